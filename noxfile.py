@@ -1,0 +1,100 @@
+"""Sessions that build, lint and test specgen (``nox`` runs all but ``bench``).
+
+The PyO3 extension is compiled once per source state: ``_wheel`` builds a
+dev-profile wheel into the shared Cargo target folder, keyed by a hash of every
+input, and each session installs that wheel instead of compiling again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.error_on_missing_interpreters = True
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+TARGET = Path(os.environ.setdefault("CARGO_TARGET_DIR", str(ROOT / "target")))
+WHEEL_INPUTS = ("Cargo.toml", "Cargo.lock", "pyproject.toml", "README.md", "crates", "python")
+
+
+def _group(name: str) -> list[str]:
+    return list(nox.project.dependency_groups(PYPROJECT, name))
+
+
+def _source_digest() -> str:
+    """A hash of every file the wheel is built from."""
+    digest = hashlib.sha256()
+    for entry in WHEEL_INPUTS:
+        path = ROOT / entry
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            if "__pycache__" in file.parts:
+                continue
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _wheel(session: nox.Session) -> Path:
+    """Build (or reuse) the dev-profile abi3 wheel for the current sources."""
+    folder = TARGET / "nox-wheels" / _source_digest()
+    wheels = sorted(folder.glob("*.whl"))
+    if not wheels:
+        session.install(*_group("build"))
+        session.run("maturin", "build", "--profile", "dev", "--out", str(folder))
+        wheels = sorted(folder.glob("*.whl"))
+    else:
+        session.log(f"reusing {wheels[0].name} (sources unchanged)")
+    return wheels[0]
+
+
+def _install_package(session: nox.Session, group: str) -> None:
+    session.install(*_group(group))
+    session.install(str(_wheel(session)))
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and type-check Python and Rust: ruff, mypy --strict, stubtest, rustfmt, clippy."""
+    _install_package(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+    session.run(
+        "python", "-m", "mypy.stubtest", "specgen._native",
+        "--allowlist", ".mypy-stubtest-allowlist",
+    )  # fmt: skip
+    session.run("cargo", "fmt", "--all", "--check", external=True)
+    session.run(
+        "cargo", "clippy", "--workspace", "--all-targets", "--all-features", "--",
+        "-D", "warnings",
+        external=True,
+    )  # fmt: skip
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the Python test suite against the installed wheel (posargs go to pytest)."""
+    _install_package(session, "test")
+    # pytest exits 5 when it collects no tests. That is a broken suite, not a green
+    # one, so only 0 counts as success and the session (and CI) fails on 5.
+    session.run("pytest", *session.posargs, success_codes=[0])
+
+
+@nox.session(python=False)
+def rust(session: nox.Session) -> None:
+    """Run the Rust tests of the whole workspace, doctests included."""
+    session.run("cargo", "test", "--workspace", "--all-features", external=True)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmarks (JSON results in bench-results/); not part of the default run."""
+    _install_package(session, "test")
+    session.run("python", "bench/bench_load.py", *session.posargs)

@@ -1,0 +1,213 @@
+"""The ``specgen`` command line.
+
+Exit codes: 0 ok; 1 a check found problems (``--strict`` warnings); 2 bad input or
+usage (a spec with errors, a missing file, a wrong option). User errors never print
+a traceback: they are diagnostics with file:line:col and a hint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from specgen import console as out
+from specgen.config import load_config
+from specgen.diagnostics import Diagnostic, Severity, has_errors
+from specgen.spec.loader import load_spec_file, load_spec_text
+from specgen.spec.schema import export_schema
+from specgen.validate import validate_documents, validate_paths
+from specgen.version import __version__
+from specgen.writer import write_atomic
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
+)
+
+
+class BadInputError(click.ClickException):
+    """A user error that is not tied to a spec position (exit 2)."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="specgen")
+def cli() -> None:
+    """Spec-driven generator for Rust + TypeScript command verticals.
+
+    One JSON CommandSpec describes a command (name, params, results, types); specgen
+    validates it with located diagnostics and generates the code around it.
+
+    \b
+    Start here:
+      specgen demo                      validate the bundled example specs
+      specgen validate specs/           check every spec of a project
+      specgen migrate old.json -o v2/   turn v1 specs into v2
+      specgen schema -o spec.schema.json  JSON Schema for editor completion
+    """
+
+
+def _exit_code(diagnostics: list[Diagnostic], strict: bool) -> int:
+    if has_errors(diagnostics):
+        return EXIT_BAD_INPUT
+    if strict and any(d.severity is Severity.WARNING for d in diagnostics):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _config_start(paths: tuple[Path, ...]) -> Path:
+    if not paths:
+        return Path.cwd()
+    first = paths[0]
+    return first if first.is_dir() else first.parent
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+@FORMAT_OPTION
+def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
+    """Check spec files and folders (all *.json inside) as one project.
+
+    Every problem is reported at once, one line each:
+    file:line:col: severity[SGnnn] message (at $.json.path); hint: ...
+
+    Without PATHS, the spec_dirs of the nearest specgen.toml (or [tool.specgen]
+    in pyproject.toml) are checked. Codes are listed in docs/diagnostics.md.
+
+    Exit status: 0 valid, 1 warnings with --strict, 2 errors.
+    """
+    config, config_diags = load_config(_config_start(paths))
+    targets = paths or config.spec_dirs
+    if not targets:
+        msg = "no spec files given and no spec_dirs configured (add PATHS or a specgen.toml)"
+        raise BadInputError(msg)
+    report = validate_paths(list(targets), config.aliases)
+    diags = config_diags + report.diagnostics
+    if output_format == "json":
+        out.print_json({"files": report.files, "specs": len(report.documents)} | out.diagnostics_json(diags))
+    else:
+        console = out.stdout_console()
+        out.print_diagnostics(diags, console)
+        tally = out.counts(diags)
+        console.print(
+            f"{len(report.files)} spec file(s) checked: {tally['error']} error(s), "
+            f"{tally['warning']} warning(s), {tally['note']} note(s)",
+            markup=False,
+        )
+    sys.exit(_exit_code(diags, strict))
+
+
+def _migrated_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
+    """The v2 JSON text for the spec at ``path`` (None on errors) and the report."""
+    result = load_spec_file(path)
+    if result.document is None or has_errors(result.diagnostics):
+        return None, result.diagnostics
+    doc = result.document
+    if doc.source_version == 2:
+        return doc.source.text, result.diagnostics
+    text = json.dumps(doc.spec.to_json_data(), indent=2, ensure_ascii=False) + "\n"
+    check = load_spec_text(text, f"{path} (migrated)")
+    diags = [d for d in result.diagnostics if d.code != "SG401"]
+    if check.document is None:
+        return None, diags + check.diagnostics
+    diags += [d for d in validate_documents([check.document]) if d.code != "SG203"]
+    return (None if has_errors(diags) else text), diags
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Write migrated specs into this folder.")
+@click.option("--in-place", is_flag=True, help="Replace each v1 file with its v2 form (atomically).")
+@FORMAT_OPTION
+def migrate(paths: tuple[Path, ...], out_dir: Path | None, in_place: bool, output_format: str) -> None:
+    """Rewrite v1 specs as v2, reporting anything that could not be carried over.
+
+    With one PATH and neither --out nor --in-place, the v2 spec is printed.
+    v2 specs are left as they are, so migrating twice changes nothing.
+    Files are written atomically and only when every spec migrated cleanly.
+
+    Exit status: 0 migrated, 2 a spec has errors (nothing written).
+    """
+    if out_dir is not None and in_place:
+        raise click.UsageError("--out and --in-place exclude each other")
+    if out_dir is None and not in_place and len(paths) > 1:
+        raise click.UsageError("several specs need --out DIR or --in-place")
+    results = {path: _migrated_text(path) for path in paths}
+    diags = [d for _text, ds in results.values() for d in ds]
+    failed = any(text is None for text, _ds in results.values())
+    written: list[str] = []
+    if not failed:
+        for path, (text, _ds) in results.items():
+            assert text is not None  # noqa: S101  # checked by `failed`
+            if out_dir is None and not in_place:
+                if output_format == "text":
+                    sys.stdout.write(text)
+                continue
+            target = path if in_place else out_dir / path.name  # type: ignore[operator]
+            if write_atomic(target, text.encode("utf-8")):
+                written.append(str(target))
+    if output_format == "json":
+        out.print_json({"written": written, "ok": not failed} | out.diagnostics_json(diags))
+    else:
+        err = out.stderr_console()
+        out.print_diagnostics(diags, err)
+        for name in written:
+            err.print(f"wrote {name}", markup=False)
+        if failed:
+            err.print("nothing written: fix the errors above first", markup=False)
+    sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
+
+
+@cli.command()
+@click.option("--spec-version", type=click.Choice(["1", "2"]), default="2", show_default=True, help="Schema of which spec format.")
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE instead of stdout.")
+def schema(spec_version: str, out_file: Path | None) -> None:
+    """Print the JSON Schema of CommandSpec, for editors and CI.
+
+    Point your editor at it (e.g. "$schema": "./spec.schema.json" in a spec, or
+    VS Code's json.schemas setting) to get completion and hover docs.
+    """
+    text = json.dumps(export_schema(int(spec_version)), indent=2, sort_keys=True) + "\n"
+    if out_file is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out_file, text.encode("utf-8"))
+
+
+@cli.command()
+@FORMAT_OPTION
+def demo(output_format: str) -> None:
+    """Run specgen on the bundled example specs and show what it found.
+
+    Validates the example project (one spec per adapter) and migrates the seed's
+    v1 spec, printing a summary. Nothing is written to disk.
+    """
+    from specgen.demo import run_demo  # noqa: PLC0415  # keeps `specgen --help` fast
+
+    sys.exit(run_demo(output_format))
+
+
+def main() -> None:
+    """Entry point: run the CLI; turn an internal failure into one line, not a traceback."""
+    try:
+        cli.main(prog_name="specgen")
+    except Exception as exc:  # noqa: BLE001  # last line of defence for users
+        if os.environ.get("SPECGEN_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"specgen: internal error: {type(exc).__name__}: {exc}\n"
+            "hint: this is a bug in specgen; rerun with SPECGEN_DEBUG=1 for details and report it\n"
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,86 @@
+"""``specgen demo``: the bundled example project, validated and summarised.
+
+Later capabilities (generation, the runtime) extend the demo; each part stays a
+named step here.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from rich.table import Table
+
+from specgen import console as out
+from specgen.config import load_config
+from specgen.diagnostics import has_errors
+from specgen.spec.loader import load_spec_file
+from specgen.validate import ProjectReport, validate_paths
+
+
+def examples_root() -> Path:
+    """The folder of bundled examples inside the installed package."""
+    return Path(str(resources.files("specgen") / "examples"))
+
+
+def _summary_rows(report: ProjectReport) -> list[dict[str, object]]:
+    return [
+        {
+            "command": doc.spec.name,
+            "adapter": doc.spec.adapter,
+            "environment": doc.spec.environment,
+            "params": len(doc.spec.params),
+            "results": len(doc.spec.results),
+            "types": sorted(doc.spec.types),
+            "file": Path(doc.file).name,
+        }
+        for doc in sorted(report.documents, key=lambda d: d.spec.name)
+    ]
+
+
+def run_demo(output_format: str) -> int:
+    """Validate the bundled specs and migrate the v1 example; return the exit code."""
+    root = examples_root()
+    config, config_diags = load_config(root / "specs")
+    report = validate_paths([root / "specs"], config.aliases)
+    v1 = load_spec_file(root / "v1" / "gpu-stats.json")
+    diags = config_diags + report.diagnostics
+    rows = _summary_rows(report)
+    failed = has_errors(diags) or not v1.ok
+    if output_format == "json":
+        out.print_json(
+            {
+                "specs": rows,
+                "v1": {"file": "v1/gpu-stats.json", "migrated": v1.ok},
+                "ok": not failed,
+            }
+            | out.diagnostics_json(diags + v1.diagnostics)
+        )
+        return 2 if failed else 0
+    console = out.stdout_console()
+    console.print(f"specgen demo: validating the example project in {root / 'specs'}", markup=False)
+    table = Table(title="Bundled command specs")
+    for column in ("command", "adapter", "environment", "params", "results", "types"):
+        table.add_column(column)
+    for row in rows:
+        types = ", ".join(row["types"]) if isinstance(row["types"], list) else ""
+        table.add_row(
+            str(row["command"]),
+            str(row["adapter"]),
+            str(row["environment"]),
+            str(row["params"]),
+            str(row["results"]),
+            types or "-",
+        )
+    console.print(table)
+    out.print_diagnostics(diags + v1.diagnostics, console)
+    state = "valid" if not has_errors(diags) else "INVALID"
+    console.print(f"{len(rows)} specs {state}; every adapter of the table is covered.", markup=False)
+    if v1.document is not None:
+        console.print(
+            f"v1 example {v1.document.spec.name}: migrated to v2 in memory "
+            f"({len(v1.document.spec.params)} param, {len(v1.document.spec.results)} result); "
+            "`specgen migrate` writes it out.",
+            markup=False,
+        )
+    return 2 if failed else 0

@@ -1,0 +1,69 @@
+"""The registry of diagnostic codes.
+
+Codes are stable: once published a code keeps its meaning. Each is documented in
+``docs/diagnostics.md`` with an example and a fix; a test keeps the two in step.
+Numbering: SG0xx reading files, SG1xx spec structure, SG2xx type expressions,
+SG3xx the project as a whole (TypeRegistry, naming), SG4xx v1 migration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from specgen.diagnostics.model import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A diagnostic code: its id, a short title and its usual severity."""
+
+    id: str
+    title: str
+    severity: Severity
+
+
+_E = Severity.ERROR
+_W = Severity.WARNING
+_N = Severity.NOTE
+
+_ALL = (
+    # Reading files.
+    Code("SG001", "file cannot be read", _E),
+    Code("SG002", "invalid JSON", _E),
+    Code("SG003", "duplicate key in a JSON object", _E),
+    Code("SG004", "file is not UTF-8 text", _E),
+    # Spec structure.
+    Code("SG101", "unknown field", _E),
+    Code("SG102", "missing required field", _E),
+    Code("SG103", "wrong value type", _E),
+    Code("SG104", "invalid value", _E),
+    Code("SG105", "unsupported spec version", _E),
+    Code("SG110", "command name is not in group/verb form", _E),
+    Code("SG111", "field declared twice", _E),
+    Code("SG112", "invalid identifier", _E),
+    Code("SG113", "adapter is not built in", _W),
+    Code("SG114", "unknown Rust trait", _E),
+    Code("SG115", "command prefix does not match the command name", _E),
+    # Type expressions.
+    Code("SG201", "type expression syntax error", _E),
+    Code("SG202", "`any` is not allowed", _E),
+    Code("SG203", "unknown type", _E),
+    Code("SG204", "unsupported type construct", _E),
+    # The project as a whole.
+    Code("SG301", "type defined in more than one spec", _E),
+    Code("SG302", "names collide after case conversion", _E),
+    Code("SG303", "reserved name", _E),
+    Code("SG304", "type cycle cannot be represented", _E),
+    Code("SG305", "command defined in more than one spec", _E),
+    # v1 migration.
+    Code("SG401", "v1 spec, validated through migration", _N),
+    Code("SG402", "v1 field not carried over to v2", _W),
+    Code("SG403", "v1 type referenced but never declared", _W),
+)
+
+CODES: dict[str, Code] = {code.id: code for code in _ALL}
+
+
+def code_info(code_id: str) -> Code:
+    """Look up a code; an unknown id is a programming error."""
+    return CODES[code_id]

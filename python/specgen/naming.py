@@ -1,0 +1,101 @@
+"""NamingConventions: case conversion and the reserved words of each target language.
+
+One concept has one name across Rust, TypeScript and the wire; this module is the
+only place that converts between the spellings, so two names that collide after
+conversion are found here before any file is written.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+COMMAND_NAME = re.compile(r"[a-z][a-z0-9_-]*(/[a-z][a-z0-9_-]*)+")
+
+
+def words(text: str) -> list[str]:
+    """Split any spelling into lowercase words: 'gpu/stats', 'totalVRAMMb', 'x_y-z'."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def pascal_case(text: str) -> str:
+    """``gpu/stats`` -> ``GpuStats``; ``sentinel/extend-budget`` -> ``SentinelExtendBudget``."""
+    return "".join(w.capitalize() for w in words(text))
+
+
+def camel_case(text: str) -> str:
+    """``gpu_name`` -> ``gpuName``."""
+    pascal = pascal_case(text)
+    return pascal[:1].lower() + pascal[1:]
+
+
+def snake_case(text: str) -> str:
+    """``totalVRAMMb`` -> ``total_vram_mb``."""
+    return "_".join(words(text))
+
+
+def command_type_name(command: str) -> str:
+    """The ``<Name>`` of a command's types, accessor and classes (PascalCase of all segments)."""
+    return pascal_case(command)
+
+
+def spec_file_name(command: str) -> str:
+    """The conventional spec file name of a command: ``gpu/stats`` -> ``gpu-stats.json``."""
+    return command.replace("/", "-") + ".json"
+
+
+RUST_KEYWORDS = frozenset(
+    """as async await break const continue crate dyn else enum extern false fn for gen if impl
+    in let loop match mod move mut pub ref return self Self static struct super trait true type
+    unsafe use where while abstract become box do final macro override priv try typeof unsized
+    virtual yield""".split()
+)
+"""Strict and reserved keywords of Rust 2024."""
+
+RUST_UNESCAPABLE = frozenset({"self", "Self", "super", "crate", "_"})
+"""Keywords that cannot be written as raw identifiers (``r#self`` is invalid)."""
+
+TS_RESERVED = frozenset(
+    """break case catch class const continue debugger default delete do else enum export extends
+    false finally for function if import in instanceof new null return super switch this throw
+    true try typeof var void while with implements interface let package private protected
+    public static yield await""".split()
+)
+"""Reserved words of TypeScript (strict mode); legal as property names, not as type names."""
+
+_TS_TYPE_WORDS = frozenset(
+    "any unknown never object string number boolean symbol bigint undefined void".split()
+)
+_GLOBAL_TYPE_NAMES = frozenset(
+    """Array ReadonlyArray Record Promise Map Set WeakMap WeakSet Object Function Symbol Number
+    String Boolean BigInt Date Error RegExp JSON Math Partial Required Readonly Pick Omit Exclude
+    Extract NonNullable ReturnType Parameters Awaited Option Result Vec Box Rc Arc Cell RefCell
+    HashMap HashSet BTreeMap BTreeSet Some None Ok Err Value Serialize Deserialize TS Default Clone
+    Debug Send Sync Sized Copy Fn FnMut FnOnce Iterator""".split()
+)
+_RUNTIME_NAMES = frozenset(
+    """CommandParams CommandResult CommandInput Commands CommandBase ManagedService ServiceModule
+    HealthStatus PressureLevel Lifecycle MetricsEmitter Configurable CommandError""".split()
+)
+
+
+def reserved_type_name(name: str) -> str | None:
+    """Why ``name`` cannot name a type in some target, or None when it can."""
+    if name in RUST_KEYWORDS or name in TS_RESERVED or name in _TS_TYPE_WORDS:
+        return f"'{name}' is a keyword in Rust or TypeScript"
+    if name in _GLOBAL_TYPE_NAMES:
+        return f"'{name}' is a built-in type name in Rust or TypeScript"
+    if name in _RUNTIME_NAMES:
+        return f"'{name}' is a name of the specgen runtime the generated code imports"
+    return None
+
+
+def rust_field_name(name: str) -> str:
+    """The Rust spelling of a wire field: snake_case, keywords escaped (``r#type``, ``self_``)."""
+    snake = snake_case(name) or "_"
+    if snake in RUST_UNESCAPABLE:
+        return snake + "_"
+    if snake in RUST_KEYWORDS:
+        return "r#" + snake
+    return snake

@@ -1,0 +1,152 @@
+"""Pydantic models of CommandSpec v2, the normative spec format (DESIGN.md section 3).
+
+These models check structure only: which fields exist and what JSON types they
+hold. Meaning (type expressions, names, cross-spec references) is checked by
+``specgen.validate``, which reports located diagnostics.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
+
+Environment = Literal["server", "browser", "both"]
+AccessLevel = Literal["ai-safe", "system", "owner-only"]
+
+BUILTIN_ADAPTERS: tuple[str, ...] = (
+    "rust-ipc",
+    "server-only",
+    "browser-only",
+    "full-stack",
+    "trait-only",
+)
+"""The adapters specgen ships; others come from the ``specgen.adapters`` entry points."""
+
+KNOWN_TRAITS: tuple[str, ...] = ("ManagedService", "MetricsEmitter", "Configurable", "Lifecycle")
+"""Traits of the ``managed-service`` crate a spec may ask a service to implement."""
+
+
+class _Strict(BaseModel):
+    """Base: unknown fields are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class RustConfig(_Strict):
+    """Rust-specific settings of a Rust-backed command."""
+
+    module: str | None = Field(
+        default=None,
+        description="Module path of the service, e.g. 'modules/gpu'. Default: modules/<group>.",
+    )
+    traits: list[str] = Field(
+        default_factory=lambda: ["ManagedService"],
+        description="Traits the service implements, from: " + ", ".join(KNOWN_TRAITS) + ".",
+    )
+    command_prefix: str | None = Field(
+        default=None,
+        description="Command prefix the service owns, e.g. 'gpu/'. Default: <group>/.",
+    )
+    imports: list[str] = Field(
+        default_factory=list, description="Extra Rust `use` paths the generated module needs."
+    )
+
+
+class FieldDef(_Strict):
+    """A field of a struct declared in the ``types`` block."""
+
+    type: str = Field(description="TS-syntax type expression, e.g. 'number' or 'Foo[]'.")
+    description: str = Field(default="", description="Documentation of the field.")
+    optional: bool = Field(default=False, description="Whether the field may be absent.")
+
+
+class TypeDef(_Strict):
+    """A named type: a struct (``fields``) or a string enum (``enum``)."""
+
+    description: str = Field(default="", description="Documentation of the type.")
+    fields: dict[str, FieldDef] | None = Field(
+        default=None, description="Struct fields by name (camelCase on the wire)."
+    )
+    enum: list[str] | None = Field(
+        default=None, min_length=1, description="String values of an enum type."
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one_shape(self) -> TypeDef:
+        if (self.fields is None) == (self.enum is None):
+            msg = "a type declares exactly one of 'fields' (a struct) or 'enum' (string values)"
+            raise ValueError(msg)
+        return self
+
+
+class ParamDef(_Strict):
+    """A parameter or result field of the command."""
+
+    name: str = Field(description="Field name, camelCase on the wire.")
+    type: str = Field(description="TS-syntax type expression.")
+    optional: bool = Field(default=False, description="Whether the field may be absent.")
+    description: str = Field(default="", description="Documentation of the field.")
+    default: JsonValue = Field(default=None, description="Default value of an optional param.")
+
+
+class Example(_Strict):
+    """A usage example, shown in the command's README and tests."""
+
+    description: str = Field(description="What the example shows.")
+    command: str | None = Field(default=None, description="A command line, e.g. './jtag x/y'.")
+    params: dict[str, JsonValue] | None = Field(default=None, description="Params passed.")
+    expected_result: JsonValue = Field(
+        default=None, alias="expectedResult", description="Result (or part of it) expected."
+    )
+    notes: str | None = Field(default=None, description="Anything else worth knowing.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class CommandSpecV2(_Strict):
+    """A CommandSpec v2 document: one command, the whole vertical."""
+
+    schema_uri: str | None = Field(
+        default=None,
+        alias="$schema",
+        description="Optional: the JSON Schema of this file, for editor completion.",
+    )
+    version: Literal[2] = Field(description="Spec format version; always 2.")
+    name: str = Field(
+        description="Command name, 'group/verb' or 'group/sub/verb'.",
+        json_schema_extra={"pattern": r"^[a-z][a-z0-9_-]*(/[a-z][a-z0-9_-]*)+$"},
+    )
+    description: str = Field(description="What the command does, one or two sentences.")
+    environment: Environment = Field(
+        default="server", description="Where the command runs: server, browser or both."
+    )
+    adapter: str = Field(
+        default="server-only",
+        description="Generator adapter: " + ", ".join(BUILTIN_ADAPTERS) + ", or a plugin's name.",
+        json_schema_extra={"examples": list(BUILTIN_ADAPTERS)},
+    )
+    rust: RustConfig | None = Field(default=None, description="Rust settings (Rust adapters).")
+    types: dict[str, TypeDef] = Field(
+        default_factory=dict, description="Named types: structs and enums, shared by the project."
+    )
+    params: list[ParamDef] = Field(default_factory=list, description="Parameters of the command.")
+    results: list[ParamDef] = Field(default_factory=list, description="Result fields.")
+    examples: list[Example] = Field(default_factory=list, description="Usage examples.")
+    access_level: AccessLevel = Field(
+        default="ai-safe", alias="accessLevel", description="Who may call the command."
+    )
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        title="CommandSpec v2",
+        json_schema_extra={"description": "One command of a specgen project (spec format v2)."},
+    )
+
+    def to_json_data(self) -> dict[str, Any]:
+        """Return the spec as JSON data, wire names, defaults left out."""
+        return self.model_dump(mode="json", by_alias=True, exclude_defaults=True) | {
+            "version": 2
+        }

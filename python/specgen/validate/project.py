@@ -1,0 +1,86 @@
+"""Validate a whole project: load every spec, check each, then check them together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
+from specgen.spec.document import SpecDocument
+from specgen.spec.loader import load_spec_file
+from specgen.validate.registry import TypeRegistry, check_commands, check_cycles, check_expressions
+from specgen.validate.spec_checks import ParsedField, check_spec
+
+
+@dataclass
+class ProjectReport:
+    """Every document that loaded and every diagnostic found, sorted for output."""
+
+    documents: list[SpecDocument] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is an error."""
+        return not has_errors(self.diagnostics)
+
+
+def discover_spec_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Expand ``paths`` (files, or folders searched for ``*.json``) into sorted files."""
+    files: list[Path] = []
+    diags: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.json") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            diags.append(
+                Diagnostic(
+                    "SG001",
+                    CODES["SG001"].severity,
+                    "no such file or folder",
+                    Location(str(path)),
+                    "check the path",
+                )
+            )
+    unique = list(dict.fromkeys(files))
+    return unique, diags
+
+
+def validate_documents(
+    documents: Iterable[SpecDocument], aliases: Mapping[str, str] | None = None
+) -> list[Diagnostic]:
+    """Single-spec checks on each document, then the project-wide checks."""
+    docs = list(documents)
+    registry = TypeRegistry(aliases)
+    diags: list[Diagnostic] = []
+    parsed: list[ParsedField] = []
+    for doc in docs:
+        check = check_spec(doc)
+        diags.extend(check.diagnostics)
+        parsed.extend(check.fields)
+        registry.add_document(doc)
+    diags.extend(registry.diagnostics)
+    diags.extend(check_commands(docs, registry))
+    diags.extend(check_expressions(registry, parsed))
+    diags.extend(check_cycles(registry, parsed))
+    return diags
+
+
+def validate_paths(
+    paths: Sequence[Path], aliases: Mapping[str, str] | None = None
+) -> ProjectReport:
+    """Load and validate every spec under ``paths``."""
+    files, diags = discover_spec_files(paths)
+    report = ProjectReport(files=[str(f) for f in files])
+    for file in files:
+        result = load_spec_file(file)
+        diags.extend(result.diagnostics)
+        if result.document is not None:
+            report.documents.append(result.document)
+    diags.extend(validate_documents(report.documents, aliases))
+    report.diagnostics = sorted(diags, key=Diagnostic.sort_key)
+    return report

@@ -1,0 +1,193 @@
+"""SpecValidator: the checks that need one spec only.
+
+Command name form, adapter and Rust settings, field names (identifiers, repeats,
+collisions after case conversion), type names and enum values, and the syntax of
+every type expression. Cross-spec checks live in ``registry.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from specgen.diagnostics import Diagnostic
+from specgen.naming import COMMAND_NAME, IDENTIFIER, camel_case, pascal_case, reserved_type_name
+from specgen.spec.document import SpecDocument
+from specgen.spec.sourcemap import JsonPath
+from specgen.spec.structure import did_you_mean
+from specgen.spec.v2 import BUILTIN_ADAPTERS, KNOWN_TRAITS
+from specgen.typeexpr import TypeExpr, TypeExprError, parse_type_expr
+from specgen.validate.fields import FieldSite, iter_fields
+
+
+@dataclass
+class ParsedField:
+    """A field whose type expression parsed."""
+
+    document: SpecDocument
+    site: FieldSite
+    expr: TypeExpr
+
+
+@dataclass
+class SpecCheck:
+    """Diagnostics of one spec and the parsed fields later checks build on."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fields: list[ParsedField] = field(default_factory=list)
+
+
+def _check_name(doc: SpecDocument, out: SpecCheck) -> None:
+    name = doc.spec.name
+    if not COMMAND_NAME.fullmatch(name):
+        out.diagnostics.append(
+            doc.source.diagnostic(
+                "SG110",
+                f"command name '{name}' is not in group/verb form",
+                ("name",),
+                hint="use lowercase path segments such as 'gpu/stats' or 'ai/model/list'",
+            )
+        )
+
+
+def _check_adapter_and_rust(doc: SpecDocument, out: SpecCheck) -> None:
+    spec = doc.spec
+    src = doc.source
+    if spec.adapter not in BUILTIN_ADAPTERS:
+        guess = did_you_mean(spec.adapter, list(BUILTIN_ADAPTERS))
+        hint = f"did you mean '{guess}'?" if guess else "install the plugin that provides it"
+        out.diagnostics.append(
+            src.diagnostic("SG113", f"adapter '{spec.adapter}' is not built in", ("adapter",), hint=hint)
+        )
+    if spec.rust is None:
+        return
+    for index, trait in enumerate(spec.rust.traits):
+        if trait not in KNOWN_TRAITS:
+            guess = did_you_mean(trait, list(KNOWN_TRAITS))
+            hint = f"did you mean '{guess}'?" if guess else "known traits: " + ", ".join(KNOWN_TRAITS)
+            out.diagnostics.append(
+                src.diagnostic("SG114", f"unknown Rust trait '{trait}'", ("rust", "traits", index), hint=hint)
+            )
+    prefix = spec.rust.command_prefix
+    if prefix is not None and (not prefix.endswith("/") or not spec.name.startswith(prefix)):
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG115",
+                f"command prefix '{prefix}' does not own the command '{spec.name}'",
+                ("rust", "command_prefix"),
+                hint=f"use '{spec.name.split('/')[0]}/' (a prefix ends with '/')",
+            )
+        )
+
+
+def _check_field_names(doc: SpecDocument, sites: list[FieldSite], out: SpecCheck) -> None:
+    src = doc.source
+    seen: dict[tuple[str, str], FieldSite] = {}
+    converted: dict[tuple[str, str], FieldSite] = {}
+    for site in sites:
+        loc_path, key = site.name_path, site.name_is_key
+        if not IDENTIFIER.fullmatch(site.name):
+            out.diagnostics.append(
+                src.diagnostic(
+                    "SG112",
+                    f"field name '{site.name}' is not an identifier",
+                    loc_path,
+                    key=key,
+                    hint="use letters, digits and '_' (camelCase), not starting with a digit",
+                )
+            )
+            continue
+        first = seen.get((site.owner, site.name))
+        if first is not None:
+            out.diagnostics.append(
+                src.diagnostic(
+                    "SG111",
+                    f"field '{site.name}' is declared twice in {site.owner}",
+                    loc_path,
+                    key=key,
+                    related=(src.locate(first.name_path, key=first.name_is_key),),
+                    hint="remove or rename one of them",
+                )
+            )
+            continue
+        seen[(site.owner, site.name)] = site
+        wire = camel_case(site.name)
+        other = converted.get((site.owner, wire))
+        if other is not None:
+            out.diagnostics.append(
+                src.diagnostic(
+                    "SG302",
+                    f"fields '{other.name}' and '{site.name}' of {site.owner} both become '{wire}'",
+                    loc_path,
+                    key=key,
+                    related=(src.locate(other.name_path, key=other.name_is_key),),
+                    hint="rename one; generated code uses camelCase in TS and snake_case in Rust",
+                )
+            )
+            continue
+        converted[(site.owner, wire)] = site
+
+
+def _check_type_names(doc: SpecDocument, out: SpecCheck) -> None:
+    src = doc.source
+    for name, typedef in doc.spec.types.items():
+        path: JsonPath = ("types", name)
+        if not IDENTIFIER.fullmatch(name):
+            out.diagnostics.append(
+                src.diagnostic("SG112", f"type name '{name}' is not an identifier", path, key=True, hint="use PascalCase letters and digits")
+            )
+            continue
+        why = reserved_type_name(name)
+        if why is not None:
+            out.diagnostics.append(
+                src.diagnostic("SG303", f"type name '{name}' cannot be used: {why}", path, key=True, hint=f"choose a more specific name, e.g. '{pascal_case(doc.spec.name)}{name}'")
+            )
+        _check_enum_values(doc, name, typedef.enum or [], out)
+
+
+def _check_enum_values(doc: SpecDocument, type_name: str, values: Iterable[str], out: SpecCheck) -> None:
+    src = doc.source
+    variants: dict[str, tuple[int, str]] = {}
+    for index, value in enumerate(values):
+        path: JsonPath = ("types", type_name, "enum", index)
+        variant = pascal_case(value)
+        if not variant:
+            out.diagnostics.append(
+                src.diagnostic("SG104", f"enum value {value!r} has no letters or digits", path, hint="enum values need a name a Rust variant can take")
+            )
+            continue
+        if variant in variants:
+            first_index, first = variants[variant]
+            message = (
+                f"enum value {value!r} repeats" if first == value
+                else f"enum values {first!r} and {value!r} both become the variant '{variant}'"
+            )
+            out.diagnostics.append(
+                src.diagnostic("SG302", message, path, related=(src.locate(("types", type_name, "enum", first_index)),), hint="rename or remove one of them")
+            )
+            continue
+        variants[variant] = (index, value)
+
+
+def _parse_types(doc: SpecDocument, sites: list[FieldSite], out: SpecCheck) -> None:
+    for site in sites:
+        try:
+            expr = parse_type_expr(site.type_text)
+        except TypeExprError as exc:
+            out.diagnostics.append(
+                doc.source.diagnostic(exc.code, exc.message, site.type_path, index=exc.span.start, hint=exc.hint)
+            )
+            continue
+        out.fields.append(ParsedField(doc, site, expr))
+
+
+def check_spec(doc: SpecDocument) -> SpecCheck:
+    """Run every single-spec check on ``doc``."""
+    out = SpecCheck()
+    sites = list(iter_fields(doc))
+    _check_name(doc, out)
+    _check_adapter_and_rust(doc, out)
+    _check_type_names(doc, out)
+    _check_field_names(doc, sites, out)
+    _parse_types(doc, sites, out)
+    return out

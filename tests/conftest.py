@@ -1,0 +1,48 @@
+"""Shared fixtures: write spec files into a temporary project and run the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from support import Run, SpecWriter
+
+from specgen.cli import cli
+
+@pytest.fixture
+def write_spec(tmp_path: Path) -> SpecWriter:
+    """Write a spec (dict -> pretty JSON, or raw text) under tmp_path/specs."""
+
+    def write(name: str, content: dict[str, Any] | str) -> Path:
+        path = tmp_path / "specs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = content if isinstance(content, str) else json.dumps(content, indent=2) + "\n"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., Run]:
+    """Invoke the CLI in-process with separate stdout and stderr."""
+
+    def run(*args: str) -> Run:
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def spec() -> Callable[..., dict[str, Any]]:
+    """Build a valid v2 spec with some fields added or replaced."""
+
+    def build(**fields: Any) -> dict[str, Any]:
+        return {"version": 2, "name": "gpu/stats", "description": "Query GPU stats"} | fields
+
+    return build

@@ -1,0 +1,42 @@
+"""Helpers the tests share (importable as ``support``; fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|note)"
+    r"\[(?P<code>SG\d{3})\] (?P<message>.+?) \(at (?P<path>\$[^)]*)\)"
+    r"(?:; see also (?P<related>.+?))?; hint: (?P<hint>.+)$"
+)
+
+SpecWriter = Callable[[str, "dict[str, Any] | str"], Path]
+SpecBuilder = Callable[..., dict[str, Any]]
+RunCli = Callable[..., "Run"]
+
+
+@dataclass
+class Run:
+    """The outcome of one CLI invocation."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def diagnostics(self) -> list[dict[str, str]]:
+        """Every diagnostic line of stdout, parsed; fails on a malformed one."""
+        found = []
+        for line in self.stdout.splitlines():
+            if re.match(r"^\S.*:\d+:\d+: (error|warning|note)\[", line):
+                match = LINE.match(line)
+                assert match is not None, f"malformed diagnostic line: {line}"
+                found.append(match.groupdict())
+        return found
+
+    def codes(self) -> list[str]:
+        """The codes of the diagnostics, in output order."""
+        return [d["code"] for d in self.diagnostics()]
