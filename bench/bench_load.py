@@ -33,7 +33,10 @@ def make_spec(index: int, count: int) -> dict[str, object]:
         "description": f"Generated command number {index}",
         "environment": "server",
         "adapter": "rust-ipc" if index % 2 else "server-only",
-        "rust": {"traits": ["ManagedService", "MetricsEmitter"], "command_prefix": f"group{index % 37}/"},
+        "rust": {
+            "traits": ["ManagedService", "MetricsEmitter"],
+            "command_prefix": f"group{index % 37}/",
+        },
         "types": {
             info: {
                 "description": "Per-subsystem figures",
@@ -81,7 +84,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for i in range(args.count):
-            (folder / f"spec-{i:04}.json").write_text(json.dumps(make_spec(i, args.count), indent=2))
+            (folder / f"spec-{i:04}.json").write_text(
+                json.dumps(make_spec(i, args.count), indent=2)
+            )
         files = sorted(folder.glob("*.json"))
 
         def baseline() -> object:

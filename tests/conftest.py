@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from support import Run, SpecWriter
 
 from specgen.cli import cli
+from support import Run, SpecWriter
+
 
 @pytest.fixture
 def write_spec(tmp_path: Path) -> SpecWriter:

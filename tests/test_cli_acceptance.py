@@ -117,7 +117,9 @@ def test_fields_colliding_after_case_conversion(
 ) -> None:
     path = write_spec(
         "a.json",
-        spec(results=[{"name": "gpuName", "type": "string"}, {"name": "gpu_name", "type": "string"}]),
+        spec(
+            results=[{"name": "gpuName", "type": "string"}, {"name": "gpu_name", "type": "string"}]
+        ),
     )
     diag = _only(run_cli("validate", str(path)), "SG302")
     assert "gpuName" in diag["message"]

@@ -37,7 +37,13 @@ def test_case_conversions() -> None:
 
 @pytest.mark.parametrize(
     ("field", "rust"),
-    [("type", "r#type"), ("fn", "r#fn"), ("async", "r#async"), ("self", "self_"), ("gpuName", "gpu_name")],
+    [
+        ("type", "r#type"),
+        ("fn", "r#fn"),
+        ("async", "r#async"),
+        ("self", "self_"),
+        ("gpuName", "gpu_name"),
+    ],
 )
 def test_rust_field_names_escape_keywords(field: str, rust: str) -> None:
     assert rust_field_name(field) == rust

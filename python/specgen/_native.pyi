@@ -6,7 +6,9 @@ and checked against the built module by ``mypy.stubtest`` (see
 ``specgen``, not from this private module.
 """
 
-from typing import ClassVar, Literal, final
+from typing import ClassVar, Final, Literal, final
+
+__all__ = ["HealthStatus", "PressureLevel", "PressureThresholds", "__version__"]
 __version__: str
 """The version of the ``specgen-py`` crate this module was built from."""
 
@@ -19,17 +21,14 @@ class PressureLevel:
     (``"warning"``).
     """
 
-    Normal: ClassVar[PressureLevel]
+    Normal: Final[PressureLevel]
     """Plenty of memory: full operation."""
-    Warning: ClassVar[PressureLevel]
+    Warning: Final[PressureLevel]
     """Getting tight: stop non-essential work."""
-    High: ClassVar[PressureLevel]
+    High: Final[PressureLevel]
     """Tight: release optional resources."""
-    Critical: ClassVar[PressureLevel]
+    Critical: Final[PressureLevel]
     """Nearly out: keep only what is needed not to crash."""
-
-    def __str__(self) -> str:
-        """The lowercase name: ``"normal"``, ``"warning"``, ``"high"`` or ``"critical"``."""
 
     def __int__(self) -> int:
         """The position in severity order, from 0 (``Normal``) to 3 (``Critical``)."""
@@ -151,9 +150,6 @@ class HealthStatus:
     @property
     def is_healthy(self) -> bool:
         """True only for the healthy status."""
-
-    def __str__(self) -> str:
-        """``"healthy"``, or the status and reason: ``"degraded: cache cold"``."""
 
     def __eq__(self, other: object, /) -> bool:
         """True for the same status with the same reason."""

@@ -55,7 +55,7 @@ def cli() -> None:
       specgen validate specs/           check every spec of a project
       specgen migrate old.json -o v2/   turn v1 specs into v2
       specgen schema -o spec.schema.json  JSON Schema for editor completion
-    """
+    """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
 
 
 def _exit_code(diagnostics: list[Diagnostic], strict: bool) -> int:
@@ -96,7 +96,9 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     report = validate_paths(list(targets), config.aliases)
     diags = config_diags + report.diagnostics
     if output_format == "json":
-        out.print_json({"files": report.files, "specs": len(report.documents)} | out.diagnostics_json(diags))
+        out.print_json(
+            {"files": report.files, "specs": len(report.documents)} | out.diagnostics_json(diags)
+        )
     else:
         console = out.stdout_console()
         out.print_diagnostics(diags, console)
@@ -128,10 +130,20 @@ def _migrated_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), help="Write migrated specs into this folder.")
-@click.option("--in-place", is_flag=True, help="Replace each v1 file with its v2 form (atomically).")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write migrated specs into this folder.",
+)
+@click.option(
+    "--in-place", is_flag=True, help="Replace each v1 file with its v2 form (atomically)."
+)
 @FORMAT_OPTION
-def migrate(paths: tuple[Path, ...], out_dir: Path | None, in_place: bool, output_format: str) -> None:
+def migrate(
+    paths: tuple[Path, ...], out_dir: Path | None, in_place: bool, output_format: str
+) -> None:
     """Rewrite v1 specs as v2, reporting anything that could not be carried over.
 
     With one PATH and neither --out nor --in-place, the v2 spec is printed.
@@ -146,18 +158,14 @@ def migrate(paths: tuple[Path, ...], out_dir: Path | None, in_place: bool, outpu
         raise click.UsageError("several specs need --out DIR or --in-place")
     results = {path: _migrated_text(path) for path in paths}
     diags = [d for _text, ds in results.values() for d in ds]
-    failed = any(text is None for text, _ds in results.values())
+    texts = {path: text for path, (text, _ds) in results.items() if text is not None}
+    failed = len(texts) < len(results)
     written: list[str] = []
-    if not failed:
-        for path, (text, _ds) in results.items():
-            assert text is not None  # noqa: S101  # checked by `failed`
-            if out_dir is None and not in_place:
-                if output_format == "text":
-                    sys.stdout.write(text)
-                continue
-            target = path if in_place else out_dir / path.name  # type: ignore[operator]
-            if write_atomic(target, text.encode("utf-8")):
-                written.append(str(target))
+    if not failed and out_dir is None and not in_place:
+        if output_format == "text":
+            sys.stdout.write("".join(texts.values()))
+    elif not failed:
+        written = _write_migrated(texts, out_dir)
     if output_format == "json":
         out.print_json({"written": written, "ok": not failed} | out.diagnostics_json(diags))
     else:
@@ -170,9 +178,31 @@ def migrate(paths: tuple[Path, ...], out_dir: Path | None, in_place: bool, outpu
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
 
 
+def _write_migrated(texts: dict[Path, str], out_dir: Path | None) -> list[str]:
+    """Write each migrated text into ``out_dir`` (or over its source); return what changed."""
+    written = []
+    for path, text in texts.items():
+        target = path if out_dir is None else out_dir / path.name
+        if write_atomic(target, text.encode("utf-8")):
+            written.append(str(target))
+    return written
+
+
 @cli.command()
-@click.option("--spec-version", type=click.Choice(["1", "2"]), default="2", show_default=True, help="Schema of which spec format.")
-@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option(
+    "--spec-version",
+    type=click.Choice(["1", "2"]),
+    default="2",
+    show_default=True,
+    help="Schema of which spec format.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of stdout.",
+)
 def schema(spec_version: str, out_file: Path | None) -> None:
     """Print the JSON Schema of CommandSpec, for editors and CI.
 
@@ -203,7 +233,7 @@ def main() -> None:
     """Entry point: run the CLI; turn an internal failure into one line, not a traceback."""
     try:
         cli.main(prog_name="specgen")
-    except Exception as exc:  # noqa: BLE001  # last line of defence for users
+    except Exception as exc:  # last line of defence for users
         if os.environ.get("SPECGEN_DEBUG"):
             raise
         sys.stderr.write(

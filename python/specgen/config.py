@@ -50,7 +50,9 @@ def find_config(start: Path) -> Path | None:
 
 
 def _bad(file: Path, message: str, hint: str, line: int = 1, column: int = 1) -> Diagnostic:
-    return Diagnostic("SG104", CODES["SG104"].severity, message, Location(str(file), line, column), hint)
+    return Diagnostic(
+        "SG104", CODES["SG104"].severity, message, Location(str(file), line, column), hint
+    )
 
 
 def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
@@ -61,11 +63,15 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     try:
         table = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        return ProjectConfig(root=file.parent), [_bad(file, f"cannot read config: {exc}", "check the file")]
+        return ProjectConfig(root=file.parent), [
+            _bad(file, f"cannot read config: {exc}", "check the file")
+        ]
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", 1) or 1
         column = getattr(exc, "colno", 1) or 1
-        return ProjectConfig(root=file.parent), [_bad(file, f"invalid TOML: {exc}", "fix the TOML syntax", line, column)]
+        return ProjectConfig(root=file.parent), [
+            _bad(file, f"invalid TOML: {exc}", "fix the TOML syntax", line, column)
+        ]
     if file.name == "pyproject.toml":
         table = table.get("tool", {}).get("specgen", {})
     diags: list[Diagnostic] = []
@@ -75,7 +81,13 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         diags.append(_bad(file, "spec_dirs must be a list of paths", 'write spec_dirs = ["specs"]'))
         dirs = []
     if not isinstance(aliases, dict) or not all(isinstance(v, str) for v in aliases.values()):
-        diags.append(_bad(file, "aliases must map type names to type expressions", 'write UUID = "string" under [aliases]'))
+        diags.append(
+            _bad(
+                file,
+                "aliases must map type names to type expressions",
+                'write UUID = "string" under [aliases]',
+            )
+        )
         aliases = {}
     root = file.parent
     return ProjectConfig(root, tuple(root / d for d in dirs), dict(aliases), file), diags

@@ -43,7 +43,7 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], console: Console) -> No
         console.print(render_line(d), style=styles[d.severity], markup=False)
 
 
-def print_json(data: Any) -> None:
+def print_json(data: object) -> None:
     """Write ``data`` as indented JSON to stdout."""
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
 

@@ -75,7 +75,9 @@ def run_demo(output_format: str) -> int:
     console.print(table)
     out.print_diagnostics(diags + v1.diagnostics, console)
     state = "valid" if not has_errors(diags) else "INVALID"
-    console.print(f"{len(rows)} specs {state}; every adapter of the table is covered.", markup=False)
+    console.print(
+        f"{len(rows)} specs {state}; every adapter of the table is covered.", markup=False
+    )
     if v1.document is not None:
         console.print(
             f"v1 example {v1.document.spec.name}: migrated to v2 in memory "

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from support import RunCli, SpecWriter
-
 from specgen.spec import load_spec_text
+from support import RunCli, SpecWriter
 
 V1_FULL = {
     "name": "sentinel/run",
@@ -62,9 +61,15 @@ def test_undeclared_type_is_located_in_the_v1_file() -> None:
 def test_cli_migrate_writes_valid_v2_and_is_idempotent(
     write_spec: SpecWriter, run_cli: RunCli, tmp_path: Path
 ) -> None:
-    v1 = write_spec("gpu-stats.json", {"name": "gpu/stats", "description": "Stats",
-                                       "params": [{"name": "subsystem", "type": "string", "optional": True}],
-                                       "results": [{"name": "gpuName", "type": "string"}]})
+    v1 = write_spec(
+        "gpu-stats.json",
+        {
+            "name": "gpu/stats",
+            "description": "Stats",
+            "params": [{"name": "subsystem", "type": "string", "optional": True}],
+            "results": [{"name": "gpuName", "type": "string"}],
+        },
+    )
     out = tmp_path / "v2"
     first = run_cli("migrate", str(v1), "--out", str(out))
     assert first.exit_code == 0, first.stderr

@@ -9,9 +9,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from support import RunCli
 
 from specgen.spec.schema import export_schema
+from support import RunCli
 
 EXAMPLES = Path(str(resources.files("specgen") / "examples"))
 V2_SPECS = sorted((EXAMPLES / "specs").glob("*.json"))
@@ -74,7 +74,8 @@ def test_cli_schema_writes_a_file(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_spec_may_name_its_schema(tmp_path: Path, run_cli: RunCli) -> None:
     path = tmp_path / "a.json"
-    data = {"$schema": "./spec.schema.json", "version": 2, "name": "a/b", "description": "x"}
+    data: dict[str, Any] = {"$schema": "./spec.schema.json", "version": 2, "name": "a/b"}
+    data["description"] = "x"
     path.write_text(json.dumps(data))
     assert run_cli("validate", str(path)).exit_code == 0
     _validator(2).validate(data)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from support import SpecBuilder, SpecWriter
-
 from specgen.validate import validate_paths
+from support import SpecBuilder, SpecWriter
 
 
 def _codes(folder: Path, aliases: dict[str, str] | None = None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from specgen.diagnostics.model import Diagnostic
+from specgen.diagnostics.model import Diagnostic, Location
 
 
 def render_line(diagnostic: Diagnostic) -> str:
@@ -23,7 +23,7 @@ def render_line(diagnostic: Diagnostic) -> str:
     return text
 
 
-def _location_json(loc: Any) -> dict[str, Any]:
+def _location_json(loc: Location) -> dict[str, Any]:
     return {"file": loc.file, "line": loc.line, "column": loc.column, "jsonPath": loc.json_path}
 
 

@@ -48,7 +48,9 @@ class SourceText:
         related: tuple[Location, ...] = (),
     ) -> Diagnostic:
         """Build a diagnostic located at ``path`` (its key, or a char of its string)."""
-        loc = self.locate_in_string(path, index) if index is not None else self.locate(path, key=key)
+        loc = (
+            self.locate_in_string(path, index) if index is not None else self.locate(path, key=key)
+        )
         return Diagnostic(code, CODES[code].severity, message, loc, hint, related)
 
 

@@ -73,22 +73,32 @@ def _decode(raw: bytes, file: str) -> str | Diagnostic:
         )
 
 
-def _parse_json(source: SourceText) -> Any | list[Diagnostic]:
+def _parse_json(source: SourceText) -> tuple[object, list[Diagnostic]]:
+    """The parsed JSON value, or None and the diagnostics saying why it is not JSON."""
     try:
-        return json.loads(
+        value = json.loads(
             source.text,
             object_pairs_hook=_pairs_without_duplicates,
             parse_constant=_reject_constant,
         )
     except json.JSONDecodeError as exc:
         loc = Location(source.file, exc.lineno, exc.colno)
-        return [_error("SG002", f"invalid JSON: {exc.msg}", loc, _json_hint(exc.msg))]
+        return None, [_error("SG002", f"invalid JSON: {exc.msg}", loc, _json_hint(exc.msg))]
     except _DuplicateKeyError:
-        return _duplicate_keys(source)
+        return None, _duplicate_keys(source)
     except RecursionError:
-        return [_error("SG002", "invalid JSON: nested too deeply", Location(source.file), "a spec nests a few levels; check the file")]
+        return None, [
+            _error(
+                "SG002",
+                "invalid JSON: nested too deeply",
+                Location(source.file),
+                "a spec nests a few levels; check the file",
+            )
+        ]
     except ValueError as exc:  # NaN/Infinity, or integers too long to convert
-        return [_error("SG002", f"invalid JSON: {exc}", Location(source.file), "use plain JSON numbers")]
+        message = f"invalid JSON: {exc}"
+        return None, [_error("SG002", message, Location(source.file), "use plain JSON numbers")]
+    return value, []
 
 
 def _json_hint(message: str) -> str:
@@ -124,11 +134,18 @@ def _duplicate_keys(source: SourceText) -> list[Diagnostic]:
 def load_spec_text(text: str, file: str) -> LoadResult:
     """Load a spec from text; ``file`` is the name used in diagnostics."""
     source = SourceText(file, text)
-    parsed = _parse_json(source)
-    if isinstance(parsed, list) and parsed and isinstance(parsed[0], Diagnostic):
-        return LoadResult(None, [d for d in parsed if isinstance(d, Diagnostic)])
+    parsed, problems = _parse_json(source)
+    if problems:
+        return LoadResult(None, problems)
     if not isinstance(parsed, dict):
-        return LoadResult(None, [source.diagnostic("SG103", "a spec must be a JSON object", (), hint="wrap the spec in { ... }")])
+        return LoadResult(
+            None,
+            [
+                source.diagnostic(
+                    "SG103", "a spec must be a JSON object", (), hint="wrap the spec in { ... }"
+                )
+            ],
+        )
     return _load_object(source, parsed)
 
 
@@ -139,7 +156,14 @@ def _load_object(source: SourceText, data: dict[str, Any]) -> LoadResult:
     if version != 2 or isinstance(version, bool):
         return LoadResult(
             None,
-            [source.diagnostic("SG105", f"unsupported spec version {json.dumps(version)}", ("version",), hint="use 2 (or 1 for a spec to migrate)")],
+            [
+                source.diagnostic(
+                    "SG105",
+                    f"unsupported spec version {json.dumps(version)}",
+                    ("version",),
+                    hint="use 2 (or 1 for a spec to migrate)",
+                )
+            ],
         )
     try:
         spec = CommandSpecV2.model_validate(data, strict=True)
@@ -153,7 +177,12 @@ def _load_v1(source: SourceText, data: dict[str, Any]) -> LoadResult:
         v1 = CommandSpecV1.model_validate(data, strict=True)
     except ValidationError as exc:
         return LoadResult(None, structure_diagnostics(exc, source, CommandSpecV1))
-    note = source.diagnostic("SG401", "v1 spec, validated through migration to v2", ("version",) if "version" in data else (), hint="run `specgen migrate` to rewrite it as v2")
+    note = source.diagnostic(
+        "SG401",
+        "v1 spec, validated through migration to v2",
+        ("version",) if "version" in data else (),
+        hint="run `specgen migrate` to rewrite it as v2",
+    )
     migration = migrate_v1(v1, source)
     diags = [note, *migration.diagnostics]
     try:
@@ -167,7 +196,17 @@ def load_spec_bytes(raw: bytes, file: str) -> LoadResult:
     """Load a spec from raw bytes (must be UTF-8)."""
     if len(raw) > MAX_SPEC_BYTES:
         loc = Location(file)
-        return LoadResult(None, [_error("SG001", f"file is {len(raw)} bytes; specs are limited to {MAX_SPEC_BYTES}", loc, "check that this is a spec file")])
+        return LoadResult(
+            None,
+            [
+                _error(
+                    "SG001",
+                    f"file is {len(raw)} bytes; specs are limited to {MAX_SPEC_BYTES}",
+                    loc,
+                    "check that this is a spec file",
+                )
+            ],
+        )
     text = _decode(raw, file)
     if isinstance(text, Diagnostic):
         return LoadResult(None, [text])
@@ -180,5 +219,15 @@ def load_spec_file(path: Path, display: str | None = None) -> LoadResult:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return LoadResult(None, [_error("SG001", f"cannot read file: {exc.strerror or exc}", Location(file), "check the path and its permissions")])
+        return LoadResult(
+            None,
+            [
+                _error(
+                    "SG001",
+                    f"cannot read file: {exc.strerror or exc}",
+                    Location(file),
+                    "check the path and its permissions",
+                )
+            ],
+        )
     return load_spec_bytes(raw, file)

@@ -52,10 +52,16 @@ def _environment(spec: CommandSpecV1) -> str:
     return "server"
 
 
-_ADAPTER_FOR_ENVIRONMENT = {"server": "server-only", "browser": "browser-only", "both": "full-stack"}
+_ADAPTER_FOR_ENVIRONMENT = {
+    "server": "server-only",
+    "browser": "browser-only",
+    "both": "full-stack",
+}
 
 
-def _field(item: FieldV1, path: tuple[str | int, ...], out: Migration, src: SourceText) -> dict[str, Any]:
+def _field(
+    item: FieldV1, path: tuple[str | int, ...], out: Migration, src: SourceText
+) -> dict[str, Any]:
     type_text = _V1_TYPE_SPELLINGS.get(item.type.strip(), item.type.strip())
     if type_text != item.type.strip():
         out.diagnostics.append(
@@ -88,10 +94,16 @@ def _field(item: FieldV1, path: tuple[str | int, ...], out: Migration, src: Sour
 
 def _example(item: ExampleV1) -> dict[str, Any]:
     data = item.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_unset=True)
-    return {k: v for k, v in data.items() if k in {"description", "command", "params", "expectedResult", "notes"}}
+    return {
+        k: v
+        for k, v in data.items()
+        if k in {"description", "command", "params", "expectedResult", "notes"}
+    }
 
 
-def _undeclared_types(fields: list[dict[str, Any]], prefix: str, out: Migration, src: SourceText) -> None:
+def _undeclared_types(
+    fields: list[dict[str, Any]], prefix: str, out: Migration, src: SourceText
+) -> None:
     for index, item in enumerate(fields):
         try:
             expr = parse_type_expr(item["type"])
@@ -137,7 +149,7 @@ def migrate_v1(spec: CommandSpecV1, src: SourceText) -> Migration:
                 "SG402",
                 "a command for both environments migrates to the full-stack adapter",
                 ("environment",) if spec.environment else ("environments",),
-                hint="set \"adapter\" to server-only or browser-only if no Rust service is wanted",
+                hint='set "adapter" to server-only or browser-only if no Rust service is wanted',
             )
         )
     dropped = {"category": spec.category, "customTypes": spec.custom_types}
@@ -151,7 +163,7 @@ def migrate_v1(spec: CommandSpecV1, src: SourceText) -> Migration:
                 f"v1 field '{key}' has no v2 equivalent and was dropped",
                 (key,),
                 key=True,
-                hint=f"value was {json.dumps(value)[:60]}; declare types in \"types\" instead"
+                hint=f'value was {json.dumps(value)[:60]}; declare types in "types" instead'
                 if key == "customTypes"
                 else "move the information into the description if it matters",
             )

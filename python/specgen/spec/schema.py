@@ -19,4 +19,9 @@ def export_schema(version: int = 2) -> dict[str, Any]:
     model = CommandSpecV2 if version == 2 else CommandSpecV1
     schema = model.model_json_schema(by_alias=True, mode="validation")
     title = f"specgen CommandSpec v{version}"
-    return {"$schema": DRAFT, "$id": f"urn:specgen:command-spec:v{version}", **schema, "title": title}
+    return {
+        "$schema": DRAFT,
+        "$id": f"urn:specgen:command-spec:v{version}",
+        **schema,
+        "title": title,
+    }

@@ -100,7 +100,7 @@ class SourceMap:
         """Position of character ``index`` of the decoded string value at ``path``.
 
         Escape sequences in the raw text are walked, so the column is exact even
-        when the string contains ``\\n`` or ``\\u00e9``.
+        when the string holds escaped newlines, quotes or unicode escapes.
         """
         start = self._values.get(path)
         if start is None or self.text[start : start + 1] != '"':
@@ -143,36 +143,33 @@ def _scan(
     The walk keeps an explicit stack of open containers: each frame is the path of
     the container and, for arrays, the index of the next element.
     """
-    pos = _SPACE.match(text, 0).end()  # type: ignore[union-attr]  # the pattern matches empty
+    pos = _skip_space(text, 0)
     stack: list[tuple[JsonPath, list[int] | None]] = []
-    path: JsonPath = ()
-    while pos < len(text):
+    path: JsonPath | None = ()
+    while path is not None and pos < len(text):
         values.setdefault(path, pos)
         ch = text[pos]
         if ch in "{[":
             stack.append((path, None if ch == "{" else [0]))
-            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
-            if text[pos : pos + 1] in "}]":
-                stack.pop()
-                pos += 1
-                pos, path = _after_value(text, pos, stack, keys, duplicates)
-                if path is None:
-                    return
+            pos = _skip_space(text, pos + 1)
+            if text[pos : pos + 1] not in ("}", "]"):
+                pos, path = _enter_member(text, pos, stack, keys, duplicates)
                 continue
-            pos, next_path = _enter_member(text, pos, stack, keys, duplicates)
-            path = next_path
-            continue
-        if ch == '"':
-            end = _STRING.match(text, pos)
-            pos = end.end() if end else len(text)
+            stack.pop()
+            pos += 1
+        elif ch == '"':
+            token = _STRING.match(text, pos)
+            pos = token.end() if token else len(text)
         else:
             scalar = _SCALAR.match(text, pos)
             pos = scalar.end() if scalar and scalar.end() > pos else pos + 1
-        maybe_path: JsonPath | None
-        pos, maybe_path = _after_value(text, pos, stack, keys, duplicates)
-        if maybe_path is None:
-            return
-        path = maybe_path
+        pos, path = _after_value(text, pos, stack, keys, duplicates)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    """The first offset at or after ``pos`` that is not JSON whitespace."""
+    match = _SPACE.match(text, pos)
+    return match.end() if match else pos
 
 
 def _enter_member(
@@ -196,8 +193,8 @@ def _enter_member(
         duplicates.append((member, pos))
     else:
         keys[member] = pos
-    pos = _SPACE.match(text, token.end()).end()  # type: ignore[union-attr]
-    pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]  # skip ':'
+    pos = _skip_space(text, token.end())
+    pos = _skip_space(text, pos + 1)  # past the ':'
     return pos, member
 
 
@@ -210,12 +207,12 @@ def _after_value(
 ) -> tuple[int, JsonPath | None]:
     """After a complete value: close finished containers, move to the next member."""
     while True:
-        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        pos = _skip_space(text, pos)
         if not stack:
             return pos, None
         ch = text[pos : pos + 1]
         if ch == ",":
-            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+            pos = _skip_space(text, pos + 1)
             return _enter_member(text, pos, stack, keys, duplicates)
         if ch in ("}", "]"):
             stack.pop()

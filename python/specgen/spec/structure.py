@@ -41,7 +41,7 @@ def _json_kind(value: object) -> str:
     return "a number"
 
 
-def _unwrap(annotation: Any) -> Any:
+def _unwrap(annotation: Any) -> Any:  # noqa: ANN401  # annotations are arbitrary objects
     """Strip ``X | None`` down to ``X``."""
     origin = typing.get_origin(annotation)
     if origin in (Union, types.UnionType):
@@ -89,7 +89,7 @@ def did_you_mean(word: str, candidates: list[str]) -> str | None:
 
 
 def _one(error: ErrorDetails, source: SourceText, model: type[BaseModel]) -> Diagnostic:
-    path: JsonPath = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+    path: JsonPath = tuple(error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
         name = str(path[-1])
@@ -102,7 +102,7 @@ def _one(error: ErrorDetails, source: SourceText, model: type[BaseModel]) -> Dia
             "SG102",
             f"missing required field '{path[-1]}'",
             path,
-            hint=f"add \"{path[-1]}\" to this object",
+            hint=f'add "{path[-1]}" to this object',
         )
     if kind in _TYPE_NAMES:
         value = error.get("input")

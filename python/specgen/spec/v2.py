@@ -147,6 +147,4 @@ class CommandSpecV2(_Strict):
 
     def to_json_data(self) -> dict[str, Any]:
         """Return the spec as JSON data, wire names, defaults left out."""
-        return self.model_dump(mode="json", by_alias=True, exclude_defaults=True) | {
-            "version": 2
-        }
+        return self.model_dump(mode="json", by_alias=True, exclude_defaults=True) | {"version": 2}

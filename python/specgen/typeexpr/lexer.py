@@ -24,15 +24,15 @@ IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 """What a name looks like (types and unquoted field names)."""
 
 _TOKEN: Final = re.compile(
-    r"\s*(?:"
-    r"([A-Za-z_][A-Za-z0-9_]*)"  # 1: identifier
-    r"|(-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"  # 2: number
-    r"|('(?:[^'\\\n\r]|\\(?:\r\n|[\s\S]))*'"  # 3: string, single-quoted ...
+    r"(\s*)(?:"  # 1: the space before the token
+    r"([A-Za-z_][A-Za-z0-9_]*)"  # 2: identifier
+    r"|(-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"  # 3: number
+    r"|('(?:[^'\\\n\r]|\\(?:\r\n|[\s\S]))*'"  # 4: string, single-quoted ...
     r"|\"(?:[^\"\\\n\r]|\\(?:\r\n|[\s\S]))*\")"  # ... or double-quoted
-    r"|(=>|\.\.\.|[|&\[\]<>{}():;,?.])"  # 4: punctuation
+    r"|(=>|\.\.\.|[|&\[\]<>{}():;,?.])"  # 5: punctuation
+    r"|(\S)"  # 6: anything else is an error
     r")"
 )
-_SPACE: Final = re.compile(r"\s*")
 _ESCAPE: Final = re.compile(r"\\(?:u\{[^}]*\}?|u[0-9A-Fa-f]{0,4}|x[0-9A-Fa-f]{0,2}|\r\n|[\s\S])")
 _HEX: Final = re.compile(r"[0-9A-Fa-f]+")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -84,53 +84,59 @@ def tokenize(text: str) -> tuple[list[Token], TypeExprError | None]:
     """
     tokens: list[Token] = []
     append = tokens.append
-    match = _TOKEN.match
-    pos = 0
-    while (m := match(text, pos)) is not None:
-        group = m.lastindex
-        pos = m.end()
-        start = m.start(group) if group is not None else pos
-        if group == 1:
-            append(Token("ident", start, pos, m[1]))
-        elif group == 4:
-            punct = m[4]
-            append(Token(punct, start, pos, punct))
-        elif group == 3:
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__; parsing is hot
+    end = 0
+    # One C call finds every token; the positions follow from the lengths, because
+    # group 6 matches any character the others do not, so nothing is skipped.
+    for space, ident, number, string, punct, other in _TOKEN.findall(text):
+        start = end + len(space)
+        if ident:
+            end = start + len(ident)
+            append(make(Token, ("ident", start, end, ident, 0)))
+        elif punct:
+            end = start + len(punct)
+            append(make(Token, (punct, start, end, punct, 0)))
+        elif string:
+            end = start + len(string)
             try:
-                value = _string_value(m[3], start)
+                value = _string_value(string, start)
             except TypeExprError as bad_string:
-                append(Token("error", start, pos, ""))
+                append(make(Token, ("error", start, end, "", 0)))
                 return tokens, bad_string
-            append(Token("string", start, pos, value))
+            append(make(Token, ("string", start, end, value, 0)))
+        elif number:
+            end = start + len(number)
+            bad_number = _number_token(number, start, end)
+            if isinstance(bad_number, TypeExprError):
+                append(make(Token, ("error", start, end, "", 0)))
+                return tokens, bad_number
+            append(bad_number)
         else:
-            source = m[2]
-            number: int | float
-            if "." in source or "e" in source or "E" in source:
-                number = float(source)
-                if not math.isfinite(number):
-                    append(Token("error", start, pos, ""))
-                    return tokens, TypeExprError(
-                        SYNTAX,
-                        "number literal is out of range",
-                        "use a number between about -1.8e308 and 1.8e308",
-                        Span(start, pos),
-                    )
-            else:
-                number = int(source)
-            append(Token("number", start, pos, source, number))
-    space = _SPACE.match(text, pos)
-    pos = space.end() if space is not None else pos
-    if pos == len(text):
-        append(Token("eof", pos, pos, ""))
-        return tokens, None
-    bad = _bad_character(text, pos)
-    append(Token("error", bad.span.start, bad.span.end, ""))
-    return tokens, bad
+            bad = _bad_character(text, start, other)
+            append(make(Token, ("error", bad.span.start, bad.span.end, "", 0)))
+            return tokens, bad
+    end = len(text)
+    append(make(Token, ("eof", end, end, "", 0)))
+    return tokens, None
 
 
-def _bad_character(text: str, pos: int) -> TypeExprError:
-    """Explain why no token starts at ``pos``."""
-    char = text[pos]
+def _number_token(source: str, start: int, end: int) -> Token | TypeExprError:
+    """The token for a number literal, or the error if it is out of range."""
+    if "." in source or "e" in source or "E" in source:
+        value = float(source)
+        if not math.isfinite(value):
+            return TypeExprError(
+                SYNTAX,
+                "number literal is out of range",
+                "use a number between about -1.8e308 and 1.8e308",
+                Span(start, end),
+            )
+        return Token("number", start, end, source, value)
+    return Token("number", start, end, source, int(source))
+
+
+def _bad_character(text: str, pos: int, char: str) -> TypeExprError:
+    """Explain why no token starts at ``pos``, where ``char`` is."""
     if char in "'\"":
         newline = min(
             (i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0),

@@ -147,8 +147,12 @@ def _rejected_name(token: Token) -> TypeExprError:
     return _unsupported(message, hint, _span(token))
 
 
+# Spans repeat across expressions (and are immutable): share them.
+_SPAN: Final = functools.lru_cache(maxsize=_CACHE_SIZE)(Span)
+
+
 def _span(token: Token) -> Span:
-    return Span(token.start, token.end)
+    return _SPAN(token.start, token.end)
 
 
 class _Parser:
@@ -208,7 +212,7 @@ class _Parser:
             node, height = self._postfix(token)
         if token.kind == "&":
             raise self._intersection(token)
-        span = Span(start, tokens[self._i - 1].end)
+        span = _SPAN(start, tokens[self._i - 1].end)
         if inner >= MAX_DEPTH:
             raise _too_deep(span)
         return Union(tuple(members), span), inner + 1
@@ -224,7 +228,7 @@ class _Parser:
             if close.kind != "]":
                 raise self._bad_index(bracket, close)
             self._i += 2
-            span = Span(start, close.end)
+            span = _SPAN(start, close.end)
             if height >= MAX_DEPTH:
                 raise _too_deep(span)
             node, height = ArrayOf(node, span), height + 1
@@ -278,7 +282,7 @@ class _Parser:
     def _generic(self, name: Token, category: int) -> _Parsed:
         """Parse the arguments of ``Array<...>`` or ``Record<...>`` and check them."""
         args, close = self._type_args(name)
-        span = Span(name.start, close.end)
+        span = _SPAN(name.start, close.end)
         if category == _ARRAY:
             if len(args) != 1:
                 raise _unsupported(
@@ -397,7 +401,7 @@ class _Parser:
                 )
         self._i += 1
         self._depth -= 1
-        span = Span(opener.start, token.end)
+        span = _SPAN(opener.start, token.end)
         if inner >= MAX_DEPTH:
             raise _too_deep(span)
         return ObjectType(tuple(fields), span), inner + 1
@@ -430,7 +434,7 @@ class _Parser:
             raise self._bad_colon(name, colon)
         self._i += 1
         node, height = self._union(colon)
-        span = Span(token.start, tokens[self._i - 1].end)
+        span = _SPAN(token.start, tokens[self._i - 1].end)
         return ObjectField(name, optional, node, span), height
 
     def _enter(self, opener: Token) -> None:

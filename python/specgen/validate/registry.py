@@ -90,6 +90,10 @@ class TypeRegistry:
             self.types[name] = entry
             self._by_pascal[pascal_case(name)] = entry
 
+    def lookup_case_insensitive(self, pascal_name: str) -> TypeEntry | None:
+        """The type whose PascalCase spelling is ``pascal_name``, if any."""
+        return self._by_pascal.get(pascal_case(pascal_name))
+
     def known_names(self) -> list[str]:
         """Every name a type expression may refer to."""
         return sorted({*self.types, *self.aliases})
@@ -134,12 +138,13 @@ def check_commands(docs: Iterable[SpecDocument], registry: TypeRegistry) -> list
             continue
         by_pascal[base] = doc
         for generated in (base, f"{base}Params", f"{base}Result"):
-            entry = registry.types.get(generated) or registry._by_pascal.get(generated)  # noqa: SLF001  # same module
+            entry = registry.lookup_case_insensitive(generated)
             if entry is not None:
                 diags.append(
                     entry.document.source.diagnostic(
                         "SG302",
-                        f"type '{entry.name}' collides with '{generated}', generated for command '{name}'",
+                        f"type '{entry.name}' collides with '{generated}', "
+                        f"generated for command '{name}'",
                         entry.path,
                         key=True,
                         related=(doc.source.locate(("name",)),),

@@ -57,16 +57,22 @@ def _check_adapter_and_rust(doc: SpecDocument, out: SpecCheck) -> None:
         guess = did_you_mean(spec.adapter, list(BUILTIN_ADAPTERS))
         hint = f"did you mean '{guess}'?" if guess else "install the plugin that provides it"
         out.diagnostics.append(
-            src.diagnostic("SG113", f"adapter '{spec.adapter}' is not built in", ("adapter",), hint=hint)
+            src.diagnostic(
+                "SG113", f"adapter '{spec.adapter}' is not built in", ("adapter",), hint=hint
+            )
         )
     if spec.rust is None:
         return
     for index, trait in enumerate(spec.rust.traits):
         if trait not in KNOWN_TRAITS:
             guess = did_you_mean(trait, list(KNOWN_TRAITS))
-            hint = f"did you mean '{guess}'?" if guess else "known traits: " + ", ".join(KNOWN_TRAITS)
+            hint = (
+                f"did you mean '{guess}'?" if guess else "known traits: " + ", ".join(KNOWN_TRAITS)
+            )
             out.diagnostics.append(
-                src.diagnostic("SG114", f"unknown Rust trait '{trait}'", ("rust", "traits", index), hint=hint)
+                src.diagnostic(
+                    "SG114", f"unknown Rust trait '{trait}'", ("rust", "traits", index), hint=hint
+                )
             )
     prefix = spec.rust.command_prefix
     if prefix is not None and (not prefix.endswith("/") or not spec.name.startswith(prefix)):
@@ -134,18 +140,32 @@ def _check_type_names(doc: SpecDocument, out: SpecCheck) -> None:
         path: JsonPath = ("types", name)
         if not IDENTIFIER.fullmatch(name):
             out.diagnostics.append(
-                src.diagnostic("SG112", f"type name '{name}' is not an identifier", path, key=True, hint="use PascalCase letters and digits")
+                src.diagnostic(
+                    "SG112",
+                    f"type name '{name}' is not an identifier",
+                    path,
+                    key=True,
+                    hint="use PascalCase letters and digits",
+                )
             )
             continue
         why = reserved_type_name(name)
         if why is not None:
             out.diagnostics.append(
-                src.diagnostic("SG303", f"type name '{name}' cannot be used: {why}", path, key=True, hint=f"choose a more specific name, e.g. '{pascal_case(doc.spec.name)}{name}'")
+                src.diagnostic(
+                    "SG303",
+                    f"type name '{name}' cannot be used: {why}",
+                    path,
+                    key=True,
+                    hint=f"choose a more specific name, e.g. '{pascal_case(doc.spec.name)}{name}'",
+                )
             )
         _check_enum_values(doc, name, typedef.enum or [], out)
 
 
-def _check_enum_values(doc: SpecDocument, type_name: str, values: Iterable[str], out: SpecCheck) -> None:
+def _check_enum_values(
+    doc: SpecDocument, type_name: str, values: Iterable[str], out: SpecCheck
+) -> None:
     src = doc.source
     variants: dict[str, tuple[int, str]] = {}
     for index, value in enumerate(values):
@@ -153,17 +173,29 @@ def _check_enum_values(doc: SpecDocument, type_name: str, values: Iterable[str],
         variant = pascal_case(value)
         if not variant:
             out.diagnostics.append(
-                src.diagnostic("SG104", f"enum value {value!r} has no letters or digits", path, hint="enum values need a name a Rust variant can take")
+                src.diagnostic(
+                    "SG104",
+                    f"enum value {value!r} has no letters or digits",
+                    path,
+                    hint="enum values need a name a Rust variant can take",
+                )
             )
             continue
         if variant in variants:
             first_index, first = variants[variant]
             message = (
-                f"enum value {value!r} repeats" if first == value
+                f"enum value {value!r} repeats"
+                if first == value
                 else f"enum values {first!r} and {value!r} both become the variant '{variant}'"
             )
             out.diagnostics.append(
-                src.diagnostic("SG302", message, path, related=(src.locate(("types", type_name, "enum", first_index)),), hint="rename or remove one of them")
+                src.diagnostic(
+                    "SG302",
+                    message,
+                    path,
+                    related=(src.locate(("types", type_name, "enum", first_index)),),
+                    hint="rename or remove one of them",
+                )
             )
             continue
         variants[variant] = (index, value)
@@ -175,7 +207,9 @@ def _parse_types(doc: SpecDocument, sites: list[FieldSite], out: SpecCheck) -> N
             expr = parse_type_expr(site.type_text)
         except TypeExprError as exc:
             out.diagnostics.append(
-                doc.source.diagnostic(exc.code, exc.message, site.type_path, index=exc.span.start, hint=exc.hint)
+                doc.source.diagnostic(
+                    exc.code, exc.message, site.type_path, index=exc.span.start, hint=exc.hint
+                )
             )
             continue
         out.fields.append(ParsedField(doc, site, expr))
