@@ -60,8 +60,12 @@ def run_demo(output_format: str) -> int:
     console = out.stdout_console()
     console.print(f"specgen demo: validating the example project in {root / 'specs'}", markup=False)
     table = Table(title="Bundled command specs")
-    for column in ("command", "adapter", "environment", "params", "results", "types"):
-        table.add_column(column)
+    table.add_column("command", no_wrap=True)
+    table.add_column("adapter", no_wrap=True)
+    table.add_column("env")
+    table.add_column("params", justify="right")
+    table.add_column("results", justify="right")
+    table.add_column("types", overflow="fold")
     for row in rows:
         types = ", ".join(row["types"]) if isinstance(row["types"], list) else ""
         table.add_row(

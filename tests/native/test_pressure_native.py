@@ -12,6 +12,7 @@ import pytest
 
 from specgen._native import PressureLevel, PressureThresholds
 
+NOT_RISING = "thresholds must rise strictly (warning < high < critical)"
 LEVELS = [PressureLevel.Normal, PressureLevel.Warning, PressureLevel.High, PressureLevel.Critical]
 
 
@@ -126,7 +127,9 @@ def test_levels_are_ordered_by_severity() -> None:
     assert PressureLevel.Critical >= PressureLevel.Critical
     assert PressureLevel.Warning <= PressureLevel.High
     assert not PressureLevel.High > PressureLevel.Critical
-    assert sorted(reversed(LEVELS)) == LEVELS
+    shuffled = [PressureLevel.High, PressureLevel.Critical, PressureLevel.Normal]
+    shuffled.append(PressureLevel.Warning)
+    assert sorted(shuffled) == LEVELS
     assert max(LEVELS) is PressureLevel.Critical
     assert [int(level) for level in LEVELS] == [0, 1, 2, 3]
 
@@ -163,16 +166,8 @@ def test_comparing_a_level_with_another_type_is_a_type_error() -> None:
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        (
-            (0.9, 0.8, 0.95),
-            "thresholds must rise strictly (warning < high < critical), "
-            "got warning=0.9, high=0.8, critical=0.95",
-        ),
-        (
-            (0.8, 0.8, 0.95),
-            "thresholds must rise strictly (warning < high < critical), "
-            "got warning=0.8, high=0.8, critical=0.95",
-        ),
+        ((0.9, 0.8, 0.95), f"{NOT_RISING}, got warning=0.9, high=0.8, critical=0.95"),
+        ((0.8, 0.8, 0.95), f"{NOT_RISING}, got warning=0.8, high=0.8, critical=0.95"),
         ((0.8, 0.9, 1.2), "critical threshold must be in (0, 1], got 1.2"),
         ((0.0, 0.9, 0.95), "warning threshold must be in (0, 1], got 0"),
         ((-0.5, 0.9, 0.95), "warning threshold must be in (0, 1], got -0.5"),

@@ -76,7 +76,10 @@ impl HealthStatus {
         Ok(match self.inner.reason() {
             None => format!("HealthStatus.{status}()"),
             // Python's own repr, so quotes and escapes read as they would for a str.
-            Some(reason) => format!("HealthStatus.{status}({})", PyString::new(py, reason).repr()?),
+            Some(reason) => format!(
+                "HealthStatus.{status}({})",
+                PyString::new(py, reason).repr()?
+            ),
         })
     }
 }

@@ -1,10 +1,10 @@
 r"""Split a type expression into tokens.
 
-One compiled regular expression finds each token; string escapes are decoded only when
-a string has a backslash. The lexer never raises: at the first bad character it ends
-the token list with an ``error`` token and returns the error, and the parser raises it
-when it reaches that token. So errors come out in source order: in ``Map<string, $>``
-the unsupported ``Map`` is reported, not the ``$`` after it.
+One call of a compiled regular expression finds all the tokens; string escapes are
+decoded only when a string has a backslash. The lexer never raises: at the first bad
+character it ends the token list with an ``error`` token and returns the error, and the
+parser raises it when it reaches that token. So errors come out in source order: in
+``Map<string, $>`` the unsupported ``Map`` is reported, not the ``$`` after it.
 
 Escapes follow JavaScript: ``\n \r \t \b \f \v \0 \xHH \uHHHH \u{H...}``, a backslash
 before a line break continues the line, and any other escaped character stands for
