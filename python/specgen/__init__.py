@@ -5,7 +5,7 @@ JSON Schema. The native runtime (``specgen._native``) is reached through the
 names re-exported here, never imported directly.
 """
 
-from specgen._native import PressureLevel, PressureThresholds
+from specgen._native import HealthStatus, PressureLevel, PressureThresholds
 from specgen.diagnostics import Diagnostic, Location, Severity
 from specgen.spec import CommandSpecV1, CommandSpecV2, load_spec_file, load_spec_text
 from specgen.spec.schema import export_schema
@@ -16,6 +16,7 @@ __all__ = [
     "CommandSpecV1",
     "CommandSpecV2",
     "Diagnostic",
+    "HealthStatus",
     "Location",
     "PressureLevel",
     "PressureThresholds",
