@@ -8,6 +8,8 @@ conversion are found here before any file is written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -99,3 +101,34 @@ def rust_field_name(name: str) -> str:
     if snake in RUST_KEYWORDS:
         return "r#" + snake
     return snake
+
+
+@dataclass(frozen=True, slots=True)
+class VariantProblem:
+    """Why string value ``index`` of an enum or literal union cannot become a variant."""
+
+    index: int
+    message: str
+    first_index: int | None = None
+    """The earlier value it collides with; None when the value has no name at all."""
+
+
+def variant_problems(values: Sequence[str]) -> list[VariantProblem]:
+    """String values that give no Rust variant name, or the same one as an earlier value."""
+    problems: list[VariantProblem] = []
+    seen: dict[str, int] = {}
+    for index, value in enumerate(values):
+        variant = pascal_case(value)
+        if not variant:
+            problems.append(VariantProblem(index, f"value {value!r} has no letters or digits"))
+        elif variant in seen:
+            first = seen[variant]
+            message = (
+                f"value {value!r} repeats"
+                if values[first] == value
+                else f"values {values[first]!r} and {value!r} both become the variant '{variant}'"
+            )
+            problems.append(VariantProblem(index, message, first))
+        else:
+            seen[variant] = index
+    return problems

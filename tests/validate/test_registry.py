@@ -117,3 +117,20 @@ def test_rust_block_checks(write_spec: SpecWriter, spec: SpecBuilder) -> None:
     assert set(by_code) == {"SG113", "SG114", "SG115"}
     assert by_code["SG113"].hint == "did you mean 'rust-ipc'?"
     assert by_code["SG114"].hint == "did you mean 'ManagedService'?"
+
+
+def test_literal_union_values_that_become_one_variant(
+    write_spec: SpecWriter, spec: SpecBuilder
+) -> None:
+    text_type = "'in-progress' | 'done' | 'in_progress' | '--'"
+    a = write_spec("a.json", spec(params=[{"name": "state", "type": text_type}]))
+    diags = validate_paths([a.parent]).diagnostics
+    assert [(d.code, d.message) for d in diags] == [
+        (
+            "SG302",
+            "union values 'in-progress' and 'in_progress' both become the variant 'InProgress'",
+        ),
+        ("SG104", "union value '--' has no letters or digits"),
+    ]
+    line = a.read_text().splitlines()[diags[0].location.line - 1]
+    assert line[diags[0].location.column - 1 :].startswith("'in_progress'")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from specgen.diagnostics import Diagnostic
-from specgen.naming import command_type_name, pascal_case
+from specgen.naming import command_type_name, pascal_case, variant_problems
 from specgen.spec.document import SpecDocument
 from specgen.spec.sourcemap import JsonPath
 from specgen.spec.structure import did_you_mean
@@ -205,7 +205,10 @@ class _ExprChecker:
                 "use an optional field of a real type",
             )
             return
-        if len(rest) == 1 or all(isinstance(m, Literal) and isinstance(m.value, str) for m in rest):
+        literals = [m for m in rest if isinstance(m, Literal) and isinstance(m.value, str)]
+        if len(literals) == len(rest):
+            self._check_variants(literals)
+        if len(rest) == 1 or len(literals) == len(rest):
             for member in rest:
                 self.check(member)
             return
@@ -215,6 +218,13 @@ class _ExprChecker:
             expr.span.start,
             "use a literal union ('a' | 'b'), T | null, or declare a struct with optional fields",
         )
+
+    def _check_variants(self, literals: list[Literal]) -> None:
+        """A literal union becomes a Rust enum: its values need distinct variant names."""
+        for problem in variant_problems([str(m.value) for m in literals]):
+            code = "SG104" if problem.first_index is None else "SG302"
+            hint = "rename or remove one of them"
+            self._report(code, f"union {problem.message}", literals[problem.index].span.start, hint)
 
 
 def check_expressions(registry: TypeRegistry, fields: Iterable[ParsedField]) -> list[Diagnostic]:

@@ -7,11 +7,17 @@ every type expression. Cross-spec checks live in ``registry.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from specgen.diagnostics import Diagnostic
-from specgen.naming import COMMAND_NAME, IDENTIFIER, camel_case, pascal_case, reserved_type_name
+from specgen.naming import (
+    COMMAND_NAME,
+    IDENTIFIER,
+    camel_case,
+    pascal_case,
+    reserved_type_name,
+    variant_problems,
+)
 from specgen.spec.document import SpecDocument
 from specgen.spec.sourcemap import JsonPath
 from specgen.spec.structure import did_you_mean
@@ -164,41 +170,27 @@ def _check_type_names(doc: SpecDocument, out: SpecCheck) -> None:
 
 
 def _check_enum_values(
-    doc: SpecDocument, type_name: str, values: Iterable[str], out: SpecCheck
+    doc: SpecDocument, type_name: str, values: list[str], out: SpecCheck
 ) -> None:
     src = doc.source
-    variants: dict[str, tuple[int, str]] = {}
-    for index, value in enumerate(values):
-        path: JsonPath = ("types", type_name, "enum", index)
-        variant = pascal_case(value)
-        if not variant:
+    for problem in variant_problems(values):
+        path: JsonPath = ("types", type_name, "enum", problem.index)
+        if problem.first_index is None:
+            hint = "enum values need a name a Rust variant can take"
             out.diagnostics.append(
-                src.diagnostic(
-                    "SG104",
-                    f"enum value {value!r} has no letters or digits",
-                    path,
-                    hint="enum values need a name a Rust variant can take",
-                )
+                src.diagnostic("SG104", f"enum {problem.message}", path, hint=hint)
             )
             continue
-        if variant in variants:
-            first_index, first = variants[variant]
-            message = (
-                f"enum value {value!r} repeats"
-                if first == value
-                else f"enum values {first!r} and {value!r} both become the variant '{variant}'"
+        first = src.locate(("types", type_name, "enum", problem.first_index))
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG302",
+                f"enum {problem.message}",
+                path,
+                related=(first,),
+                hint="rename or remove one of them",
             )
-            out.diagnostics.append(
-                src.diagnostic(
-                    "SG302",
-                    message,
-                    path,
-                    related=(src.locate(("types", type_name, "enum", first_index)),),
-                    hint="rename or remove one of them",
-                )
-            )
-            continue
-        variants[variant] = (index, value)
+        )
 
 
 def _parse_types(doc: SpecDocument, sites: list[FieldSite], out: SpecCheck) -> None:
