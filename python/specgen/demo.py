@@ -67,7 +67,7 @@ def run_demo(output_format: str) -> int:
     table.add_column("results", justify="right")
     table.add_column("types", overflow="fold")
     for row in rows:
-        types = ", ".join(row["types"]) if isinstance(row["types"], list) else ""
+        types = "\n".join(row["types"]) if isinstance(row["types"], list) else ""
         table.add_row(
             str(row["command"]),
             str(row["adapter"]),
