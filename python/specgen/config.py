@@ -3,12 +3,21 @@
 Read with the standard library's tomllib. The Foundation reads what validation
 needs (spec directories and type aliases); generation options join later.
 
-Example ``specgen.toml``::
+Example ``specgen.toml`` (every key optional; these are the defaults but
+``spec_dirs``)::
 
     spec_dirs = ["specs"]
+    out_dir = "generated"          # output root; rust/ and ts/ below it
+    default_adapter = "server-only"
 
     [aliases]
     UUID = "string"
+
+    [typescript]
+    runtime_import = "@specgen/runtime"   # where the generated code imports the runtime from
+    bindings_dir = "bindings"             # ts-rs output, relative to the TS root
+    int64 = "number"                      # i64/u64 in TS: "number" or "bigint"
+    optional_fields = "question"          # "question" (x?: T) or "question-undefined" (x?: T | undefined)
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,6 +38,16 @@ CONFIG_FILE = "specgen.toml"
 
 
 @dataclass(frozen=True)
+class TypeScriptConfig:
+    """Choices for the generated TypeScript."""
+
+    runtime_import: str = "@specgen/runtime"
+    bindings_dir: str = "bindings"
+    int64: Literal["number", "bigint"] = "number"
+    optional_fields: Literal["question", "question-undefined"] = "question"
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     """What a project tells specgen about itself."""
 
@@ -35,6 +55,9 @@ class ProjectConfig:
     spec_dirs: tuple[Path, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
     file: Path | None = None
+    out_dir: Path | None = None
+    default_adapter: str = "server-only"
+    typescript: TypeScriptConfig = field(default_factory=TypeScriptConfig)
 
 
 def find_config(start: Path) -> Path | None:
@@ -90,4 +113,38 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         )
         aliases = {}
     root = file.parent
-    return ProjectConfig(root, tuple(root / d for d in dirs), dict(aliases), file), diags
+    typescript, ts_diags = _typescript(table.get("typescript", {}), file)
+    diags += ts_diags
+    out_dir = table.get("out_dir", "generated")
+    default_adapter = table.get("default_adapter", "server-only")
+    if not isinstance(out_dir, str) or not isinstance(default_adapter, str):
+        diags.append(_bad(file, "out_dir and default_adapter must be strings", 'write out_dir = "generated"'))
+        out_dir, default_adapter = "generated", "server-only"
+    return ProjectConfig(
+        root,
+        tuple(root / d for d in dirs),
+        dict(aliases),
+        file,
+        root / out_dir,
+        default_adapter,
+        typescript,
+    ), diags
+
+
+_TS_CHOICES = {"int64": ("number", "bigint"), "optional_fields": ("question", "question-undefined")}
+
+
+def _typescript(table: Any, file: Path) -> tuple[TypeScriptConfig, list[Diagnostic]]:  # noqa: ANN401  # raw TOML
+    if not isinstance(table, dict):
+        return TypeScriptConfig(), [_bad(file, "[typescript] must be a table", "see docs/configuration.md")]
+    diags = []
+    values: dict[str, str] = {}
+    for key, default in (("runtime_import", "@specgen/runtime"), ("bindings_dir", "bindings"), ("int64", "number"), ("optional_fields", "question")):
+        value = table.get(key, default)
+        choices = _TS_CHOICES.get(key)
+        if not isinstance(value, str) or (choices is not None and value not in choices):
+            expected = " or ".join(f'"{c}"' for c in choices) if choices else "a string"
+            diags.append(_bad(file, f"typescript.{key} must be {expected}", f"fix {key} under [typescript]"))
+            value = default
+        values[key] = value
+    return TypeScriptConfig(**values), diags  # type: ignore[arg-type]  # checked against the choices

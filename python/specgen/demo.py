@@ -27,7 +27,7 @@ def _summary_rows(report: ProjectReport) -> list[dict[str, object]]:
     return [
         {
             "command": doc.spec.name,
-            "adapter": doc.spec.adapter,
+            "adapter": doc.spec.adapter or "server-only",
             "environment": doc.spec.environment,
             "params": len(doc.spec.params),
             "results": len(doc.spec.results),

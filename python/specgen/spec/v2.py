@@ -121,9 +121,11 @@ class CommandSpecV2(_Strict):
     environment: Environment = Field(
         default="server", description="Where the command runs: server, browser or both."
     )
-    adapter: str = Field(
-        default="server-only",
-        description="Generator adapter: " + ", ".join(BUILTIN_ADAPTERS) + ", or a plugin's name.",
+    adapter: str | None = Field(
+        default=None,
+        description="Generator adapter: "
+        + ", ".join(BUILTIN_ADAPTERS)
+        + ", or a plugin's name. Default: the project's default_adapter (server-only).",
         json_schema_extra={"examples": list(BUILTIN_ADAPTERS)},
     )
     rust: RustConfig | None = Field(default=None, description="Rust settings (Rust adapters).")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
 from specgen.spec.document import SpecDocument
 from specgen.spec.loader import load_spec_file
+from specgen.spec.v2 import BUILTIN_ADAPTERS
 from specgen.validate.registry import TypeRegistry, check_commands, check_cycles, check_expressions
 from specgen.validate.spec_checks import ParsedField, check_spec
 
@@ -46,12 +47,14 @@ def discover_spec_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnos
                     "check the path",
                 )
             )
-    unique = list(dict.fromkeys(files))
-    return unique, diags
+    unique = {f.resolve(): f for f in reversed(files)}
+    return sorted(unique.values(), key=lambda f: files.index(f)), diags
 
 
 def validate_documents(
-    documents: Iterable[SpecDocument], aliases: Mapping[str, str] | None = None
+    documents: Iterable[SpecDocument],
+    aliases: Mapping[str, str] | None = None,
+    known_adapters: Collection[str] = BUILTIN_ADAPTERS,
 ) -> list[Diagnostic]:
     """Single-spec checks on each document, then the project-wide checks."""
     docs = list(documents)
@@ -59,7 +62,7 @@ def validate_documents(
     diags: list[Diagnostic] = []
     parsed: list[ParsedField] = []
     for doc in docs:
-        check = check_spec(doc)
+        check = check_spec(doc, known_adapters)
         diags.extend(check.diagnostics)
         parsed.extend(check.fields)
         registry.add_document(doc)
@@ -71,7 +74,9 @@ def validate_documents(
 
 
 def validate_paths(
-    paths: Sequence[Path], aliases: Mapping[str, str] | None = None
+    paths: Sequence[Path],
+    aliases: Mapping[str, str] | None = None,
+    known_adapters: Collection[str] = BUILTIN_ADAPTERS,
 ) -> ProjectReport:
     """Load and validate every spec under ``paths``."""
     files, diags = discover_spec_files(paths)
@@ -81,6 +86,6 @@ def validate_paths(
         diags.extend(result.diagnostics)
         if result.document is not None:
             report.documents.append(result.document)
-    diags.extend(validate_documents(report.documents, aliases))
+    diags.extend(validate_documents(report.documents, aliases, known_adapters))
     report.diagnostics = sorted(diags, key=Diagnostic.sort_key)
     return report

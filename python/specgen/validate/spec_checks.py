@@ -7,6 +7,7 @@ every type expression. Cross-spec checks live in ``registry.py``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from specgen.diagnostics import Diagnostic
@@ -56,11 +57,11 @@ def _check_name(doc: SpecDocument, out: SpecCheck) -> None:
         )
 
 
-def _check_adapter_and_rust(doc: SpecDocument, out: SpecCheck) -> None:
+def _check_adapter_and_rust(doc: SpecDocument, known_adapters: Collection[str], out: SpecCheck) -> None:
     spec = doc.spec
     src = doc.source
-    if spec.adapter not in BUILTIN_ADAPTERS:
-        guess = did_you_mean(spec.adapter, list(BUILTIN_ADAPTERS))
+    if spec.adapter is not None and spec.adapter not in known_adapters:
+        guess = did_you_mean(spec.adapter, sorted(known_adapters))
         hint = f"did you mean '{guess}'?" if guess else "install the plugin that provides it"
         out.diagnostics.append(
             src.diagnostic(
@@ -207,12 +208,12 @@ def _parse_types(doc: SpecDocument, sites: list[FieldSite], out: SpecCheck) -> N
         out.fields.append(ParsedField(doc, site, expr))
 
 
-def check_spec(doc: SpecDocument) -> SpecCheck:
-    """Run every single-spec check on ``doc``."""
+def check_spec(doc: SpecDocument, known_adapters: Collection[str] = BUILTIN_ADAPTERS) -> SpecCheck:
+    """Run every single-spec check on ``doc`` (``known_adapters``: built-ins and plugins)."""
     out = SpecCheck()
     sites = list(iter_fields(doc))
     _check_name(doc, out)
-    _check_adapter_and_rust(doc, out)
+    _check_adapter_and_rust(doc, known_adapters, out)
     _check_type_names(doc, out)
     _check_field_names(doc, sites, out)
     _parse_types(doc, sites, out)

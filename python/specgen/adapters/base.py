@@ -1,0 +1,66 @@
+"""The Adapter protocol and what adapters plan: files, templates and owners.
+
+An adapter is a class with a ``name``, the package holding its templates, and a
+``plan()`` that maps one resolved command to planned files. It does no I/O and
+renders nothing: the pipeline renders the plan and the writer writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from specgen.config import TypeScriptConfig
+from specgen.ir.model import CommandIR, EnumIR, StructIR
+from specgen.renderers.ts_types import TsStyle
+
+Owner = Literal["generated", "scaffold"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each language's output goes, relative to the output root."""
+
+    rust_dir: str = "rust"
+    ts_dir: str = "ts"
+    commands_dir: str = "commands"
+
+
+@dataclass(frozen=True)
+class GenerationContext:
+    """Everything an adapter may look at besides its own command."""
+
+    commands: Mapping[str, CommandIR]
+    structs: Mapping[str, StructIR]
+    enums: Mapping[str, EnumIR]
+    typescript: TypeScriptConfig = field(default_factory=TypeScriptConfig)
+    layout: Layout = field(default_factory=Layout)
+
+    @property
+    def ts_style(self) -> TsStyle:
+        """The TypeScript rendering options."""
+        return TsStyle(self.typescript.int64, self.typescript.optional_fields)
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One output: its path under the root, its template, owner and context."""
+
+    path: str
+    template: str
+    owner: Owner
+    context: Mapping[str, Any]
+
+
+class Adapter(Protocol):
+    """What every adapter, built in or plugged in, provides."""
+
+    name: str
+    """The name specs use in their ``adapter`` field."""
+    template_package: str
+    """The Python package whose ``templates/<name>/`` folder holds this adapter's templates."""
+
+    def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
+        """The files to generate for ``command``."""
+        ...

@@ -1,0 +1,99 @@
+"""The five built-in adapters of the seed's table, each a short list of parts."""
+
+from __future__ import annotations
+
+from specgen.adapters import parts
+from specgen.adapters.base import GenerationContext, PlannedFile
+from specgen.ir.model import CommandIR
+
+
+def _with_readme(command: CommandIR, ctx: GenerationContext, files: list[PlannedFile]) -> list[PlannedFile]:
+    return [*files, parts.readme(command, ctx, files)]
+
+
+class RustIpcAdapter:
+    """Rust service (wire types, handler, routing, scaffold) + TS types, IPC mixin, server command."""
+
+    name = "rust-ipc"
+    template_package = "specgen"
+
+    def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
+        """Plan the full Rust-backed vertical."""
+        files = [
+            *parts.rust_module(command, context, contract=False),
+            parts.types_file(command, context, rust_backed=True),
+            parts.ipc_mixin(command, context),
+            parts.server_command(command, context, via_ipc=True),
+            *parts.ts_tests(command, context),
+        ]
+        return _with_readme(command, context, files)
+
+
+class ServerOnlyAdapter:
+    """A pure TypeScript server command: Types file + server command."""
+
+    name = "server-only"
+    template_package = "specgen"
+
+    def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
+        """Plan the TS-only server command."""
+        files = [
+            parts.types_file(command, context, rust_backed=False),
+            parts.server_command(command, context, via_ipc=False),
+            *parts.ts_tests(command, context),
+        ]
+        return _with_readme(command, context, files)
+
+
+class BrowserOnlyAdapter:
+    """A browser-only TypeScript command: Types file + browser command."""
+
+    name = "browser-only"
+    template_package = "specgen"
+
+    def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
+        """Plan the TS-only browser command."""
+        files = [
+            parts.types_file(command, context, rust_backed=False),
+            parts.browser_command(command, context, forward=False),
+            *parts.ts_tests(command, context),
+        ]
+        return _with_readme(command, context, files)
+
+
+class FullStackAdapter:
+    """Rust service + TS types, IPC mixin, server command and a browser command forwarding to it."""
+
+    name = "full-stack"
+    template_package = "specgen"
+
+    def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
+        """Plan both environments over a Rust service."""
+        files = [
+            *parts.rust_module(command, context, contract=False),
+            parts.types_file(command, context, rust_backed=True),
+            parts.ipc_mixin(command, context),
+            parts.server_command(command, context, via_ipc=True),
+            parts.browser_command(command, context, forward=True),
+            *parts.ts_tests(command, context),
+        ]
+        return _with_readme(command, context, files)
+
+
+class TraitOnlyAdapter:
+    """A Rust contract trait + wire types, and the TS interfaces (no command)."""
+
+    name = "trait-only"
+    template_package = "specgen"
+
+    def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
+        """Plan the cross-cutting contract."""
+        files = [
+            *parts.rust_module(command, context, contract=True),
+            parts.types_file(command, context, rust_backed=True, accessor=False),
+            *parts.ts_tests(command, context, accessor=False),
+        ]
+        return _with_readme(command, context, files)
+
+
+BUILTIN = (RustIpcAdapter(), ServerOnlyAdapter(), BrowserOnlyAdapter(), FullStackAdapter(), TraitOnlyAdapter())

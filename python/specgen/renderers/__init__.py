@@ -1,0 +1,1 @@
+"""Renderers: pure functions from the IR to text (types, docs, samples, escaping, format)."""

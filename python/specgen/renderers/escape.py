@@ -1,0 +1,110 @@
+"""Escaping of user text for each place it lands in generated code.
+
+Every string from a spec (descriptions, names, example values) reaches a template
+through one of these functions, chosen by where it lands. None of them can be
+closed early by its input: a ``*/`` cannot end a TS comment, a quote cannot end a
+string, a newline cannot start a line of code, and Markdown code fences in Rust
+docs cannot become doctests.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _lines(text: str) -> list[str]:
+    clean = _CONTROL.sub(" ", text)
+    return [line.strip() for line in _LINE_BREAKS.split(clean.strip())]
+
+
+def rust_doc(text: str, indent: str = "") -> str:
+    """One ``///`` line for a Rust doc comment (empty text gives nothing).
+
+    The text is joined into one paragraph and backticks are escaped, so nothing
+    becomes a code block that rustdoc would compile as a doctest or a list that
+    clippy's doc lints reject; ``*/`` is broken because ts-rs copies doc comments
+    into TypeScript block comments.
+    """
+    text = " ".join(line for line in _lines(text) if line)
+    if not text:
+        return ""
+    safe = text.replace("\\", "\\\\").replace("`", "\\`").replace("*/", "*\\/")
+    safe = safe.replace("<", "\\<").replace("[", "\\[")
+    return f"{indent}/// {safe}\n"
+
+
+def rust_str(text: str) -> str:
+    """A Rust string literal (with quotes)."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F or ch in "\u2028\u2029":
+            out.append(f"\\u{{{ord(ch):x}}}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def ts_doc(text: str, indent: str = "") -> str:
+    """A ``/** ... */`` block for TypeScript (empty text gives nothing)."""
+    if not text.strip():
+        return ""
+    lines = [line.replace("*/", "*\\/") for line in _lines(text)]
+    if len(lines) == 1:
+        return f"{indent}/** {lines[0]} */\n"
+    body = "\n".join(f"{indent} *{' ' + line if line else ''}" for line in lines)
+    return f"{indent}/**\n{body}\n{indent} */\n"
+
+
+def ts_comment_text(text: str) -> str:
+    """Text safe inside an existing TS block comment, on one line."""
+    return " ".join(_lines(text)).replace("*/", "*\\/")
+
+
+def ts_str(text: str) -> str:
+    """A single-quoted TypeScript string literal (with quotes)."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "'":
+            out.append("\\'")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def md_inline(text: str) -> str:
+    """Text for one Markdown line or table cell: no HTML, no breaks, no cell splits."""
+    joined = " ".join(_lines(text))
+    return joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def md_code(text: str) -> str:
+    """Inline Markdown code span that holds any backticks in ``text``."""
+    joined = " ".join(_lines(text))
+    fence = "`"
+    while fence in joined:
+        fence += "`"
+    pad = " " if joined.startswith("`") or joined.endswith("`") else ""
+    return f"{fence}{pad}{joined}{pad}{fence}"

@@ -1,0 +1,88 @@
+"""TypeRenderer for Rust: IR types -> Rust type syntax and serde/ts-rs attributes."""
+
+from __future__ import annotations
+
+from specgen.ir.model import FieldIR, IRType, ListOf, MapOf, NamedRef, Nullable, Prim, SizedNum
+from specgen.renderers.escape import rust_str
+from specgen.renderers.ts_types import TsStyle, ts_type
+
+_PRIM = {"string": "String", "number": "f64", "boolean": "bool", "unknown": "serde_json::Value"}
+
+
+def rust_type(type_: IRType) -> str:
+    """The Rust spelling of ``type_`` (without the Option of an optional field)."""
+    if isinstance(type_, Prim):
+        return _PRIM[type_.kind]
+    if isinstance(type_, SizedNum):
+        return type_.kind
+    if isinstance(type_, ListOf):
+        return f"Vec<{rust_type(type_.element)}>"
+    if isinstance(type_, MapOf):
+        return f"BTreeMap<String, {rust_type(type_.value)}>"
+    if isinstance(type_, Nullable):
+        return f"Option<{rust_type(type_.inner)}>"
+    return f"Box<{type_.name}>" if type_.boxed else type_.name
+
+
+def rust_field_type(field: FieldIR) -> str:
+    """The declared type of a struct field: optional fields are ``Option<T>``."""
+    inner = rust_type(field.type)
+    if field.optional and not isinstance(field.type, Nullable):
+        return f"Option<{inner}>"
+    return inner
+
+
+def _needs_override(type_: IRType, style: TsStyle) -> bool:
+    """True when ts-rs would not print our TS type: unknown, or 64-bit as number."""
+    if isinstance(type_, NamedRef):
+        return False
+    if isinstance(type_, Prim):
+        return type_.kind == "unknown"
+    if isinstance(type_, SizedNum):
+        return type_.kind in ("i64", "u64") and style.int64 == "number"
+    if isinstance(type_, ListOf):
+        return _needs_override(type_.element, style)
+    if isinstance(type_, MapOf):
+        return True  # ts-rs prints `{ [key in string]: T }`; ours is Record<string, T>
+    return _needs_override(type_.inner, style)
+
+
+def _contains_ref(type_: IRType) -> bool:
+    if isinstance(type_, NamedRef):
+        return True
+    if isinstance(type_, ListOf):
+        return _contains_ref(type_.element)
+    if isinstance(type_, MapOf):
+        return _contains_ref(type_.value)
+    if isinstance(type_, Nullable):
+        return _contains_ref(type_.inner)
+    return False
+
+
+def rust_field_attributes(field: FieldIR, style: TsStyle) -> list[str]:
+    """serde and ts-rs attributes of a wire struct field, in a fixed order."""
+    attrs = []
+    if field.needs_rename:
+        attrs.append(f"#[serde(rename = {rust_str(field.name)})]")
+    if field.optional:
+        attrs.append('#[serde(default, skip_serializing_if = "Option::is_none")]')
+    if _needs_override(field.type, style) and not _contains_ref(field.type):
+        attrs.append(f"#[ts(type = {rust_str(ts_type(field.type, style))})]")
+    if field.optional:
+        attrs.append("#[ts(optional)]")
+    return attrs
+
+
+def uses_btreemap(types: list[IRType]) -> bool:
+    """Whether any of ``types`` needs ``BTreeMap`` imported."""
+
+    def walk(type_: IRType) -> bool:
+        if isinstance(type_, MapOf):
+            return True
+        if isinstance(type_, ListOf):
+            return walk(type_.element)
+        if isinstance(type_, Nullable):
+            return walk(type_.inner)
+        return False
+
+    return any(walk(t) for t in types)

@@ -1,0 +1,63 @@
+"""The jinja2 environment: one template per output file, strict about missing values.
+
+Templates are looked up in ``templates/<adapter>/`` first, then in
+``templates/shared/``, so an adapter overrides a shared template by giving its own
+file the same name. Every escaping function is available as a filter; templates
+never print user text without one.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import jinja2
+
+from specgen.renderers import escape, rust_types, ts_types
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "rust_doc": escape.rust_doc,
+    "rust_str": escape.rust_str,
+    "ts_doc": escape.ts_doc,
+    "ts_str": escape.ts_str,
+    "ts_comment": escape.ts_comment_text,
+    "line": escape.ts_comment_text,
+    "md": escape.md_inline,
+    "md_code": escape.md_code,
+    "rust_type": rust_types.rust_type,
+    "rust_field_type": rust_types.rust_field_type,
+}
+
+
+def _loader_for(adapter: str, template_package: str) -> jinja2.BaseLoader:
+    loaders: list[jinja2.BaseLoader] = []
+    if adapter and (resources.files(template_package) / "templates" / adapter).is_dir():
+        loaders.append(jinja2.PackageLoader(template_package, f"templates/{adapter}"))
+    loaders.append(jinja2.PackageLoader("specgen", "templates/shared"))
+    return jinja2.ChoiceLoader(loaders)
+
+
+@functools.cache
+def environment(adapter: str, template_package: str = "specgen") -> jinja2.Environment:
+    """The environment of ``adapter`` (cached; templates compile once per process)."""
+    env = jinja2.Environment(
+        loader=_loader_for(adapter, template_package),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701  # code, not HTML: every value goes through an escape filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals["ts_field"] = ts_types.ts_field
+    env.globals["ts_type"] = ts_types.ts_type
+    env.globals["rust_field_attributes"] = rust_types.rust_field_attributes
+    return env
+
+
+def render(adapter: str, template: str, context: Mapping[str, Any], template_package: str = "specgen") -> bytes:
+    """Render ``template`` of ``adapter`` to UTF-8 bytes with LF line endings."""
+    text = environment(adapter, template_package).get_template(template).render(**context)
+    return text.replace("\r\n", "\n").encode("utf-8")

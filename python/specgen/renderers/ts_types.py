@@ -1,0 +1,75 @@
+"""TypeRenderer for TypeScript: IR types -> TS type syntax."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from specgen.ir.model import FieldIR, IRType, ListOf, MapOf, NamedRef, Nullable, Prim, SizedNum
+
+
+@dataclass(frozen=True, slots=True)
+class TsStyle:
+    """Project choices for TypeScript output."""
+
+    int64: Literal["number", "bigint"] = "number"
+    optional_fields: Literal["question", "question-undefined"] = "question"
+
+
+def ts_type(type_: IRType, style: TsStyle, enum_values: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The TS spelling of ``type_``.
+
+    ``enum_values`` maps names of enums made from literal unions to their values:
+    such fields are printed as the union itself, as the conventions keep them.
+    """
+    if isinstance(type_, Prim):
+        return type_.kind
+    if isinstance(type_, SizedNum):
+        return "bigint" if type_.kind in ("i64", "u64") and style.int64 == "bigint" else "number"
+    if isinstance(type_, ListOf):
+        inner = ts_type(type_.element, style, enum_values)
+        return f"({inner})[]" if " " in inner and not inner.startswith("Record<") else f"{inner}[]"
+    if isinstance(type_, MapOf):
+        return f"Record<string, {ts_type(type_.value, style, enum_values)}>"
+    if isinstance(type_, Nullable):
+        return f"{ts_type(type_.inner, style, enum_values)} | null"
+    return _named(type_, enum_values)
+
+
+def _named(ref: NamedRef, enum_values: dict[str, tuple[str, ...]] | None) -> str:
+    if enum_values and ref.name in enum_values:
+        return " | ".join(_quote(v) for v in enum_values[ref.name])
+    return ref.name
+
+
+def _quote(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
+    escaped = escaped.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"'{escaped}'"
+
+
+def ts_field(field: FieldIR, style: TsStyle, enum_values: dict[str, tuple[str, ...]] | None = None) -> str:
+    """``name?: type`` as declared in an interface (without the trailing ``;``)."""
+    type_text = ts_type(field.type, style, enum_values)
+    if field.optional:
+        if style.optional_fields == "question-undefined":
+            type_text += " | undefined"
+        return f"{_prop(field.name)}?: {type_text}"
+    return f"{_prop(field.name)}: {type_text}"
+
+
+def _prop(name: str) -> str:
+    return name
+
+
+def named_refs(type_: IRType) -> list[NamedRef]:
+    """Every named type ``type_`` mentions."""
+    if isinstance(type_, NamedRef):
+        return [type_]
+    if isinstance(type_, ListOf):
+        return named_refs(type_.element)
+    if isinstance(type_, MapOf):
+        return named_refs(type_.value)
+    if isinstance(type_, Nullable):
+        return named_refs(type_.inner)
+    return []

@@ -1,0 +1,444 @@
+"""Put a batch of generated files on disk without losing anything.
+
+`write_outputs` is the writer's one entry point. It runs in three named steps:
+
+1. **validate** every path before anything is touched (`UnsafePathError`,
+   `WriteConflictError`);
+2. **plan** one `FileChange` per file by comparing with the disk and the manifest;
+3. **apply** the plan (``WriteMode.WRITE`` only): changed files are replaced atomically,
+   stale generated files are removed, and the manifest is saved last with what was really
+   done, even when a write fails midway.
+
+Ownership rules:
+
+- ``generated`` files are rewritten whenever their bytes differ; identical files are not
+  touched (their mtime stays, so build systems do not rebuild).
+- ``scaffold`` files are created when missing and otherwise kept, even when the spec now
+  wants different content (reported as drift). ``force`` replaces them.
+- A manifest entry whose spec no longer produces it is stale: a generated file is removed
+  (and folders it leaves empty are pruned, never the root); a scaffold is kept and reported.
+  With ``scope``, only entries of the listed specs are considered.
+- ``backup`` keeps the old bytes of every file the run replaces or deletes that the user may
+  still want: a scaffold replaced with ``force`` and a stale generated file being removed. The
+  copy is ``<name>.bak`` (or ``<name>.bak.1``, ``.bak.2``, ... when taken). Generated files
+  that are merely updated get no backup: the spec reproduces them at will.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import enum
+import os
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from specgen.writer import atomic as _atomic
+from specgen.writer._diff import unified_diff
+from specgen.writer._paths import MANIFEST_NAME, escape_problem, path_problem
+from specgen.writer.errors import UnsafePathError, WriteConflictError
+from specgen.writer.manifest import ManifestEntry, read_manifest, render_manifest, sha256_hex
+from specgen.writer.plan import OutputFile, Owner
+
+__all__ = [
+    "Action",
+    "FileChange",
+    "UnsafePathError",
+    "WriteConflictError",
+    "WriteMode",
+    "WriteOptions",
+    "WriteReport",
+    "write_outputs",
+]
+
+
+class WriteMode(enum.Enum):
+    """What `write_outputs` does with its plan."""
+
+    WRITE = "write"
+    """Apply it."""
+    CHECK = "check"
+    """Write nothing; report every change with a unified diff (``--check``)."""
+    DRY_RUN = "dry-run"
+    """Write nothing; only list the actions (``--dry-run``)."""
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How to write: the mode, whether scaffolds may be replaced, whether to keep backups."""
+
+    mode: WriteMode = WriteMode.WRITE
+    force: bool = False
+    backup: bool = False
+
+
+class Action(enum.Enum):
+    """What happens (or would happen) to one path."""
+
+    CREATE = "create"
+    """The file does not exist and is written."""
+    UPDATE = "update"
+    """A generated file whose bytes differ is rewritten."""
+    UNCHANGED = "unchanged"
+    """A generated file already holds the right bytes; it is not touched."""
+    REMOVE = "remove"
+    """A generated file its spec no longer produces is deleted."""
+    KEEP_SCAFFOLD = "keep-scaffold"
+    """A scaffold exists and is not touched (see `FileChange.drift`)."""
+    REPLACE_SCAFFOLD = "replace-scaffold"
+    """A scaffold with different bytes is overwritten because of ``force``."""
+    ORPHAN_SCAFFOLD = "orphan-scaffold"
+    """A scaffold its spec no longer produces; kept on disk and reported."""
+
+
+CHANGING_ACTIONS = frozenset({Action.CREATE, Action.UPDATE, Action.REMOVE, Action.REPLACE_SCAFFOLD})
+"""Actions that change the disk; any of them makes `WriteReport.stale` true."""
+
+_WRITING_ACTIONS = frozenset({Action.CREATE, Action.UPDATE, Action.REPLACE_SCAFFOLD})
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One path of the plan.
+
+    Attributes:
+        path: The path relative to the output root.
+        action: What happens to it.
+        owner: Who owns it (for a stale path: the owner the manifest recorded).
+        spec: The spec that produces it (for a stale path: the one that used to).
+        diff: In ``CHECK`` mode, the unified diff of a changing action; otherwise empty.
+        drift: For ``KEEP_SCAFFOLD``: the spec now wants different scaffold content. Nothing is
+            changed; the compiler will point at what the hand-written code must change.
+        backup: The path (relative to the root) that keeps the old bytes, when ``backup``
+            saved (or, outside ``WRITE`` mode, would save) a copy; otherwise empty.
+    """
+
+    path: str
+    action: Action
+    owner: Owner
+    spec: str
+    diff: str = ""
+    drift: bool = False
+    backup: str = ""
+
+
+@dataclass
+class WriteReport:
+    """Everything a run did (``WRITE``) or would do (``CHECK``, ``DRY_RUN``), sorted by path."""
+
+    changes: list[FileChange]
+    mode: WriteMode = WriteMode.WRITE
+    notes: list[str] = field(default_factory=list)
+    """Things worth telling the user that are not file changes (e.g. a corrupt manifest)."""
+
+    def written(self) -> list[str]:
+        """Paths whose bytes the run wrote (or, outside ``WRITE`` mode, would write)."""
+        return [change.path for change in self.changes if change.action in _WRITING_ACTIONS]
+
+    def stale(self) -> bool:
+        """Whether anything changes on disk; in ``CHECK`` mode, whether the check fails."""
+        return any(change.action in CHANGING_ACTIONS for change in self.changes)
+
+    def counts(self) -> dict[Action, int]:
+        """How many paths got each action, in `Action` order, leaving out zeros."""
+        counts = dict.fromkeys(Action, 0)
+        for change in self.changes:
+            counts[change.action] += 1
+        return {action: count for action, count in counts.items() if count}
+
+
+_DEFAULT_OPTIONS = WriteOptions()
+
+
+def write_outputs(
+    root: Path,
+    files: Sequence[OutputFile],
+    options: WriteOptions = _DEFAULT_OPTIONS,
+    *,
+    scope: Collection[str] | None = None,
+) -> WriteReport:
+    """Bring ``root`` in line with ``files`` (or, in ``CHECK``/``DRY_RUN``, say how it differs).
+
+    Args:
+        root: The output root; created when needed.
+        files: Everything the specs of this run produce.
+        options: Mode, ``force`` and ``backup`` (see the module docs).
+        scope: The specs whose outputs ``files`` fully covers. Only manifest entries of these
+            specs can be stale, so generating one spec never deletes another spec's files.
+            None means every manifest entry is in scope.
+
+    Returns:
+        The report, one `FileChange` per path, sorted by path.
+
+    Raises:
+        UnsafePathError: A path is not a plain relative path inside ``root``. Nothing written.
+        WriteConflictError: Two files share a path, or a path must be both a file and a
+            folder (in the batch or on disk). Nothing written.
+        TypeError: ``scope`` is a single string instead of a collection of spec names.
+        OSError: Reading the disk failed (nothing written), or a write failed midway: the
+            files written so far are complete, the others untouched, and the manifest records
+            exactly what was done.
+    """
+    if isinstance(scope, str):
+        raise TypeError("scope must be a collection of spec names, not one string")
+    real_root = _validate(root, files)
+    manifest, notes = read_manifest(root)
+    in_scope = None if scope is None else frozenset(scope)
+    planner = _Planner(root, real_root, options, manifest, notes)
+    plan = planner.plan(files, in_scope)
+    changes = [step.change for step in plan.steps]
+    if options.mode is WriteMode.CHECK:
+        changes = [_with_diff(step) for step in plan.steps]
+    elif options.mode is WriteMode.WRITE:
+        _apply(root, plan, manifest)
+    return WriteReport(changes=changes, mode=options.mode, notes=notes)
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+def _validate(root: Path, files: Sequence[OutputFile]) -> Path:
+    """Check every path of the batch; return the resolved root."""
+    by_path = _check_batch(files)
+    real_root = root.resolve()
+    for file in by_path.values():
+        problem = escape_problem(real_root, file.path)
+        if problem is not None:
+            raise UnsafePathError(file.path, file.spec, problem)
+    if root.exists() and not root.is_dir():
+        raise NotADirectoryError(f"the output root {root} is not a folder")
+    _check_disk(root, by_path)
+    return real_root
+
+
+def _check_batch(files: Sequence[OutputFile]) -> dict[str, OutputFile]:
+    """Check the paths as text and against each other; map each path to its file."""
+    by_path: dict[str, OutputFile] = {}
+    for file in files:
+        problem = path_problem(file.path)
+        if problem is not None:
+            raise UnsafePathError(file.path, file.spec, problem)
+        if file.path in by_path:
+            other = by_path[file.path]
+            raise WriteConflictError(file.path, (other.spec, file.spec), "two outputs share it")
+        by_path[file.path] = file
+    for path, file in sorted(by_path.items()):
+        for folder in _folders(path):
+            if folder in by_path:
+                specs = (by_path[folder].spec, file.spec)
+                raise WriteConflictError(folder, specs, f"{path!r} needs it to be a folder")
+    return by_path
+
+
+def _check_disk(root: Path, by_path: Mapping[str, OutputFile]) -> None:
+    """Check that nothing on disk is in the way, and that no two paths are one file."""
+    same_file: dict[Path, OutputFile] = {}
+    for path, file in sorted(by_path.items()):
+        for folder in _folders(path):
+            if (root / folder).exists() and not (root / folder).is_dir():
+                reason = f"{folder!r} is a file on disk, not a folder; remove it first"
+                raise WriteConflictError(path, (file.spec,), reason)
+        target = root / path
+        if target.exists() and not target.is_file():
+            reason = "something that is not a file (a folder?) is in the way; remove it first"
+            raise WriteConflictError(path, (file.spec,), reason)
+        identity = target.parent.resolve() / target.name
+        if identity in same_file:
+            other = same_file[identity]
+            reason = f"it is the same file as {other.path!r} through a symlinked folder"
+            raise WriteConflictError(path, (other.spec, file.spec), reason)
+        same_file[identity] = file
+
+
+def _folders(path: str) -> list[str]:
+    """The folders above ``path``, outermost first: ``a/b/c`` -> ``a``, ``a/b``."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: index + 1]) for index in range(len(parts))]
+
+
+# --- plan -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One planned change, with what applying it needs."""
+
+    change: FileChange
+    old: bytes | None
+    """The bytes on disk now (None: no file)."""
+    new: bytes | None
+    """The bytes to write (None: write nothing)."""
+    entry: ManifestEntry | None
+    """The manifest entry afterwards (None: drop it)."""
+
+
+@dataclass
+class _Plan:
+    steps: list[_Step]
+    drops: set[str]
+    """Manifest entries to forget without touching the disk (their file is gone or not ours)."""
+
+
+@dataclass
+class _Planner:
+    """Compares the batch with the disk and the manifest, one path at a time."""
+
+    root: Path
+    real_root: Path
+    options: WriteOptions
+    manifest: Mapping[str, ManifestEntry]
+    notes: list[str]
+    taken: set[str] = field(default_factory=set)
+    """Names a backup must not take: every planned path and every backup chosen so far."""
+
+    def plan(self, files: Sequence[OutputFile], scope: frozenset[str] | None) -> _Plan:
+        planned = {file.path for file in files}
+        self.taken.update(planned)
+        plan = _Plan(steps=[], drops=set())
+        for file in files:
+            old = _read(self.root / file.path)
+            step = (
+                self.generated(file, old) if file.owner == "generated" else self.scaffold(file, old)
+            )
+            plan.steps.append(step)
+        for path, entry in self.manifest.items():
+            if path in planned or (scope is not None and entry.spec not in scope):
+                continue
+            leftover = self.leftover(path, entry)
+            if leftover is None:
+                plan.drops.add(path)
+            else:
+                plan.steps.append(leftover)
+        plan.steps.sort(key=lambda step: step.change.path)
+        return plan
+
+    def generated(self, file: OutputFile, old: bytes | None) -> _Step:
+        if old is None:
+            action = Action.CREATE
+        elif old == file.content:
+            action = Action.UNCHANGED
+        else:
+            action = Action.UPDATE
+        change = FileChange(file.path, action, file.owner, file.spec)
+        new = None if action is Action.UNCHANGED else file.content
+        return _Step(
+            change, old, new, ManifestEntry(file.owner, file.spec, sha256_hex(file.content))
+        )
+
+    def scaffold(self, file: OutputFile, old: bytes | None) -> _Step:
+        written = ManifestEntry(file.owner, file.spec, sha256_hex(file.content))
+        if old is None:
+            change = FileChange(file.path, Action.CREATE, file.owner, file.spec)
+            return _Step(change, old, file.content, written)
+        drift = old != file.content
+        if drift and self.options.force:
+            backup = self.backup_name(file.path)
+            change = FileChange(
+                file.path, Action.REPLACE_SCAFFOLD, file.owner, file.spec, backup=backup
+            )
+            return _Step(change, old, file.content, written)
+        # Kept: the hash stays the one of the bytes specgen wrote (or first found) there.
+        previous = self.manifest.get(file.path)
+        sha = previous.sha256 if previous is not None else sha256_hex(old)
+        change = FileChange(file.path, Action.KEEP_SCAFFOLD, file.owner, file.spec, drift=drift)
+        return _Step(change, old, None, ManifestEntry(file.owner, file.spec, sha))
+
+    def leftover(self, path: str, entry: ManifestEntry) -> _Step | None:
+        """A manifest entry in scope that no file of this run has; None: just forget it."""
+        problem = escape_problem(self.real_root, path)
+        target = self.root / path
+        if problem is None and not target.is_file() and (target.exists() or target.is_symlink()):
+            problem = "it is not a regular file"
+        if problem is not None:
+            self.notes.append(f"left {path!r} alone although the manifest lists it: {problem}")
+            return None
+        old = _read(target)
+        if old is None:
+            return None
+        if entry.owner == "scaffold":
+            change = FileChange(path, Action.ORPHAN_SCAFFOLD, entry.owner, entry.spec)
+            return _Step(change, old, None, entry)
+        backup = self.backup_name(path)
+        change = FileChange(path, Action.REMOVE, entry.owner, entry.spec, backup=backup)
+        return _Step(change, old, None, None)
+
+    def backup_name(self, path: str) -> str:
+        """``<path>.bak``, or ``<path>.bak.N`` with the smallest free N; "" without backup."""
+        if not self.options.backup:
+            return ""
+        name = f"{path}.bak"
+        number = 0
+        while name in self.taken or os.path.lexists(self.root / name):
+            number += 1
+            name = f"{path}.bak.{number}"
+        self.taken.add(name)
+        return name
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _with_diff(step: _Step) -> FileChange:
+    if step.change.action not in CHANGING_ACTIONS:
+        return step.change
+    diff = unified_diff(step.change.path, step.old, step.new)
+    return dataclasses.replace(step.change, diff=diff)
+
+
+# --- apply ------------------------------------------------------------------------------------
+
+
+def _apply(root: Path, plan: _Plan, manifest: Mapping[str, ManifestEntry]) -> None:
+    """Carry out the plan; save the manifest last, recording only what was really done.
+
+    Writes come before removals, so a run that fails midway leaves at worst a stale file
+    behind (still listed, removed next time), never a missing one.
+    """
+    entries = {path: entry for path, entry in manifest.items() if path not in plan.drops}
+    removals = [step for step in plan.steps if step.change.action is Action.REMOVE]
+    others = [step for step in plan.steps if step.change.action is not Action.REMOVE]
+    try:
+        for step in others + removals:
+            _apply_step(root, step)
+            if step.entry is None:
+                entries.pop(step.change.path, None)
+            else:
+                entries[step.change.path] = step.entry
+            if step.change.action is Action.REMOVE:
+                _prune(root, step.change.path)
+    finally:
+        _save_manifest(root, entries)
+
+
+def _apply_step(root: Path, step: _Step) -> None:
+    change = step.change
+    target = root / change.path
+    if change.action is Action.REMOVE:
+        if change.backup:
+            target.replace(root / change.backup)
+        else:
+            target.unlink(missing_ok=True)
+        return
+    if step.new is None:
+        return
+    if change.backup and step.old is not None:
+        _atomic.write_atomic(root / change.backup, step.old)
+    _atomic.write_atomic(target, step.new)
+
+
+def _prune(root: Path, path: str) -> None:
+    """Remove the folders above ``path`` that are now empty, innermost first; never ``root``."""
+    with contextlib.suppress(OSError):  # not empty (or not ours to remove): stop there
+        for folder in reversed(_folders(path)):
+            (root / folder).rmdir()
+
+
+def _save_manifest(root: Path, entries: Mapping[str, ManifestEntry]) -> None:
+    path = root / MANIFEST_NAME
+    if entries or os.path.lexists(path):
+        _atomic.write_atomic(path, render_manifest(dict(sorted(entries.items()))))

@@ -1,0 +1,96 @@
+"""Compile generated trees for real: rustfmt, clippy -D warnings, cargo test, tsc --strict.
+
+Used by the generator's tests. Each check runs the real tool and fails with its
+output; nothing is skipped when a tool is missing, because CI installs them all
+(Rust from the machine, TypeScript from runtimes/typescript's package-lock).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNTIME_TS = ROOT / "runtimes" / "typescript"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target")))
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600) -> str:
+    """Run ``cmd``; on failure raise AssertionError carrying its output."""
+    proc = subprocess.run(
+        cmd,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"{' '.join(cmd)} failed ({proc.returncode}):\n{output[-6000:]}"
+    return output
+
+
+def ensure_typescript() -> Path:
+    """The tsc of runtimes/typescript, installed from its lock file when missing."""
+    tsc = RUNTIME_TS / "node_modules" / "typescript" / "bin" / "tsc"
+    if not tsc.exists():
+        npm = shutil.which("npm")
+        assert npm is not None, "npm is needed to install TypeScript (runtimes/typescript)"
+        run([npm, "ci", "--no-audit", "--no-fund"], RUNTIME_TS)
+    return tsc
+
+
+def tsc_check(ts_root: Path) -> str:
+    """``tsc --strict --noEmit`` over every .ts file below ``ts_root``, with the runtime."""
+    tsc = ensure_typescript()
+    config = {"extends": str(RUNTIME_TS / "tsconfig.generated.json"), "include": ["**/*.ts"]}
+    (ts_root / "tsconfig.json").write_text(json.dumps(config, indent=2))
+    node = shutil.which("node")
+    assert node is not None, "node is needed for tsc"
+    return run([node, str(tsc), "-p", str(ts_root / "tsconfig.json")], ts_root)
+
+
+def _cargo_toml() -> str:
+    managed = (ROOT / "crates" / "managed-service").as_posix()
+    return f"""[package]
+name = "specgen-generated-check"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+managed-service = {{ path = "{managed}" }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+ts-rs = {{ version = "12", features = ["serde-json-impl"] }}
+
+[workspace]
+"""
+
+
+def rust_check(out_root: Path, *, test: bool = True) -> str:
+    """rustfmt --check, clippy -D warnings and (optionally) cargo test on ``out_root/rust``.
+
+    ``cargo test`` runs the scaffolds' tests and exports the ts-rs bindings into
+    ``out_root/ts/bindings``, where the Types files of Rust-backed commands import them.
+    """
+    crate = out_root / "_check_crate"
+    (crate / "src").mkdir(parents=True, exist_ok=True)
+    (crate / "Cargo.toml").write_text(_cargo_toml())
+    lock = ROOT / "Cargo.lock"
+    if lock.exists() and not (crate / "Cargo.lock").exists():
+        shutil.copy(lock, crate / "Cargo.lock")
+    rust_mod = (out_root / "rust" / "mod.rs").as_posix()
+    (crate / "src" / "lib.rs").write_text(
+        f'//! Compile check of generated code.\n\n#[path = "{rust_mod}"]\npub mod generated;\n'
+    )
+    output = run(["rustfmt", "--edition", "2024", "--check", str(out_root / "rust" / "mod.rs")], crate)
+    env = {"CARGO_TARGET_DIR": str(TARGET), "TS_RS_EXPORT_DIR": str(out_root / "ts" / "bindings")}
+    output += run(["cargo", "clippy", "--quiet", "--all-targets", "--", "-D", "warnings"], crate, env)
+    if test:
+        output += run(["cargo", "test", "--quiet"], crate, env)
+    return output
