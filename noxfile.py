@@ -78,10 +78,18 @@ def lint(session: nox.Session) -> None:
     )  # fmt: skip
 
 
+def _typescript(session: nox.Session) -> None:
+    """Install TypeScript (pinned in runtimes/typescript's lock file) and test the TS runtime."""
+    prefix = str(ROOT / "runtimes" / "typescript")
+    session.run("npm", "ci", "--prefix", prefix, "--no-audit", "--no-fund", external=True)
+    session.run("npm", "test", "--prefix", prefix, external=True)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the Python test suite against the installed wheel (posargs go to pytest)."""
+    """Python tests against the installed wheel, with the TS runtime's own tests first."""
     _install_package(session, "test")
+    _typescript(session)
     # pytest exits 5 when it collects no tests. That is a broken suite, not a green
     # one, so only 0 counts as success and the session (and CI) fails on 5.
     session.run("pytest", *session.posargs, success_codes=[0])

@@ -72,25 +72,37 @@ ts-rs = {{ version = "12", features = ["serde-json-impl"] }}
 """
 
 
-def rust_check(out_root: Path, *, test: bool = True) -> str:
-    """rustfmt --check, clippy -D warnings and (optionally) cargo test on ``out_root/rust``.
+def rust_check(out_root: Path, *more_roots: Path, test: bool = True) -> str:
+    """rustfmt --check, clippy -D warnings and (optionally) cargo test on generated trees.
 
-    ``cargo test`` runs the scaffolds' tests and exports the ts-rs bindings into
-    ``out_root/ts/bindings``, where the Types files of Rust-backed commands import them.
+    Every root's ``rust/mod.rs`` becomes one module of a single check crate, so many
+    trees cost one cargo run. ``cargo test`` runs the scaffolds' tests and exports the
+    ts-rs bindings, which are then copied into each root's ``ts/bindings``, where the
+    Types files of Rust-backed commands import them.
     """
+    roots = [r for r in (out_root, *more_roots) if (r / "rust" / "mod.rs").exists()]
     crate = out_root / "_check_crate"
     (crate / "src").mkdir(parents=True, exist_ok=True)
     (crate / "Cargo.toml").write_text(_cargo_toml())
     lock = ROOT / "Cargo.lock"
     if lock.exists() and not (crate / "Cargo.lock").exists():
         shutil.copy(lock, crate / "Cargo.lock")
-    rust_mod = (out_root / "rust" / "mod.rs").as_posix()
-    (crate / "src" / "lib.rs").write_text(
-        f'//! Compile check of generated code.\n\n#[path = "{rust_mod}"]\npub mod generated;\n'
+    modules = "".join(
+        f'#[path = "{(root / "rust" / "mod.rs").as_posix()}"]\npub mod tree{index};\n\n'
+        for index, root in enumerate(roots)
     )
-    output = run(["rustfmt", "--edition", "2024", "--check", str(out_root / "rust" / "mod.rs")], crate)
-    env = {"CARGO_TARGET_DIR": str(TARGET), "TS_RS_EXPORT_DIR": str(out_root / "ts" / "bindings")}
-    output += run(["cargo", "clippy", "--quiet", "--all-targets", "--", "-D", "warnings"], crate, env)
+    (crate / "src" / "lib.rs").write_text(f"//! Compile check of generated code.\n\n{modules}")
+    output = "".join(
+        run(["rustfmt", "--edition", "2024", "--check", str(root / "rust" / "mod.rs")], crate)
+        for root in roots
+    )
+    bindings = crate / "bindings"
+    env = {"CARGO_TARGET_DIR": str(TARGET), "TS_RS_EXPORT_DIR": str(bindings)}
+    output += run(
+        ["cargo", "clippy", "--quiet", "--all-targets", "--", "-D", "warnings"], crate, env
+    )
     if test:
         output += run(["cargo", "test", "--quiet"], crate, env)
+        for root in roots:
+            shutil.copytree(bindings, root / "ts" / "bindings", dirs_exist_ok=True)
     return output

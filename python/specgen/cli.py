@@ -239,7 +239,7 @@ def schema(spec_version: str, out_file: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Also replace scaffolds (your files).")
 @click.option("--backup", is_flag=True, help="Keep a .bak of every file replaced or removed.")
 @FORMAT_OPTION
-def generate(  # noqa: PLR0913  # one parameter per option
+def generate(  # noqa: PLR0913, PLR0917  # click passes one argument per option
     specs: tuple[Path, ...],
     adapter: str | None,
     out_dir: Path | None,
@@ -269,14 +269,23 @@ def generate(  # noqa: PLR0913  # one parameter per option
 
     sys.exit(
         run_generate_command(
-            specs, adapter, out_dir, check=check, dry_run=dry_run, force=force, backup=backup, output_format=output_format
+            specs,
+            adapter,
+            out_dir,
+            check=check,
+            dry_run=dry_run,
+            force=force,
+            backup=backup,
+            output_format=output_format,
         )
     )
 
 
 @cli.command()
 @click.argument("name")
-@click.option("--adapter", default="server-only", show_default=True, help="Adapter of the new command.")
+@click.option(
+    "--adapter", default="server-only", show_default=True, help="Adapter of the new command."
+)
 @click.option(
     "--dir",
     "spec_dir",
@@ -303,16 +312,25 @@ def new(name: str, adapter: str, spec_dir: Path | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("specgen-demo"),
+    show_default=True,
+    help="Folder to generate the example project into.",
+)
 @FORMAT_OPTION
-def demo(output_format: str) -> None:
-    """Run specgen on the bundled example specs and show what it found.
+def demo(out_dir: Path, output_format: str) -> None:
+    """Run specgen on the bundled example specs and show what it did.
 
-    Validates the example project (one spec per adapter) and migrates the seed's
-    v1 spec, printing a summary. Nothing is written to disk.
+    Validates the example project (one spec per adapter), generates its whole
+    Rust + TypeScript vertical into --out and lists the files, and migrates the
+    seed's v1 spec in memory. Running it again rewrites nothing that is unchanged.
     """
     from specgen.demo import run_demo  # noqa: PLC0415  # keeps `specgen --help` fast
 
-    sys.exit(run_demo(output_format))
+    sys.exit(run_demo(output_format, out_dir))
 
 
 def main() -> None:

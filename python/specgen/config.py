@@ -17,7 +17,7 @@ Example ``specgen.toml`` (every key optional; these are the defaults but
     runtime_import = "@specgen/runtime"   # where the generated code imports the runtime from
     bindings_dir = "bindings"             # ts-rs output, relative to the TS root
     int64 = "number"                      # i64/u64 in TS: "number" or "bigint"
-    optional_fields = "question"          # "question" (x?: T) or "question-undefined" (x?: T | undefined)
+    optional_fields = "question"          # or "question-undefined" (x?: T | undefined)
 """
 
 from __future__ import annotations
@@ -118,7 +118,9 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     out_dir = table.get("out_dir", "generated")
     default_adapter = table.get("default_adapter", "server-only")
     if not isinstance(out_dir, str) or not isinstance(default_adapter, str):
-        diags.append(_bad(file, "out_dir and default_adapter must be strings", 'write out_dir = "generated"'))
+        diags.append(
+            _bad(file, "out_dir and default_adapter must be strings", 'write out_dir = "generated"')
+        )
         out_dir, default_adapter = "generated", "server-only"
     return ProjectConfig(
         root,
@@ -136,15 +138,24 @@ _TS_CHOICES = {"int64": ("number", "bigint"), "optional_fields": ("question", "q
 
 def _typescript(table: Any, file: Path) -> tuple[TypeScriptConfig, list[Diagnostic]]:  # noqa: ANN401  # raw TOML
     if not isinstance(table, dict):
-        return TypeScriptConfig(), [_bad(file, "[typescript] must be a table", "see docs/configuration.md")]
+        return TypeScriptConfig(), [
+            _bad(file, "[typescript] must be a table", "see docs/configuration.md")
+        ]
     diags = []
     values: dict[str, str] = {}
-    for key, default in (("runtime_import", "@specgen/runtime"), ("bindings_dir", "bindings"), ("int64", "number"), ("optional_fields", "question")):
+    for key, default in (
+        ("runtime_import", "@specgen/runtime"),
+        ("bindings_dir", "bindings"),
+        ("int64", "number"),
+        ("optional_fields", "question"),
+    ):
         value = table.get(key, default)
         choices = _TS_CHOICES.get(key)
         if not isinstance(value, str) or (choices is not None and value not in choices):
             expected = " or ".join(f'"{c}"' for c in choices) if choices else "a string"
-            diags.append(_bad(file, f"typescript.{key} must be {expected}", f"fix {key} under [typescript]"))
+            diags.append(
+                _bad(file, f"typescript.{key} must be {expected}", f"fix {key} under [typescript]")
+            )
             value = default
         values[key] = value
     return TypeScriptConfig(**values), diags  # type: ignore[arg-type]  # checked against the choices

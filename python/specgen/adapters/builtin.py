@@ -7,12 +7,14 @@ from specgen.adapters.base import GenerationContext, PlannedFile
 from specgen.ir.model import CommandIR
 
 
-def _with_readme(command: CommandIR, ctx: GenerationContext, files: list[PlannedFile]) -> list[PlannedFile]:
+def _with_readme(
+    command: CommandIR, ctx: GenerationContext, files: list[PlannedFile]
+) -> list[PlannedFile]:
     return [*files, parts.readme(command, ctx, files)]
 
 
 class RustIpcAdapter:
-    """Rust service (wire types, handler, routing, scaffold) + TS types, IPC mixin, server command."""
+    """Rust service (wire types, handler, routing, scaffold) + TS types, IPC mixin, command."""
 
     name = "rust-ipc"
     template_package = "specgen"
@@ -96,4 +98,10 @@ class TraitOnlyAdapter:
         return _with_readme(command, context, files)
 
 
-BUILTIN = (RustIpcAdapter(), ServerOnlyAdapter(), BrowserOnlyAdapter(), FullStackAdapter(), TraitOnlyAdapter())
+BUILTIN = (
+    RustIpcAdapter(),
+    ServerOnlyAdapter(),
+    BrowserOnlyAdapter(),
+    FullStackAdapter(),
+    TraitOnlyAdapter(),
+)

@@ -35,12 +35,16 @@ def _import_path(from_file: str, to_file: str) -> str:
 
 
 def _bindings_file(name: str, owner: CommandIR, ctx: GenerationContext) -> str:
-    return posixpath.join(ctx.layout.ts_dir, ctx.typescript.bindings_dir, *owner.segments, f"{name}.ts")
+    return posixpath.join(
+        ctx.layout.ts_dir, ctx.typescript.bindings_dir, *owner.segments, f"{name}.ts"
+    )
 
 
 def base_context(command: CommandIR, ctx: GenerationContext) -> dict[str, Any]:
     """Values every template of a command may use."""
-    inline = {e.name: tuple(v.value for v in e.variants) for e in command.enums if e.origin == "inline"}
+    inline = {
+        e.name: tuple(v.value for v in e.variants) for e in command.enums if e.origin == "inline"
+    }
     return {
         "cmd": command,
         "spec_file": command.spec_file,
@@ -51,25 +55,33 @@ def base_context(command: CommandIR, ctx: GenerationContext) -> dict[str, Any]:
     }
 
 
-def _imports_for_types_file(command: CommandIR, ctx: GenerationContext, rust_backed: bool) -> list[dict[str, str]]:
+def _imports_for_types_file(
+    command: CommandIR, ctx: GenerationContext, rust_backed: bool
+) -> list[dict[str, str]]:
     """``import type`` lines: foreign types from their Types file, own types from bindings."""
     here = types_path(command, ctx)
-    imports: list[dict[str, str]] = []
-    for ref in command.foreign:
-        owner = ctx.commands[ref.owner]
-        imports.append({"name": ref.name, "path": _import_path(here, types_path(owner, ctx))})
-    if rust_backed:
-        for name in _exported_own_names(command):
-            imports.append({"name": name, "path": _import_path(here, _bindings_file(name, command, ctx))})
+    imports = [
+        {"name": ref.name, "path": _import_path(here, types_path(ctx.commands[ref.owner], ctx))}
+        for ref in command.foreign
+    ]
+    own = _exported_own_names(command) if rust_backed else []
+    imports += [
+        {"name": name, "path": _import_path(here, _bindings_file(name, command, ctx))}
+        for name in own
+    ]
     return sorted(imports, key=lambda i: (i["path"], i["name"]))
 
 
 def _exported_own_names(command: CommandIR) -> list[str]:
-    names = [s.name for s in command.structs] + [e.name for e in command.enums if e.origin == "types"]
+    names = [s.name for s in command.structs] + [
+        e.name for e in command.enums if e.origin == "types"
+    ]
     return sorted(names)
 
 
-def types_file(command: CommandIR, ctx: GenerationContext, *, rust_backed: bool, accessor: bool = True) -> PlannedFile:
+def types_file(
+    command: CommandIR, ctx: GenerationContext, *, rust_backed: bool, accessor: bool = True
+) -> PlannedFile:
     """The Types file: params, result, factories, static accessor (and nested types)."""
     context = base_context(command, ctx) | {
         "rust_backed": rust_backed,
@@ -77,7 +89,9 @@ def types_file(command: CommandIR, ctx: GenerationContext, *, rust_backed: bool,
         "imports": _imports_for_types_file(command, ctx, rust_backed),
         "reexports": _exported_own_names(command) if rust_backed else [],
         "defaults": [f for f in command.params.fields if f.optional and f.default is not None],
-        "default_ts": {f.name: _json_ts(f.default) for f in command.params.fields if f.default is not None},
+        "default_ts": {
+            f.name: _json_ts(f.default) for f in command.params.fields if f.default is not None
+        },
     }
     return PlannedFile(types_path(command, ctx), "types.ts.jinja", "generated", context)
 
@@ -106,7 +120,9 @@ def server_command(command: CommandIR, ctx: GenerationContext, *, via_ipc: bool)
 
 def browser_command(command: CommandIR, ctx: GenerationContext, *, forward: bool) -> PlannedFile:
     """The browser command scaffold (forwards to the server when the command runs on both)."""
-    path = posixpath.join(command_dir(command, ctx), "browser", f"{command.pascal}BrowserCommand.ts")
+    path = posixpath.join(
+        command_dir(command, ctx), "browser", f"{command.pascal}BrowserCommand.ts"
+    )
     context = base_context(command, ctx) | {"forward": forward}
     return PlannedFile(path, "browser_command.ts.jinja", "scaffold", context)
 
@@ -119,9 +135,22 @@ def readme(command: CommandIR, ctx: GenerationContext, files: list[PlannedFile])
     def row(f: FieldIR) -> dict[str, str]:
         from specgen.renderers.ts_types import ts_type  # noqa: PLC0415  # avoid a cycle at import
 
-        return {"name": f.name, "type": ts_type(f.type, style, base_context(command, ctx)["inline_enums"]), "optional": "yes" if f.optional else "no", "description": f.description}
+        return {
+            "name": f.name,
+            "type": ts_type(f.type, style, base_context(command, ctx)["inline_enums"]),
+            "optional": "yes" if f.optional else "no",
+            "description": f.description,
+        }
 
-    listing = [{"path": posixpath.relpath(p.path, posixpath.dirname(path)) if p.path.startswith(command_dir(command, ctx)) else p.path, "owner": p.owner} for p in files]
+    listing = [
+        {
+            "path": posixpath.relpath(p.path, posixpath.dirname(path))
+            if p.path.startswith(command_dir(command, ctx))
+            else p.path,
+            "owner": p.owner,
+        }
+        for p in files
+    ]
     context = base_context(command, ctx) | {
         "params": [row(f) for f in command.params.fields],
         "results": [row(f) for f in command.results.fields],
@@ -134,7 +163,9 @@ def _samples(ctx: GenerationContext) -> SampleBuilder:
     return SampleBuilder(ctx.structs, ctx.enums)
 
 
-def ts_tests(command: CommandIR, ctx: GenerationContext, *, accessor: bool = True) -> list[PlannedFile]:
+def ts_tests(
+    command: CommandIR, ctx: GenerationContext, *, accessor: bool = True
+) -> list[PlannedFile]:
     """TestRenderer: unit and integration test scaffolds (node:test)."""
     base = command_dir(command, ctx)
     writer = TsSampleWriter(_samples(ctx), ctx.typescript.int64 == "bigint")
@@ -144,8 +175,18 @@ def ts_tests(command: CommandIR, ctx: GenerationContext, *, accessor: bool = Tru
         "result_sample": writer.struct(command.results),
     }
     return [
-        PlannedFile(posixpath.join(base, "test", "unit", f"{command.pascal}Command.test.ts"), "unit_test.ts.jinja", "scaffold", context),
-        PlannedFile(posixpath.join(base, "test", "integration", f"{command.pascal}Integration.test.ts"), "integration_test.ts.jinja", "scaffold", context),
+        PlannedFile(
+            posixpath.join(base, "test", "unit", f"{command.pascal}Command.test.ts"),
+            "unit_test.ts.jinja",
+            "scaffold",
+            context,
+        ),
+        PlannedFile(
+            posixpath.join(base, "test", "integration", f"{command.pascal}Integration.test.ts"),
+            "integration_test.ts.jinja",
+            "scaffold",
+            context,
+        ),
     ]
 
 
@@ -157,7 +198,9 @@ def rust_dir(command: CommandIR, ctx: GenerationContext) -> str:
 def rust_module(command: CommandIR, ctx: GenerationContext, *, contract: bool) -> list[PlannedFile]:
     """Rust files: wire types, and a handler + service scaffold or a contract trait."""
     folder = rust_dir(command, ctx)
-    all_types = [f.type for s in (*command.structs, command.params, command.results) for f in s.fields]
+    all_types = [
+        f.type for s in (*command.structs, command.params, command.results) for f in s.fields
+    ]
     foreign = sorted({(ctx.commands[r.owner].snake, r.name) for r in command.foreign})
     samples = _samples(ctx)
     context = base_context(command, ctx) | {
@@ -174,13 +217,30 @@ def rust_module(command: CommandIR, ctx: GenerationContext, *, contract: bool) -
         PlannedFile(posixpath.join(folder, "wire.rs"), "wire.rs.jinja", "generated", context),
     ]
     if contract:
-        files.append(PlannedFile(posixpath.join(folder, "contract.rs"), "contract.rs.jinja", "generated", context))
+        files.append(
+            PlannedFile(
+                posixpath.join(folder, "contract.rs"), "contract.rs.jinja", "generated", context
+            )
+        )
     else:
-        files.append(PlannedFile(posixpath.join(folder, "handler.rs"), "handler.rs.jinja", "generated", context))
-        files.append(PlannedFile(posixpath.join(folder, "service.rs"), "service.rs.jinja", "scaffold", context))
+        files.append(
+            PlannedFile(
+                posixpath.join(folder, "handler.rs"), "handler.rs.jinja", "generated", context
+            )
+        )
+        files.append(
+            PlannedFile(
+                posixpath.join(folder, "service.rs"), "service.rs.jinja", "scaffold", context
+            )
+        )
     return files
 
 
 def refs_of(command: CommandIR) -> list[NamedRef]:
     """Every named type the command's own fields mention."""
-    return [r for s in (*command.structs, command.params, command.results) for f in s.fields for r in named_refs(f.type)]
+    return [
+        r
+        for s in (*command.structs, command.params, command.results)
+        for f in s.fields
+        for r in named_refs(f.type)
+    ]

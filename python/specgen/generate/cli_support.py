@@ -10,7 +10,13 @@ from specgen import console as out
 from specgen.config import load_config
 from specgen.diagnostics import has_errors
 from specgen.generate.pipeline import GenerationResult, run_generation
-from specgen.writer import UnsafePathError, WriteConflictError, WriteMode, WriteOptions, render_report
+from specgen.writer import (
+    UnsafePathError,
+    WriteConflictError,
+    WriteMode,
+    WriteOptions,
+    render_report,
+)
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -39,13 +45,20 @@ def run_generate_command(  # noqa: PLR0913  # mirrors the CLI options
     spec_paths = [*project, *specs] if specs else project
     console = out.stdout_console()
     if not spec_paths:
-        console.print("no specs: give --spec PATH or configure spec_dirs in specgen.toml", markup=False)
+        console.print(
+            "no specs: give --spec PATH or configure spec_dirs in specgen.toml", markup=False
+        )
         return EXIT_BAD_INPUT
     target = out_dir or config.out_dir or Path("generated")
     options = WriteOptions(mode=_mode(check, dry_run), force=force, backup=backup)
     try:
         result = run_generation(
-            spec_paths, config, target, only=list(specs) or None, adapter_override=adapter, options=options
+            spec_paths,
+            config,
+            target,
+            only=list(specs) or None,
+            adapter_override=adapter,
+            options=options,
         )
     except (UnsafePathError, WriteConflictError) as exc:
         console.print(f"error: {exc}", markup=False)
@@ -62,10 +75,20 @@ def run_generate_command(  # noqa: PLR0913  # mirrors the CLI options
 def _print(result: GenerationResult, output_format: str, target: Path) -> None:
     report = result.report
     if output_format == "json":
-        changes = [] if report is None else [
-            {"path": c.path, "action": c.action.value, "owner": c.owner, "spec": c.spec, "drift": c.drift}
-            for c in report.changes
-        ]
+        changes = (
+            []
+            if report is None
+            else [
+                {
+                    "path": c.path,
+                    "action": c.action.value,
+                    "owner": c.owner,
+                    "spec": c.spec,
+                    "drift": c.drift,
+                }
+                for c in report.changes
+            ]
+        )
         out.print_json(
             {"out": str(target), "changes": changes, "notes": result.notes, "inputs": result.inputs}
             | out.diagnostics_json(result.diagnostics)
@@ -85,5 +108,8 @@ def _print(result: GenerationResult, output_format: str, target: Path) -> None:
     for note in result.notes:
         console.print(f"note: {note}", markup=False)
     counts = report.counts()
-    summary = ", ".join(f"{n} {a.value}" for a, n in sorted(counts.items(), key=lambda i: i[0].value)) or "nothing to do"
+    summary = (
+        ", ".join(f"{n} {a.value}" for a, n in sorted(counts.items(), key=lambda i: i[0].value))
+        or "nothing to do"
+    )
     console.print(f"{len(report.changes)} file(s) in {target}: {summary}", markup=False)

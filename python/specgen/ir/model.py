@@ -8,7 +8,7 @@ functions of the IR and never look at spec text again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import JsonValue
 
@@ -62,7 +62,7 @@ class NamedRef:
     """Held through a Box in Rust because it is recursive."""
 
 
-IRType = Union[Prim, SizedNum, ListOf, MapOf, Nullable, NamedRef]
+IRType = Prim | SizedNum | ListOf | MapOf | Nullable | NamedRef
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,9 @@ from specgen.typeexpr import (
 _MAX_ALIAS_DEPTH = 16
 
 
-def _field_ir(name: str, description: str, optional: bool, type_: IRType, default: object) -> FieldIR:
+def _field_ir(
+    name: str, description: str, optional: bool, type_: IRType, default: object
+) -> FieldIR:
     rust = rust_field_name(name)
     plain = rust.removeprefix("r#").rstrip("_")
     return FieldIR(
@@ -90,7 +92,7 @@ class _CommandResolver:
         self.taken.add(name)
         return name
 
-    def convert(self, expr: TypeExpr, hint_name: str, depth: int = 0) -> tuple[IRType, bool]:  # noqa: C901, PLR0911  # one branch per node kind
+    def convert(self, expr: TypeExpr, hint_name: str, depth: int = 0) -> tuple[IRType, bool]:  # noqa: PLR0911  # one branch per node kind
         """The IR type of ``expr``, and whether ``| undefined`` made it optional."""
         if isinstance(expr, Primitive):
             kind = expr.kind if expr.kind in ("string", "number", "boolean") else "unknown"
@@ -107,9 +109,7 @@ class _CommandResolver:
             return self._literal_enum((str(expr.value),), hint_name), False
         if isinstance(expr, ObjectType):
             return self._inline_struct(expr, hint_name), False
-        if isinstance(expr, Union):
-            return self._union(expr, hint_name, depth)
-        return Prim("unknown"), False
+        return self._union(expr, hint_name, depth)
 
     def _ref(self, ref: Ref, hint_name: str, depth: int) -> IRType:
         if ref.name in self.owners:
@@ -130,11 +130,15 @@ class _CommandResolver:
         members = list(expr.members)
         has_null = any(isinstance(m, Primitive) and m.kind == "null" for m in members)
         has_undefined = any(isinstance(m, Primitive) and m.kind == "undefined" for m in members)
-        rest = [m for m in members if not (isinstance(m, Primitive) and m.kind in ("null", "undefined"))]
+        rest = [
+            m for m in members if not (isinstance(m, Primitive) and m.kind in ("null", "undefined"))
+        ]
         if len(rest) == 1:
             inner = self.convert(rest[0], hint_name, depth)[0]
         else:
-            inner = self._literal_enum(tuple(str(m.value) for m in rest if isinstance(m, Literal)), hint_name)
+            inner = self._literal_enum(
+                tuple(str(m.value) for m in rest if isinstance(m, Literal)), hint_name
+            )
         return (Nullable(inner) if has_null else inner), has_undefined
 
     def _literal_enum(self, values: tuple[str, ...], hint_name: str) -> NamedRef:
@@ -152,7 +156,15 @@ class _CommandResolver:
         self.structs.append(StructIR(name, "", tuple(fields), self.command, "inline"))
         return NamedRef(name, self.command, "struct")
 
-    def field(self, name: str, type_text: str, description: str, optional: bool, default: object, owner_name: str) -> FieldIR:
+    def field(  # noqa: PLR0913, PLR0917  # one value per part of a field
+        self,
+        name: str,
+        type_text: str,
+        description: str,
+        optional: bool,
+        default: object,
+        owner_name: str,
+    ) -> FieldIR:
         """Resolve one declared field of ``owner_name``."""
         try:
             expr = parse_type_expr(type_text)
@@ -175,9 +187,12 @@ class _CommandResolver:
 
     def command_struct(self, items: Sequence[ParamDef], suffix: str, prefix: str) -> StructIR:
         """The Params or Result struct of the command."""
-        fields = tuple(self.field(p.name, p.type, p.description, p.optional, p.default, prefix) for p in items)
-        origin = "params" if suffix == "Params" else "results"
-        return StructIR(prefix + suffix, "", fields, self.command, origin)
+        fields = tuple(
+            self.field(p.name, p.type, p.description, p.optional, p.default, prefix) for p in items
+        )
+        if suffix == "Params":
+            return StructIR(prefix + suffix, "", fields, self.command, "params")
+        return StructIR(prefix + suffix, "", fields, self.command, "results")
 
 
 def _rust_ir(doc: SpecDocument) -> RustIR:
@@ -197,7 +212,9 @@ def _examples(doc: SpecDocument) -> tuple[ExampleIR, ...]:
         return "" if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False)
 
     return tuple(
-        ExampleIR(e.description, e.command or "", dump(e.params), dump(e.expected_result), e.notes or "")
+        ExampleIR(
+            e.description, e.command or "", dump(e.params), dump(e.expected_result), e.notes or ""
+        )
         for e in doc.spec.examples
     )
 
@@ -222,7 +239,9 @@ def resolve_commands(
     owners: dict[str, tuple[str, str]] = {}
     for doc in documents:
         for name, typedef in doc.spec.types.items():
-            owners.setdefault(name, (doc.spec.name, "enum" if typedef.enum is not None else "struct"))
+            owners.setdefault(
+                name, (doc.spec.name, "enum" if typedef.enum is not None else "struct")
+            )
     taken = set(owners)
     for doc in documents:
         base_name = command_type_name(doc.spec.name)
@@ -266,6 +285,20 @@ def _direct_target(type_: IRType) -> str | None:
     return None
 
 
+def _reaches(edges: dict[str, set[str]], start: str, goal: str) -> bool:
+    """Whether ``goal`` is reachable from ``start`` along by-value references."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(edges.get(node, ()))
+    return False
+
+
 def _box_recursion(commands: list[CommandIR]) -> list[CommandIR]:
     """Mark by-value references that lead back to their own struct as boxed."""
     structs = [s for c in commands for s in (*c.structs, c.params, c.results)]
@@ -276,22 +309,11 @@ def _box_recursion(commands: list[CommandIR]) -> list[CommandIR]:
             if target is not None:
                 edges[struct.name].add(target)
 
-    def reaches(start: str, goal: str) -> bool:
-        seen, stack = set(), [start]
-        while stack:
-            node = stack.pop()
-            if node == goal:
-                return True
-            if node not in seen:
-                seen.add(node)
-                stack.extend(edges.get(node, ()))
-        return False
-
     def fix(struct: StructIR) -> StructIR:
         fields = []
         for f in struct.fields:
             target = _direct_target(f.type)
-            if target is not None and reaches(target, struct.name):
+            if target is not None and _reaches(edges, target, struct.name):
                 fields.append(replace(f, type=_boxed(f.type)))
             else:
                 fields.append(f)

@@ -97,7 +97,9 @@ def ts_str(text: str) -> str:
 def md_inline(text: str) -> str:
     """Text for one Markdown line or table cell: no HTML, no breaks, no cell splits."""
     joined = " ".join(_lines(text))
-    return joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return (
+        joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    )
 
 
 def md_code(text: str) -> str:

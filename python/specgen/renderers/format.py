@@ -48,7 +48,10 @@ def format_rust(files: Mapping[str, bytes], rustfmt: str | None = None) -> Forma
             check=False,
         )
         if proc.returncode != 0:
-            result.note = "rustfmt failed; Rust output left as rendered: " + proc.stderr.decode(errors="replace")[:500]
+            result.note = (
+                "rustfmt failed; Rust output left as rendered: "
+                + proc.stderr.decode(errors="replace")[:500]
+            )
             return result
         for path, target in names.items():
             result.files[path] = target.read_bytes()

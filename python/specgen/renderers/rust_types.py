@@ -60,7 +60,7 @@ def _contains_ref(type_: IRType) -> bool:
 
 
 def rust_field_attributes(field: FieldIR, style: TsStyle) -> list[str]:
-    """serde and ts-rs attributes of a wire struct field, in a fixed order."""
+    """Serde and ts-rs attributes of a wire struct field, in a fixed order."""
     attrs = []
     if field.needs_rename:
         attrs.append(f"#[serde(rename = {rust_str(field.name)})]")

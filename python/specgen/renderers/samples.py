@@ -10,7 +10,17 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from specgen.ir.model import EnumIR, IRType, ListOf, MapOf, NamedRef, Nullable, Prim, SizedNum, StructIR
+from specgen.ir.model import (
+    EnumIR,
+    IRType,
+    ListOf,
+    MapOf,
+    NamedRef,
+    Nullable,
+    Prim,
+    SizedNum,
+    StructIR,
+)
 
 Sample = None | bool | int | float | str | list["Sample"] | dict[str, "Sample"]
 
@@ -26,7 +36,8 @@ class SampleBuilder:
     def value(self, type_: IRType) -> Sample:
         """The sample of ``type_``."""
         if isinstance(type_, Prim):
-            return {"string": "", "number": 0, "boolean": False, "unknown": None}[type_.kind]
+            prim_samples: dict[str, Sample] = {"string": "", "number": 0, "boolean": False}
+            return prim_samples.get(type_.kind)
         if isinstance(type_, SizedNum):
             return 0
         if isinstance(type_, ListOf):
@@ -54,7 +65,11 @@ def sample_json(value: Sample) -> str:
 
 
 def _ts_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        json.dumps(text, ensure_ascii=False)
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 class TsSampleWriter:
@@ -71,12 +86,12 @@ class TsSampleWriter:
             return "0n" if self.bigint64 and type_.kind in ("i64", "u64") else "0"
         if isinstance(type_, NamedRef) and type_.kind == "struct":
             return self.struct(self.builder.structs[type_.name])
-        if isinstance(type_, (ListOf, MapOf, Nullable, NamedRef, Prim)):
-            sample = self.builder.value(type_)
-            return _ts_string(sample) if isinstance(sample, str) else sample_json(sample)
-        return "null"
+        sample = self.builder.value(type_)
+        return _ts_string(sample) if isinstance(sample, str) else sample_json(sample)
 
     def struct(self, struct: StructIR) -> str:
         """An object literal with every required field of ``struct``."""
-        parts = [f"{_ts_string(f.name)}: {self.value(f.type)}" for f in struct.fields if not f.optional]
+        parts = [
+            f"{_ts_string(f.name)}: {self.value(f.type)}" for f in struct.fields if not f.optional
+        ]
         return "{ " + ", ".join(parts) + " }" if parts else "{}"

@@ -9,8 +9,8 @@ never print user text without one.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from collections.abc import Callable, Mapping
+from importlib import resources
 from typing import Any
 
 import jinja2
@@ -57,7 +57,9 @@ def environment(adapter: str, template_package: str = "specgen") -> jinja2.Envir
     return env
 
 
-def render(adapter: str, template: str, context: Mapping[str, Any], template_package: str = "specgen") -> bytes:
+def render(
+    adapter: str, template: str, context: Mapping[str, Any], template_package: str = "specgen"
+) -> bytes:
     """Render ``template`` of ``adapter`` to UTF-8 bytes with LF line endings."""
     text = environment(adapter, template_package).get_template(template).render(**context)
     return text.replace("\r\n", "\n").encode("utf-8")

@@ -16,7 +16,9 @@ class TsStyle:
     optional_fields: Literal["question", "question-undefined"] = "question"
 
 
-def ts_type(type_: IRType, style: TsStyle, enum_values: dict[str, tuple[str, ...]] | None = None) -> str:
+def ts_type(
+    type_: IRType, style: TsStyle, enum_values: dict[str, tuple[str, ...]] | None = None
+) -> str:
     """The TS spelling of ``type_``.
 
     ``enum_values`` maps names of enums made from literal unions to their values:
@@ -43,12 +45,16 @@ def _named(ref: NamedRef, enum_values: dict[str, tuple[str, ...]] | None) -> str
 
 
 def _quote(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
+    escaped = (
+        value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
+    )
     escaped = escaped.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"'{escaped}'"
 
 
-def ts_field(field: FieldIR, style: TsStyle, enum_values: dict[str, tuple[str, ...]] | None = None) -> str:
+def ts_field(
+    field: FieldIR, style: TsStyle, enum_values: dict[str, tuple[str, ...]] | None = None
+) -> str:
     """``name?: type`` as declared in an interface (without the trailing ``;``)."""
     type_text = ts_type(field.type, style, enum_values)
     if field.optional:

@@ -48,7 +48,7 @@ def discover_spec_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnos
                 )
             )
     unique = {f.resolve(): f for f in reversed(files)}
-    return sorted(unique.values(), key=lambda f: files.index(f)), diags
+    return sorted(unique.values(), key=files.index), diags
 
 
 def validate_documents(

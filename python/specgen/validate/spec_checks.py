@@ -57,7 +57,9 @@ def _check_name(doc: SpecDocument, out: SpecCheck) -> None:
         )
 
 
-def _check_adapter_and_rust(doc: SpecDocument, known_adapters: Collection[str], out: SpecCheck) -> None:
+def _check_adapter_and_rust(
+    doc: SpecDocument, known_adapters: Collection[str], out: SpecCheck
+) -> None:
     spec = doc.spec
     src = doc.source
     if spec.adapter is not None and spec.adapter not in known_adapters:
