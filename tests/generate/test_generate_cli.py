@@ -82,6 +82,7 @@ def test_changing_one_spec_rewrites_only_its_files(project: Path, run_cli: RunCl
         "ts/commands/chat/send/README.md",
         "ts/commands/chat/send/shared/ChatSendTypes.ts",
         ".specgen-manifest.json",
+        ".specgen-cache.json",
     }
 
 
@@ -186,3 +187,25 @@ def test_new_writes_a_valid_starter_spec(project: Path, run_cli: RunCli) -> None
     assert again.exit_code == 2
     assert "already exists" in again.stderr
     assert run_cli("new", "Echo").exit_code == 2
+
+
+def test_noop_rerun_renders_nothing_and_an_edited_output_is_restored(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli("generate").exit_code == 0
+    from specgen.generate import pipeline  # noqa: PLC0415  # patched below
+
+    def refuse(*_args: object) -> None:
+        msg = "a no-op run rendered templates"
+        raise AssertionError(msg)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "render_files", refuse)
+        assert run_cli("generate").exit_code == 0
+    wire = project / "gen/rust/gpu_stats/wire.rs"
+    original = wire.read_bytes()
+    wire.write_bytes(b"// edited by hand\n")
+    run = run_cli("generate")
+    assert run.exit_code == 0
+    assert wire.read_bytes() == original
+    assert "updated rust/gpu_stats/wire.rs" in run.stdout

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from specgen.config import load_config
+from specgen.generate.fingerprint import CACHE_NAME
 from specgen.generate.pipeline import run_generation
 
 EXAMPLES = Path(str(resources.files("specgen") / "examples" / "specs"))
@@ -22,10 +23,11 @@ GOLDEN = Path(__file__).parent.parent / "goldens" / "examples"
 
 
 def _tree(root: Path) -> dict[str, bytes]:
+    """Every file's bytes, but the run cache (it records mtimes)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != CACHE_NAME
     }
 
 

@@ -16,12 +16,22 @@ from specgen.adapters import AdapterRegistry, GenerationContext, PlannedFile, lo
 from specgen.adapters.base import Adapter
 from specgen.config import ProjectConfig
 from specgen.diagnostics import Diagnostic, Severity, has_errors
+from specgen.generate.fingerprint import input_fingerprint, is_fresh, record
 from specgen.ir import CommandIR, resolve_commands
 from specgen.renderers.format import format_rust
 from specgen.renderers.templating import render
 from specgen.spec.document import SpecDocument
-from specgen.validate import validate_paths
-from specgen.writer import OutputFile, WriteOptions, WriteReport, write_outputs
+from specgen.validate import discover_spec_files, validate_paths
+from specgen.writer import (
+    Action,
+    FileChange,
+    OutputFile,
+    WriteMode,
+    WriteOptions,
+    WriteReport,
+    read_manifest,
+    write_outputs,
+)
 
 PROJECT_SPEC = "(project)"
 """The owner recorded for files made from the whole project (the Rust module index)."""
@@ -156,8 +166,17 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     """Generate for the specs under ``spec_paths``; write only those in ``only`` if given."""
     result = GenerationResult()
     registry = registry or load_registry()
+    options = options or WriteOptions()
+    spec_files, _ = discover_spec_files(list(spec_paths))
+    inputs = [*spec_files, *([config.file] if config.file else [])]
+    result.inputs = sorted(str(p) for p in inputs)
+    fingerprint = _fingerprint(inputs, out_dir, only, adapter_override, registry, options)
+    if options.mode is WriteMode.WRITE and not options.force:
+        fresh = is_fresh(out_dir, fingerprint)
+        if fresh is not None:
+            result.report = unchanged_report(out_dir, fresh)
+            return result
     report = validate_paths(list(spec_paths), config.aliases, known_adapters=registry.names())
-    result.inputs = sorted({*report.files, *([str(config.file)] if config.file else [])})
     result.diagnostics = report.diagnostics
     if not report.ok:
         return result
@@ -174,8 +193,40 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     planned = plan_files(selected, adapters, context, keep)
     result.outputs, result.notes = render_files(planned)
     scope = None if only is None else {c.spec_file for c in selected} | {PROJECT_SPEC}
-    result.report = write_outputs(out_dir, result.outputs, options or WriteOptions(), scope=scope)
+    result.report = write_outputs(out_dir, result.outputs, options, scope=scope)
+    if options.mode is WriteMode.WRITE and not result.diagnostics and not result.notes:
+        record(out_dir, fingerprint, [o.path for o in result.outputs])
     return result
+
+
+def _fingerprint(  # noqa: PLR0913, PLR0917  # every input of a run
+    inputs: Sequence[Path],
+    out_dir: Path,
+    only: Collection[Path] | None,
+    adapter_override: str | None,
+    registry: AdapterRegistry,
+    options: WriteOptions,
+) -> str:
+    extra = [
+        str(out_dir.resolve()),
+        adapter_override or "",
+        ",".join(sorted(str(p.resolve()) for p in only)) if only is not None else "*",
+        ",".join(registry.names()),
+        f"backup={options.backup}",
+    ]
+    return input_fingerprint([p.resolve() for p in inputs], extra)
+
+
+def unchanged_report(out_dir: Path, paths: Sequence[str]) -> WriteReport:
+    """The report of a run that found everything as the last run left it."""
+    manifest, _ = read_manifest(out_dir)
+    changes = []
+    for path in paths:
+        entry = manifest.get(path)
+        owner = entry.owner if entry else "generated"
+        action = Action.KEEP_SCAFFOLD if owner == "scaffold" else Action.UNCHANGED
+        changes.append(FileChange(path, action, owner, entry.spec if entry else ""))
+    return WriteReport(changes=changes, mode=WriteMode.WRITE)
 
 
 def _selected(documents: Sequence[SpecDocument], only: Collection[Path] | None) -> set[str]:

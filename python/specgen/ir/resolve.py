@@ -285,18 +285,50 @@ def _direct_target(type_: IRType) -> str | None:
     return None
 
 
-def _reaches(edges: dict[str, set[str]], start: str, goal: str) -> bool:
-    """Whether ``goal`` is reachable from ``start`` along by-value references."""
-    seen: set[str] = set()
-    stack = [start]
-    while stack:
-        node = stack.pop()
-        if node == goal:
-            return True
-        if node not in seen:
-            seen.add(node)
-            stack.extend(edges.get(node, ()))
-    return False
+def strongly_connected(edges: dict[str, set[str]]) -> dict[str, int]:  # noqa: C901  # Tarjan reads best as one loop
+    """Component number of every node (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    roots: list[str] = []
+    counter = 0
+    for start in sorted(edges):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(edges.get(start, ()))))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                number = len(roots)
+                roots.append(node)
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = number
+                    if member == node:
+                        break
+    return component
 
 
 def _box_recursion(commands: list[CommandIR]) -> list[CommandIR]:
@@ -309,11 +341,13 @@ def _box_recursion(commands: list[CommandIR]) -> list[CommandIR]:
             if target is not None:
                 edges[struct.name].add(target)
 
+    scc = strongly_connected(edges)
+
     def fix(struct: StructIR) -> StructIR:
         fields = []
         for f in struct.fields:
             target = _direct_target(f.type)
-            if target is not None and _reaches(edges, target, struct.name):
+            if target is not None and scc.get(target) == scc.get(struct.name) is not None:
                 fields.append(replace(f, type=_boxed(f.type)))
             else:
                 fields.append(f)

@@ -8,6 +8,7 @@ the text is kept as rendered (it compiles either way) and the caller is told.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,12 @@ class FormatResult:
     note: str = ""
 
 
+def _scratch_dir() -> str | None:
+    """A memory-backed folder for rustfmt's temporary files when the system has one."""
+    shm = Path("/dev/shm")  # noqa: S108  # Linux's tmpfs; only our own temporary folder goes there
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
 def format_rust(files: Mapping[str, bytes], rustfmt: str | None = None) -> FormatResult:
     """Format every ``.rs`` content of ``files`` (other entries pass through)."""
     # mod.rs files only declare modules; rustfmt would chase those into files it
@@ -38,7 +45,7 @@ def format_rust(files: Mapping[str, bytes], rustfmt: str | None = None) -> Forma
     if tool is None:
         result.note = "rustfmt not found: Rust output left as rendered (install rustfmt)"
         return result
-    with tempfile.TemporaryDirectory(prefix="specgen-fmt-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="specgen-fmt-", dir=_scratch_dir()) as tmp:
         names = {path: Path(tmp) / f"f{index}.rs" for index, path in enumerate(sorted(rust))}
         for path, target in names.items():
             target.write_bytes(rust[path])

@@ -30,14 +30,21 @@ def path_problem(path: str) -> str | None:
     return problem
 
 
-def escape_problem(root: Path, path: str) -> str | None:
+def escape_problem(root: Path, path: str, folders: dict[str, Path] | None = None) -> str | None:
     """Say why ``root / path`` leads outside ``root`` (following symlinks), or None.
 
     ``root`` must already be resolved. Existing symlinked folders and a symlinked file are
-    followed; parts that do not exist yet are taken as written.
+    followed; parts that do not exist yet are taken as written. ``folders`` caches the
+    resolution of each parent folder, so a batch of files in few folders is cheap.
     """
+    parent, _, name = path.rpartition("/")
+    cache = {} if folders is None else folders
     try:
-        resolved = (root / path).resolve()
+        if parent not in cache:
+            cache[parent] = (root / parent).resolve() if parent else root
+        resolved = cache[parent] / name
+        if resolved.is_symlink():
+            resolved = resolved.resolve()
     except (OSError, RuntimeError):
         return "it cannot be resolved (a symlink loop?)"
     if not resolved.is_relative_to(root):

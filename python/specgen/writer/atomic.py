@@ -12,7 +12,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` so readers see the old or the new bytes, never a mix.
 
     Returns False (and touches nothing) when the file already holds ``data``, so
-    build systems watching the file do not rebuild.
+    build systems watching the file do not rebuild. The rename makes the write atomic
+    for any interruption of the process; like compilers' outputs, files are not
+    fsynced (durability across power loss is the file system's business).
     """
     try:
         if path.read_bytes() == data:
@@ -24,8 +26,6 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             Path(tmp).chmod(path.stat().st_mode if path.exists() else 0o644)
         Path(tmp).replace(path)

@@ -202,8 +202,9 @@ def _validate(root: Path, files: Sequence[OutputFile]) -> Path:
     """Check every path of the batch; return the resolved root."""
     by_path = _check_batch(files)
     real_root = root.resolve()
+    folders: dict[str, Path] = {}
     for file in by_path.values():
-        problem = escape_problem(real_root, file.path)
+        problem = escape_problem(real_root, file.path, folders)
         if problem is not None:
             raise UnsafePathError(file.path, file.spec, problem)
     if root.exists() and not root.is_dir():
@@ -234,8 +235,13 @@ def _check_batch(files: Sequence[OutputFile]) -> dict[str, OutputFile]:
 def _check_disk(root: Path, by_path: Mapping[str, OutputFile]) -> None:
     """Check that nothing on disk is in the way, and that no two paths are one file."""
     same_file: dict[Path, OutputFile] = {}
+    checked: set[str] = set()
+    resolved_parents: dict[Path, Path] = {}
     for path, file in sorted(by_path.items()):
         for folder in _folders(path):
+            if folder in checked:
+                continue
+            checked.add(folder)
             if (root / folder).exists() and not (root / folder).is_dir():
                 reason = f"{folder!r} is a file on disk, not a folder; remove it first"
                 raise WriteConflictError(path, (file.spec,), reason)
@@ -243,7 +249,9 @@ def _check_disk(root: Path, by_path: Mapping[str, OutputFile]) -> None:
         if target.exists() and not target.is_file():
             reason = "something that is not a file (a folder?) is in the way; remove it first"
             raise WriteConflictError(path, (file.spec,), reason)
-        identity = target.parent.resolve() / target.name
+        if target.parent not in resolved_parents:
+            resolved_parents[target.parent] = target.parent.resolve()
+        identity = resolved_parents[target.parent] / target.name
         if identity in same_file:
             other = same_file[identity]
             reason = f"it is the same file as {other.path!r} through a symlinked folder"
