@@ -47,8 +47,10 @@ def discover_spec_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnos
                     "check the path",
                 )
             )
-    unique = {f.resolve(): f for f in reversed(files)}
-    return sorted(unique.values(), key=files.index), diags
+    unique: dict[Path, Path] = {}
+    for file in files:
+        unique.setdefault(file.resolve(), file)
+    return list(unique.values()), diags
 
 
 def validate_documents(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path, PureWindowsPath
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 MANIFEST_NAME = ".specgen-manifest.json"
 """The manifest's file name, in the output root. No output may use it."""
@@ -15,7 +19,7 @@ def path_problem(path: str) -> str | None:
         problem = "it is empty"
     elif "\\" in path:
         problem = "it contains a backslash (use '/')"
-    elif any(ord(char) < 32 or ord(char) == 127 for char in path):
+    elif _CONTROL.search(path):
         problem = "it contains a control character"
     elif path.startswith("/") or PureWindowsPath(path).drive:
         problem = "it is absolute"
@@ -30,23 +34,49 @@ def path_problem(path: str) -> str | None:
     return problem
 
 
-def escape_problem(root: Path, path: str, folders: dict[str, Path] | None = None) -> str | None:
+class FolderResolver:
+    """Resolves folders below a (resolved) root, one path component at a time, memoised.
+
+    Only components that are symlinks are followed with ``realpath``, so a batch of
+    thousands of files in new or plain folders costs one ``lstat`` per distinct folder.
+    """
+
+    def __init__(self, real_root: Path) -> None:
+        """Start from the already resolved output root."""
+        self.root = str(real_root)
+        self._memo: dict[str, str] = {"": self.root}
+
+    def resolve(self, folder: str) -> str:
+        """The real path of ``root/folder`` (parts that do not exist are taken as written)."""
+        known = self._memo.get(folder)
+        if known is not None:
+            return known
+        parent, _, name = folder.rpartition("/")
+        real = os.path.join(self.resolve(parent), name)
+        if os.path.islink(real):
+            real = os.path.realpath(real)
+        self._memo[folder] = real
+        return real
+
+    def inside(self, real: str) -> bool:
+        """Whether the real path ``real`` is the root or below it."""
+        return real == self.root or real.startswith(self.root.rstrip("/") + "/")
+
+
+def escape_problem(root: Path, path: str, folders: FolderResolver | None = None) -> str | None:
     """Say why ``root / path`` leads outside ``root`` (following symlinks), or None.
 
     ``root`` must already be resolved. Existing symlinked folders and a symlinked file are
-    followed; parts that do not exist yet are taken as written. ``folders`` caches the
-    resolution of each parent folder, so a batch of files in few folders is cheap.
+    followed; parts that do not exist yet are taken as written.
     """
+    resolver = folders or FolderResolver(root)
     parent, _, name = path.rpartition("/")
-    cache = {} if folders is None else folders
     try:
-        if parent not in cache:
-            cache[parent] = (root / parent).resolve() if parent else root
-        resolved = cache[parent] / name
-        if resolved.is_symlink():
-            resolved = resolved.resolve()
-    except (OSError, RuntimeError):
+        real = os.path.join(resolver.resolve(parent), name)
+        if os.path.islink(real):
+            real = os.path.realpath(real)
+    except (OSError, RuntimeError, ValueError):
         return "it cannot be resolved (a symlink loop?)"
-    if not resolved.is_relative_to(root):
-        return f"it resolves outside the output root (to {resolved})"
+    if not resolver.inside(real):
+        return f"it resolves outside the output root (to {real})"
     return None

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from specgen.writer import atomic as _atomic
 from specgen.writer._diff import unified_diff
-from specgen.writer._paths import MANIFEST_NAME, escape_problem, path_problem
+from specgen.writer._paths import MANIFEST_NAME, FolderResolver, escape_problem, path_problem
 from specgen.writer.errors import UnsafePathError, WriteConflictError
 from specgen.writer.manifest import ManifestEntry, read_manifest, render_manifest, sha256_hex
 from specgen.writer.plan import OutputFile, Owner
@@ -202,14 +202,14 @@ def _validate(root: Path, files: Sequence[OutputFile]) -> Path:
     """Check every path of the batch; return the resolved root."""
     by_path = _check_batch(files)
     real_root = root.resolve()
-    folders: dict[str, Path] = {}
+    folders = FolderResolver(real_root)
     for file in by_path.values():
         problem = escape_problem(real_root, file.path, folders)
         if problem is not None:
             raise UnsafePathError(file.path, file.spec, problem)
     if root.exists() and not root.is_dir():
         raise NotADirectoryError(f"the output root {root} is not a folder")
-    _check_disk(root, by_path)
+    _check_disk(root, by_path, folders)
     return real_root
 
 
@@ -232,26 +232,25 @@ def _check_batch(files: Sequence[OutputFile]) -> dict[str, OutputFile]:
     return by_path
 
 
-def _check_disk(root: Path, by_path: Mapping[str, OutputFile]) -> None:
+def _check_disk(root: Path, by_path: Mapping[str, OutputFile], folders: FolderResolver) -> None:
     """Check that nothing on disk is in the way, and that no two paths are one file."""
-    same_file: dict[Path, OutputFile] = {}
+    same_file: dict[str, OutputFile] = {}
     checked: set[str] = set()
-    resolved_parents: dict[Path, Path] = {}
     for path, file in sorted(by_path.items()):
         for folder in _folders(path):
             if folder in checked:
                 continue
             checked.add(folder)
-            if (root / folder).exists() and not (root / folder).is_dir():
+            full = os.path.join(root, folder)
+            if os.path.exists(full) and not os.path.isdir(full):
                 reason = f"{folder!r} is a file on disk, not a folder; remove it first"
                 raise WriteConflictError(path, (file.spec,), reason)
-        target = root / path
-        if target.exists() and not target.is_file():
+        target = os.path.join(root, path)
+        if os.path.exists(target) and not os.path.isfile(target):
             reason = "something that is not a file (a folder?) is in the way; remove it first"
             raise WriteConflictError(path, (file.spec,), reason)
-        if target.parent not in resolved_parents:
-            resolved_parents[target.parent] = target.parent.resolve()
-        identity = resolved_parents[target.parent] / target.name
+        parent, _, name = path.rpartition("/")
+        identity = os.path.join(folders.resolve(parent), name)
         if identity in same_file:
             other = same_file[identity]
             reason = f"it is the same file as {other.path!r} through a symlinked folder"
