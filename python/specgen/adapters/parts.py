@@ -11,7 +11,8 @@ import posixpath
 from typing import Any
 
 from specgen.adapters.base import GenerationContext, PlannedFile
-from specgen.ir.model import CommandIR, FieldIR, NamedRef
+from specgen.ir.model import CommandIR, NamedRef
+from specgen.renderers.docs import field_rows, file_rows
 from specgen.renderers.rust_types import uses_btreemap
 from specgen.renderers.samples import SampleBuilder, TsSampleWriter, sample_json
 from specgen.renderers.ts_types import named_refs
@@ -130,31 +131,11 @@ def browser_command(command: CommandIR, ctx: GenerationContext, *, forward: bool
 def readme(command: CommandIR, ctx: GenerationContext, files: list[PlannedFile]) -> PlannedFile:
     """DocRenderer: the command's README (description, params, results, examples, files)."""
     path = posixpath.join(command_dir(command, ctx), "README.md")
-    style = ctx.ts_style
-
-    def row(f: FieldIR) -> dict[str, str]:
-        from specgen.renderers.ts_types import ts_type  # noqa: PLC0415  # avoid a cycle at import
-
-        return {
-            "name": f.name,
-            "type": ts_type(f.type, style, base_context(command, ctx)["inline_enums"]),
-            "optional": "yes" if f.optional else "no",
-            "description": f.description,
-        }
-
-    listing = [
-        {
-            "path": posixpath.relpath(p.path, posixpath.dirname(path))
-            if p.path.startswith(command_dir(command, ctx))
-            else p.path,
-            "owner": p.owner,
-        }
-        for p in files
-    ]
-    context = base_context(command, ctx) | {
-        "params": [row(f) for f in command.params.fields],
-        "results": [row(f) for f in command.results.fields],
-        "files": sorted(listing, key=lambda f: f["path"]),
+    base = base_context(command, ctx)
+    context = base | {
+        "params": field_rows(command.params, ctx.ts_style, base["inline_enums"]),
+        "results": field_rows(command.results, ctx.ts_style, base["inline_enums"]),
+        "files": file_rows(path, [(p.path, p.owner) for p in files]),
     }
     return PlannedFile(path, "README.md.jinja", "generated", context)
 

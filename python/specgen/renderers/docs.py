@@ -1,0 +1,38 @@
+"""DocRenderer: the values a command's README shows, prepared for the template."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping, Sequence
+
+from specgen.ir.model import FieldIR, StructIR
+from specgen.renderers.ts_types import TsStyle, ts_type
+
+
+def field_rows(
+    struct: StructIR, style: TsStyle, inline_enums: Mapping[str, tuple[str, ...]]
+) -> list[dict[str, str]]:
+    """One row per field: name, TS type, optional, description."""
+
+    def row(field: FieldIR) -> dict[str, str]:
+        return {
+            "name": field.name,
+            "type": ts_type(field.type, style, dict(inline_enums)),
+            "optional": "yes" if field.optional else "no",
+            "description": field.description,
+        }
+
+    return [row(f) for f in struct.fields]
+
+
+def file_rows(readme_path: str, files: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    """The command's files (path relative to the README when below it) and their owners."""
+    base = posixpath.dirname(readme_path)
+    rows = [
+        {
+            "path": posixpath.relpath(path, base) if path.startswith(base + "/") else path,
+            "owner": owner,
+        }
+        for path, owner in files
+    ]
+    return sorted(rows, key=lambda r: r["path"])
