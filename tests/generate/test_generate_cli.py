@@ -209,3 +209,31 @@ def test_noop_rerun_renders_nothing_and_an_edited_output_is_restored(
     assert run.exit_code == 0
     assert wire.read_bytes() == original
     assert "updated rust/gpu_stats/wire.rs" in run.stdout
+
+
+def test_typescript_options_come_from_the_config(project: Path, run_cli: RunCli) -> None:
+    (project / "specgen.toml").write_text(
+        'spec_dirs = ["specs"]\nout_dir = "gen"\n'
+        '[typescript]\nruntime_import = "@system/core"\nint64 = "bigint"\n'
+        'optional_fields = "question-undefined"\n'
+    )
+    spec = SPEC_B | {
+        "results": [
+            {"name": "sentAt", "type": "u64"},
+            {"name": "n", "type": "i32", "optional": True},
+        ]
+    }
+    (project / "specs" / "chat-send.json").write_text(json.dumps(spec))
+    assert run_cli("generate").exit_code == 0
+    types = (project / "gen/ts/commands/chat/send/shared/ChatSendTypes.ts").read_text()
+    assert "from '@system/core';" in types
+    assert "@specgen/runtime" not in types
+    assert "sentAt: bigint;" in types
+    assert "n?: number | undefined;" in types
+
+
+def test_bad_typescript_option_is_reported(project: Path, run_cli: RunCli) -> None:
+    (project / "specgen.toml").write_text('spec_dirs = ["specs"]\n[typescript]\nint64 = "long"\n')
+    run = run_cli("validate")
+    assert run.exit_code == 2
+    assert 'typescript.int64 must be "number" or "bigint"' in run.stdout
