@@ -383,11 +383,11 @@ def test_failure_midway_leaves_complete_files_and_a_true_manifest(
     real = atomic.write_atomic
     calls: list[Path] = []
 
-    def flaky(path: Path, data: bytes) -> bool:
+    def flaky(path: Path, data: bytes, *, compare: bool = True) -> bool:
         calls.append(path)
         if len(calls) == 2:
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path, data)
+        return real(path, data, compare=compare)
 
     monkeypatch.setattr(atomic, "write_atomic", flaky)
     files = [gen("a.rs", "a1"), gen("b.rs", "b1"), gen("c.rs", "c1"), gen("new.rs", "n1")]
@@ -420,7 +420,8 @@ def test_failure_while_writing_a_backup_keeps_the_scaffold(
 ) -> None:
     (tmp_path / "h.rs").write_text("mine")
 
-    def broken(path: Path, _data: bytes) -> bool:
+    def broken(path: Path, _data: bytes, *, compare: bool = True) -> bool:
+        del compare
         raise OSError(28, "No space left on device", str(path))
 
     monkeypatch.setattr(atomic, "write_atomic", broken)

@@ -18,7 +18,7 @@ from specgen.config import ProjectConfig
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.generate.fingerprint import input_fingerprint, is_fresh, record
 from specgen.ir import CommandIR, resolve_commands
-from specgen.renderers.format import format_rust
+from specgen.renderers.format import PendingFormat
 from specgen.renderers.templating import render
 from specgen.spec.document import SpecDocument
 from specgen.validate import discover_spec_files, validate_paths
@@ -115,20 +115,25 @@ def plan_files(
 def render_files(
     planned: Sequence[tuple[PlannedFile, Adapter | None, str]],
 ) -> tuple[list[OutputFile], list[str]]:
-    """Render every planned file, then format the Rust ones in one batch."""
-    rendered: dict[str, bytes] = {}
-    meta: dict[str, tuple[str, str]] = {}
-    for item, adapter, spec in planned:
-        name = adapter.name if adapter else ""
-        package = adapter.template_package if adapter else "specgen"
-        rendered[item.path] = render(name, item.template, item.context, package)
-        meta[item.path] = (item.owner, spec)
-    formatted = format_rust(rendered)
+    """Render every planned file; rustfmt formats the Rust ones while the rest render."""
+    meta = {item.path: (item.owner, spec) for item, _adapter, spec in planned}
+    rust = [entry for entry in planned if entry[0].path.endswith(".rs")]
+    other = [entry for entry in planned if not entry[0].path.endswith(".rs")]
+    pending = PendingFormat({item.path: _render(item, adapter) for item, adapter, _ in rust})
+    rendered = {item.path: _render(item, adapter) for item, adapter, _ in other}
+    formatted = pending.result()
+    rendered.update(formatted.files)
     outputs = [
-        OutputFile(path, formatted.files[path], meta[path][0], meta[path][1])  # type: ignore[arg-type]  # owner literal
-        for path in sorted(formatted.files)
+        OutputFile(path, rendered[path], meta[path][0], meta[path][1])
+        for path in sorted(rendered)
     ]
     return outputs, [formatted.note] if formatted.note else []
+
+
+def _render(item: PlannedFile, adapter: Adapter | None) -> bytes:
+    name = adapter.name if adapter else ""
+    package = adapter.template_package if adapter else "specgen"
+    return render(name, item.template, item.context, package)
 
 
 def build_context(commands: Sequence[CommandIR], config: ProjectConfig) -> GenerationContext:

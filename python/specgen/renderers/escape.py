@@ -36,25 +36,20 @@ def rust_doc(text: str, indent: str = "") -> str:
     return f"{indent}/// {safe}\n"
 
 
+def _escape_table(quote: str, control: str) -> dict[int, str]:
+    table = {code: control.format(code) for code in [*range(0x20), 0x7F]}
+    table |= {ord("\\"): "\\\\", ord(quote): "\\" + quote}
+    table |= {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+    return table
+
+
+_RUST_STR = _escape_table('"', "\\u{{{:x}}}") | {0x2028: "\\u{2028}", 0x2029: "\\u{2029}"}
+_TS_STR = _escape_table("'", "\\x{:02x}") | {0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def rust_str(text: str) -> str:
     """A Rust string literal (with quotes)."""
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F or ch in "\u2028\u2029":
-            out.append(f"\\u{{{ord(ch):x}}}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    return '"' + text.translate(_RUST_STR) + '"'
 
 
 def ts_doc(text: str, indent: str = "") -> str:
@@ -75,23 +70,7 @@ def ts_comment_text(text: str) -> str:
 
 def ts_str(text: str) -> str:
     """A single-quoted TypeScript string literal (with quotes)."""
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == "'":
-            out.append("\\'")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\x{ord(ch):02x}")
-        elif ch in "\u2028\u2029":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
+    return "'" + text.translate(_TS_STR) + "'"
 
 
 def md_inline(text: str) -> str:

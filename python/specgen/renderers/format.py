@@ -33,33 +33,58 @@ def _scratch_dir() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
+class PendingFormat:
+    """A rustfmt run started in the background; ``result()`` waits for it.
+
+    The pipeline starts rustfmt as soon as the Rust files are rendered and renders
+    the TypeScript files while it runs.
+    """
+
+    def __init__(self, files: Mapping[str, bytes], rustfmt: str | None = None) -> None:
+        """Write the Rust files to a scratch folder and start one rustfmt over all of them."""
+        self._files = dict(files)
+        self._rust = {
+            p: d for p, d in files.items() if p.endswith(".rs") and not p.endswith("mod.rs")
+        }
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._names: dict[str, Path] = {}
+        self.note = ""
+        if not self._rust:
+            return
+        tool = rustfmt or shutil.which("rustfmt")
+        if tool is None:
+            self.note = "rustfmt not found: Rust output left as rendered (install rustfmt)"
+            return
+        self._tmp = tempfile.TemporaryDirectory(prefix="specgen-fmt-", dir=_scratch_dir())
+        for index, path in enumerate(sorted(self._rust)):
+            target = Path(self._tmp.name) / f"f{index}.rs"
+            target.write_bytes(self._rust[path])
+            self._names[path] = target
+        self._proc = subprocess.Popen(  # noqa: S603  # rustfmt from PATH, fixed arguments
+            [tool, "--edition", RUST_EDITION, "--quiet", *map(str, self._names.values())],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def result(self) -> FormatResult:
+        """Wait for rustfmt; the formatted files (or the rendered ones, with a note)."""
+        result = FormatResult(dict(self._files), self.note)
+        if self._proc is None or self._tmp is None:
+            return result
+        with self._tmp:
+            _out, err = self._proc.communicate()
+            if self._proc.returncode != 0:
+                result.note = (
+                    "rustfmt failed; Rust output left as rendered: "
+                    + err.decode(errors="replace")[:500]
+                )
+                return result
+            for path, target in self._names.items():
+                result.files[path] = target.read_bytes()
+        return result
+
+
 def format_rust(files: Mapping[str, bytes], rustfmt: str | None = None) -> FormatResult:
     """Format every ``.rs`` content of ``files`` (other entries pass through)."""
-    # mod.rs files only declare modules; rustfmt would chase those into files it
-    # was not given, and the templates already lay them out canonically.
-    rust = {p: data for p, data in files.items() if p.endswith(".rs") and not p.endswith("mod.rs")}
-    result = FormatResult(dict(files))
-    if not rust:
-        return result
-    tool = rustfmt or shutil.which("rustfmt")
-    if tool is None:
-        result.note = "rustfmt not found: Rust output left as rendered (install rustfmt)"
-        return result
-    with tempfile.TemporaryDirectory(prefix="specgen-fmt-", dir=_scratch_dir()) as tmp:
-        names = {path: Path(tmp) / f"f{index}.rs" for index, path in enumerate(sorted(rust))}
-        for path, target in names.items():
-            target.write_bytes(rust[path])
-        proc = subprocess.run(  # noqa: S603  # rustfmt from PATH, fixed arguments
-            [tool, "--edition", RUST_EDITION, "--quiet", *map(str, names.values())],
-            capture_output=True,
-            check=False,
-        )
-        if proc.returncode != 0:
-            result.note = (
-                "rustfmt failed; Rust output left as rendered: "
-                + proc.stderr.decode(errors="replace")[:500]
-            )
-            return result
-        for path, target in names.items():
-            result.files[path] = target.read_bytes()
-    return result
+    return PendingFormat(files, rustfmt).result()

@@ -2,34 +2,50 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
+_DEFAULT_MODE = 0o644
 
-def write_atomic(path: Path, data: bytes) -> bool:
+
+def write_atomic(path: Path | str, data: bytes, *, compare: bool = True) -> bool:
     """Write ``data`` to ``path`` so readers see the old or the new bytes, never a mix.
 
-    Returns False (and touches nothing) when the file already holds ``data``, so
-    build systems watching the file do not rebuild. The rename makes the write atomic
-    for any interruption of the process; like compilers' outputs, files are not
-    fsynced (durability across power loss is the file system's business).
+    With ``compare`` (the default), returns False and touches nothing when the file
+    already holds ``data``, so build systems watching it do not rebuild; callers that
+    already compared pass ``compare=False``. Missing folders are created. The rename
+    makes the write atomic for any interruption of the process; like compilers'
+    outputs, files are not fsynced (durability across power loss is the file
+    system's business). The file keeps its permissions; a new one gets 0644.
     """
+    target = os.fspath(path)
+    mode = _DEFAULT_MODE
     try:
-        if path.read_bytes() == data:
-            return False
+        mode = os.stat(target).st_mode & 0o7777
+        if compare:
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    folder, name = os.path.split(target)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        with contextlib.suppress(OSError):
-            Path(tmp).chmod(path.stat().st_mode if path.exists() else 0o644)
-        Path(tmp).replace(path)
+        fd = os.open(temporary, flags, mode)
+    except FileNotFoundError:
+        os.makedirs(folder or ".", exist_ok=True)
+        fd = os.open(temporary, flags, mode)
+    try:
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(temporary, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise
     return True

@@ -434,8 +434,8 @@ def _apply_step(root: Path, step: _Step) -> None:
     if step.new is None:
         return
     if change.backup and step.old is not None:
-        _atomic.write_atomic(root / change.backup, step.old)
-    _atomic.write_atomic(target, step.new)
+        _atomic.write_atomic(root / change.backup, step.old, compare=False)
+    _atomic.write_atomic(target, step.new, compare=False)
 
 
 def _prune(root: Path, path: str) -> None:
