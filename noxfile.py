@@ -80,9 +80,9 @@ def lint(session: nox.Session) -> None:
 
 def _typescript(session: nox.Session) -> None:
     """Install TypeScript (pinned in runtimes/typescript's lock file) and test the TS runtime."""
-    prefix = str(ROOT / "runtimes" / "typescript")
-    session.run("npm", "ci", "--prefix", prefix, "--no-audit", "--no-fund", external=True)
-    session.run("npm", "test", "--prefix", prefix, external=True)
+    folder = ROOT / "runtimes" / "typescript"
+    _npm_ci(session, folder)
+    session.run("npm", "test", "--prefix", str(folder), external=True)
 
 
 @nox.session
@@ -101,8 +101,29 @@ def rust(session: nox.Session) -> None:
     session.run("cargo", "test", "--workspace", "--all-features", external=True)
 
 
+BENCHMARKS = ("load", "generate")
+"""The Python benchmarks, ``bench/bench_<name>.py``, in the order ``bench`` runs them."""
+
+
+def _npm_ci(session: nox.Session, folder: Path) -> None:
+    """Install the npm packages pinned in ``folder``'s lock file (exactly, from scratch)."""
+    session.run("npm", "ci", "--prefix", str(folder), "--no-audit", "--no-fund", external=True)
+
+
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks (JSON results in bench-results/); not part of the default run."""
+    """Benchmarks (JSON results in bench-results/); not part of the default run.
+
+    ``nox -s bench -- generate`` runs only the named benchmarks (load, generate).
+    """
+    chosen = session.posargs or list(BENCHMARKS)
+    unknown = sorted(set(chosen) - set(BENCHMARKS))
+    if unknown:
+        session.error(f"unknown benchmark(s) {', '.join(unknown)}; choose from {BENCHMARKS}")
     _install_package(session, "test")
-    session.run("python", "bench/bench_load.py", *session.posargs)
+    if "generate" in chosen:
+        _npm_ci(session, ROOT / "bench")  # quicktype, the peer baseline of bench_generate.py
+    for name in BENCHMARKS:
+        if name in chosen:
+            session.run("python", f"bench/bench_{name}.py")
+    # Rust benchmarks (criterion) go here.
