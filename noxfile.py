@@ -101,7 +101,7 @@ def rust(session: nox.Session) -> None:
     session.run("cargo", "test", "--workspace", "--all-features", external=True)
 
 
-BENCHMARKS = ("load", "generate")
+BENCHMARKS = ("load", "generate", "audit")
 """The Python benchmarks, ``bench/bench_<name>.py``, in the order ``bench`` runs them."""
 
 
@@ -114,7 +114,7 @@ def _npm_ci(session: nox.Session, folder: Path) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks (JSON results in bench-results/); not part of the default run.
 
-    ``nox -s bench -- generate`` runs only the named benchmarks (load, generate).
+    ``nox -s bench -- generate`` runs only the named benchmarks (load, generate, audit).
     """
     chosen = session.posargs or list(BENCHMARKS)
     unknown = sorted(set(chosen) - set(BENCHMARKS))

@@ -345,3 +345,13 @@ def main() -> None:
             "hint: this is a bug in specgen; rerun with SPECGEN_DEBUG=1 for details and report it\n"
         )
         sys.exit(EXIT_INTERNAL)
+
+
+# The migration tools register last: their modules import nothing from this one.
+from specgen.audit.cli import audit_command  # noqa: E402  # registered after `cli` exists
+from specgen.enforce.cli import enforce_command  # noqa: E402  # same
+from specgen.reverse.cli import reverse_command_cli  # noqa: E402  # same
+
+cli.add_command(reverse_command_cli)
+cli.add_command(audit_command)
+cli.add_command(enforce_command)

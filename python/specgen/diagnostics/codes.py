@@ -3,7 +3,8 @@
 Codes are stable: once published a code keeps its meaning. Each is documented in
 ``docs/diagnostics.md`` with an example and a fix; a test keeps the two in step.
 Numbering: SG0xx reading files, SG1xx spec structure, SG2xx type expressions,
-SG3xx the project as a whole (TypeRegistry, naming), SG4xx v1 migration.
+SG3xx the project as a whole (TypeRegistry, naming), SG4xx v1 migration, SG5xx the
+migration tools (reverse, audit, enforce) reading hand-written TypeScript.
 """
 
 from __future__ import annotations
@@ -59,6 +60,22 @@ _ALL = (
     Code("SG401", "v1 spec, validated through migration", _N),
     Code("SG402", "v1 field not carried over to v2", _W),
     Code("SG403", "v1 type referenced but never declared", _W),
+    # Migration tools: reverse, audit, enforce.
+    Code("SG501", "TypeScript syntax error", _W),
+    Code("SG502", "`any` in command types", _W),
+    Code("SG503", "no static accessor", _W),
+    Code("SG504", "raw Commands.execute call outside an accessor", _W),
+    Code("SG505", "command has no spec", _W),
+    Code("SG506", "Params or Result interface missing or not extending its base", _W),
+    Code("SG507", "Types file not found", _W),
+    Code("SG508", "type not found", _W),
+    Code("SG509", "type cannot be expressed in a spec", _W),
+    Code("SG510", "convention not followed", _N),
+    Code("SG511", "spec already exists", _E),
+    Code("SG512", "new command folder without a spec", _E),
+    Code("SG513", "git cannot tell what is new", _E),
+    Code("SG514", "not a command folder", _E),
+    Code("SG515", "commands folder not found", _E),
 )
 
 CODES: dict[str, Code] = {code.id: code for code in _ALL}

@@ -124,8 +124,7 @@ def render_files(
     formatted = pending.result()
     rendered.update(formatted.files)
     outputs = [
-        OutputFile(path, rendered[path], meta[path][0], meta[path][1])
-        for path in sorted(rendered)
+        OutputFile(path, rendered[path], meta[path][0], meta[path][1]) for path in sorted(rendered)
     ]
     return outputs, [formatted.note] if formatted.note else []
 

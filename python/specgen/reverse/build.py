@@ -1,0 +1,521 @@
+"""Build a CommandSpec v2 from a command folder's Types file (the reverse engineer).
+
+The spec takes: the command name (the accessor's ``commandName``, else the string
+its ``execute`` forwards, else the folder path), the description (the header
+comment, else the README), the Params and Result interfaces' own fields (the base
+fields they restate are dropped), each field's comment as its description, ``?:``
+as optional, literal defaults from the params factory, and every type the fields
+reach: interfaces and literal-union aliases of the file, and types imported from
+other files (ts-rs bindings are copied in; another command's types are referenced).
+Anything it cannot carry over exactly is a located warning; nothing is dropped
+silently.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from specgen.diagnostics import CODES, Diagnostic, Location, Severity
+from specgen.naming import COMMAND_NAME, command_type_name
+from specgen.reverse.codebase import TYPES_SUFFIX, CommandDir
+from specgen.reverse.comments import comment_lines
+from specgen.reverse.model import Accessor, TsAlias, TsField, TsFile, TsInterface, TypeProblem
+from specgen.reverse.settings import MigrationSettings
+from specgen.reverse.tsparse import SourcePos
+from specgen.reverse.typesource import TypeSource
+from specgen.reverse.typetext import rename_refs
+from specgen.spec.sourcemap import JsonPath, format_path
+from specgen.spec.v2 import CommandSpecV2
+from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS, Union, parse_type_expr, render_ts
+
+NO_PARAMS_MARKER = "_noParams"
+_BUILTIN_NAMES = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)
+
+
+@dataclass
+class ReverseResult:
+    """The spec made from one command (None when it could not be made) and the report."""
+
+    command: CommandDir
+    name: str
+    spec: dict[str, Any] | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def diagnostic(  # noqa: PLR0913  # a located diagnostic has this many parts
+    code: str,
+    message: str,
+    file: str,
+    pos: SourcePos | None = None,
+    path: JsonPath = (),
+    *,
+    hint: str = "",
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """A diagnostic at ``file:pos``, naming the spec JSON path the item went to."""
+    line, column = (pos.line, pos.column) if pos else (1, 1)
+    return Diagnostic(
+        code,
+        severity or CODES[code].severity,
+        message,
+        Location(file, line, column, format_path(path)),
+        hint,
+    )
+
+
+def header_description(raws: tuple[str, ...], names: tuple[str, ...]) -> str:
+    """The description in the header comments, without a title line and JSDoc tags.
+
+    A first line that names the command, or reads like a title (``Gpu Stats
+    Command - Shared Types``, ``GpuStats — gpu/stats``), is left out.
+    """
+    paragraphs: list[list[str]] = [[]]
+    for line in (line for raw in raws for line in comment_lines(raw)):
+        if line.startswith("@"):
+            break
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return ""
+    first = paragraphs[0][0]
+    titled = (
+        any(name and name in first for name in names)
+        or " — " in first
+        or " - " in first
+        or (len(paragraphs[0]) == 1 and len(paragraphs) > 1)
+    )
+    if titled:
+        paragraphs[0] = paragraphs[0][1:]
+        paragraphs = [p for p in paragraphs if p]
+    return " ".join(paragraphs[0]) if paragraphs else ""
+
+
+def readme_description(command: CommandDir) -> str:
+    """The first paragraph of the command's README.md that is not a heading."""
+    try:
+        text = (command.path / "README.md").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    paragraph: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("#", "```", "|", "-", "*")) or not stripped:
+            if paragraph:
+                break
+            continue
+        paragraph.append(stripped)
+    return " ".join(paragraph)
+
+
+def pick_pair(types: TsFile, pascal: str) -> tuple[TsInterface | None, TsInterface | None]:
+    """The Params and Result interfaces: ``<Name>Params`` first, else the best-named pair."""
+    params = {n[: -len("Params")]: i for n, i in types.interfaces.items() if n.endswith("Params")}
+    results = {n[: -len("Result")]: i for n, i in types.interfaces.items() if n.endswith("Result")}
+    for prefix in (pascal, *sorted(params, key=len, reverse=True)):
+        if prefix in params and (prefix in results or prefix == pascal):
+            return params[prefix], results.get(prefix)
+    for prefix in sorted(results, key=len, reverse=True):
+        if pascal.endswith(prefix):
+            return params.get(prefix), results[prefix]
+    only_params = next(iter(params.values())) if len(params) == 1 else None
+    only_result = next(iter(results.values())) if len(results) == 1 else None
+    return only_params, only_result
+
+
+class _Builder:
+    """One command: collects the spec parts and the diagnostics."""
+
+    def __init__(
+        self, command: CommandDir, types: TsFile, settings: MigrationSettings, source: TypeSource
+    ) -> None:
+        self.command = command
+        self.types = types
+        self.settings = settings
+        self.source = source
+        self.diags: list[Diagnostic] = []
+        self.declared: dict[str, dict[str, Any]] = {}
+        self.renames: dict[str, str] = {}
+        self.rust_backed = command.has_ipc_mixin or any(
+            settings.bindings_dir in imp.module.split("/") for imp in types.imports
+        )
+
+    def note(  # noqa: PLR0913  # a located diagnostic has this many parts
+        self,
+        code: str,
+        message: str,
+        pos: SourcePos | None,
+        path: JsonPath = (),
+        *,
+        hint: str = "",
+        severity: Severity | None = None,
+    ) -> None:
+        self.diags.append(
+            diagnostic(code, message, self.types.display, pos, path, hint=hint, severity=severity)
+        )
+
+    # -- name and description ---------------------------------------------------------------
+
+    def command_name(self) -> str:
+        accessors = sorted(self.types.accessors, key=lambda a: not a.forwards)
+        accessor: Accessor | None = accessors[0] if accessors else None
+        name = (accessor.command_name or accessor.forwarded) if accessor else None
+        if accessor is None:
+            self.note(
+                "SG503",
+                f"no static accessor: no exported const object with an `execute` calling "
+                f"`{self.settings.execute_object}.execute`",
+                SourcePos(1, 1),
+                hint="the generated Types file will have one; call sites can then use it",
+            )
+        elif accessor.command_name is None:
+            self.note(
+                "SG510",
+                f"accessor '{accessor.name}' has no `commandName` member",
+                accessor.pos,
+                ("name",),
+                hint="the generated accessor declares it",
+            )
+        if name and COMMAND_NAME.fullmatch(name) is None:
+            self.note(
+                "SG510",
+                f"the accessor's command name {name!r} is not in group/verb form; "
+                f"the folder path '{self.command.rel}' is used",
+                accessor.pos if accessor is not None else None,
+                ("name",),
+                hint="fix the accessor's commandName",
+            )
+            name = None
+        elif name and name != self.command.rel:
+            self.note(
+                "SG510",
+                f"the accessor names the command '{name}', its folder is '{self.command.rel}'",
+                accessor.pos if accessor is not None else None,
+                ("name",),
+                hint="the accessor's name is used; move the folder to match it",
+            )
+        final = name or self.command.rel
+        expected = command_type_name(final) + TYPES_SUFFIX
+        if self.types.path.name != expected:
+            self.note(
+                "SG510",
+                f"Types file is named '{self.types.path.name}', the convention is '{expected}'",
+                SourcePos(1, 1),
+                ("name",),
+                hint="generated code uses the conventional name",
+            )
+        return final
+
+    def description(self, name: str) -> str:
+        names = (name, command_type_name(name), self.types.path.stem)
+        text = header_description(self.types.header, names) if self.types.header else ""
+        text = text or readme_description(self.command)
+        if not text:
+            self.note(
+                "SG510",
+                "no description found (no header comment, no README paragraph)",
+                SourcePos(1, 1),
+                ("description",),
+                hint="write one in the spec",
+            )
+            text = f"The {name} command."
+        return text
+
+    # -- fields ------------------------------------------------------------------------------
+
+    def type_problems(self, problems: tuple[TypeProblem, ...], file: str, path: JsonPath) -> None:
+        for problem in problems:
+            code = "SG502" if problem.kind == "any" else "SG509"
+            replaced = f" (written `{problem.written}`, read as `{problem.replacement}`)"
+            if not problem.replacement:
+                replaced = f" (`{problem.written}` dropped)"
+            self.diags.append(
+                diagnostic(
+                    code,
+                    problem.message + replaced,
+                    file,
+                    problem.pos,
+                    path,
+                    hint="use `unknown` or a named type"
+                    if code == "SG502"
+                    else "check the field's type in the spec",
+                )
+            )
+
+    def field_entry(
+        self, ts_field: TsField, path: JsonPath, file: str, *, param: bool
+    ) -> dict[str, Any]:
+        self.type_problems(ts_field.type.problems, file, (*path, "type"))
+        type_text, optional = _strip_undefined(ts_field.type.text, ts_field.optional)
+        entry: dict[str, Any] = {"name": ts_field.name, "type": type_text}
+        if optional:
+            entry["optional"] = True
+        if ts_field.description:
+            entry["description"] = ts_field.description
+        if param and optional:
+            default = next((d for d in self.types.defaults if d.name == ts_field.name), None)
+            if default is not None:
+                entry["default"] = default.value
+        return entry
+
+    def own_fields(
+        self,
+        interface: TsInterface,
+        base: str,
+        base_fields: tuple[str, ...],
+        seen: frozenset[str] = frozenset(),
+    ) -> list[TsField]:
+        fields: list[TsField] = []
+        seen = seen | {interface.name}
+        for parent in interface.extends:
+            if parent == base or parent in seen:
+                continue
+            inherited = self.types.interfaces.get(parent)
+            if inherited is None:
+                self.note(
+                    "SG506",
+                    f"'{interface.name}' extends '{parent}', which this file does not declare; "
+                    "its fields are not in the spec",
+                    interface.pos,
+                    hint=f"extend only {base}, or add the fields to the spec",
+                )
+                continue
+            fields.extend(self.own_fields(inherited, base, base_fields, seen))
+        skip = {*base_fields, NO_PARAMS_MARKER}
+        fields.extend(f for f in interface.fields if f.name not in skip)
+        return fields
+
+    def check_base(self, interface: TsInterface | None, role: str, base: str) -> None:
+        if interface is None:
+            self.note(
+                "SG506",
+                f"no {role} interface (expected '{self.command.pascal}{role}')",
+                SourcePos(1, 1),
+                ("params" if role == "Params" else "results",),
+                hint=f"the spec has no {role.lower()}; add them by hand if the command has some",
+            )
+        elif base not in interface.extends:
+            self.note(
+                "SG506",
+                f"'{interface.name}' does not extend {base}",
+                interface.pos,
+                hint=f"declare it as `interface {interface.name} extends {base}`",
+            )
+
+    # -- nested types ------------------------------------------------------------------------
+
+    def collect_types(self, roots: list[tuple[str, TsFile, SourcePos, JsonPath]]) -> None:
+        queue = deque(roots)
+        seen: set[str] = set()
+        while queue:
+            name, where, pos, path = queue.popleft()
+            if name in seen or name in _BUILTIN_NAMES or name in self.settings.aliases:
+                continue
+            seen.add(name)
+            found = self.source.resolve(where, name)
+            if found is None:
+                self.diags.append(
+                    diagnostic(
+                        "SG508",
+                        f"type '{name}' is neither declared in the file nor found through "
+                        "its imports",
+                        where.display,
+                        pos,
+                        path,
+                        hint=f"declare {name!r} in the spec's types, or alias it in specgen.toml",
+                    )
+                )
+                continue
+            true_name = found.declaration.name
+            if true_name != name:  # imported under another name: the spec uses the real one
+                self.renames[name] = true_name
+            if found.foreign_command:
+                continue  # declared by the other command's spec
+            if self.settings.bindings_dir in found.file.path.parts:
+                self.rust_backed = True
+            queue.extend(self.declare(true_name, found.declaration, found.file))
+
+    def declare(
+        self, name: str, decl: TsInterface | TsAlias, file: TsFile
+    ) -> list[tuple[str, TsFile, SourcePos, JsonPath]]:
+        path: JsonPath = ("types", name)
+        entry: dict[str, Any] = {}
+        if decl.description:
+            entry["description"] = decl.description
+        refs: list[tuple[str, TsFile, SourcePos, JsonPath]] = []
+        if isinstance(decl, TsAlias):
+            if decl.values is None:
+                self.diags.append(
+                    diagnostic(
+                        "SG509",
+                        f"type alias '{name}' = `{decl.type.written}` is not a struct or a "
+                        "string enum",
+                        file.display,
+                        decl.pos,
+                        path,
+                        hint="write its target in place of the name, or declare an alias "
+                        "in specgen.toml",
+                    )
+                )
+                return []
+            entry["enum"] = list(decl.values)
+        else:
+            if decl.type_params:
+                self.diags.append(
+                    diagnostic(
+                        "SG509",
+                        f"generic interface '{name}<{', '.join(decl.type_params)}>' is read "
+                        "without its type parameters",
+                        file.display,
+                        decl.pos,
+                        path,
+                        hint="declare a concrete struct per use",
+                    )
+                )
+            fields: dict[str, Any] = {}
+            seen = frozenset({name})
+            members = [f for p in decl.extends for f in _inherited(file, p, seen)] + list(
+                decl.fields
+            )
+            for member in members:
+                field_path = (*path, "fields", member.name)
+                self.type_problems(member.type.problems, file.display, (*field_path, "type"))
+                type_text, optional = _strip_undefined(member.type.text, member.optional)
+                item: dict[str, Any] = {"type": type_text}
+                if member.description:
+                    item["description"] = member.description
+                if optional:
+                    item["optional"] = True
+                fields[member.name] = item
+                refs.extend((r, file, member.pos, (*field_path, "type")) for r in member.type.refs)
+            entry["fields"] = fields
+        self.declared[name] = entry
+        return refs
+
+    # -- the whole spec ----------------------------------------------------------------------
+
+    def build(self) -> ReverseResult:
+        name = self.command_name()
+        settings = self.settings
+        params_if, result_if = pick_pair(self.types, self.command.pascal)
+        self.check_base(params_if, "Params", settings.params_base)
+        self.check_base(result_if, "Result", settings.result_base)
+        if params_if is None and result_if is None:
+            return ReverseResult(self.command, name, None, self.diags)
+        roots: list[tuple[str, TsFile, SourcePos, JsonPath]] = []
+        params: list[dict[str, Any]] = []
+        results: list[dict[str, Any]] = []
+        for interface, target, key, base, base_fields in (
+            (params_if, params, "params", settings.params_base, settings.params_base_fields),
+            (result_if, results, "results", settings.result_base, settings.result_base_fields),
+        ):
+            if interface is None:
+                continue
+            for ts_field in self.own_fields(interface, base, base_fields):
+                path: JsonPath = (key, len(target))
+                target.append(
+                    self.field_entry(ts_field, path, self.types.display, param=key == "params")
+                )
+                roots.extend(
+                    (r, self.types, ts_field.pos, (*path, "type")) for r in ts_field.type.refs
+                )
+        self.collect_types(roots)
+        if self.renames:
+            self.apply_renames(params, results)
+        spec: dict[str, Any] = {
+            "version": 2,
+            "name": name,
+            "description": self.description(name),
+            **self.placement(),
+        }
+        if self.declared:
+            spec["types"] = self.declared
+        spec["params"] = params
+        spec["results"] = results
+        spec["accessLevel"] = "ai-safe"
+        try:
+            CommandSpecV2.model_validate(spec)
+        except ValidationError as exc:
+            self.note(
+                "SG509",
+                f"the spec made from this file is not valid: {exc.errors()[0]['msg']}",
+                SourcePos(1, 1),
+                hint="fix the Types file, or write the spec by hand",
+                severity=Severity.ERROR,
+            )
+            return ReverseResult(self.command, name, None, self.diags)
+        return ReverseResult(self.command, name, spec, self.diags)
+
+    def apply_renames(self, params: list[dict[str, Any]], results: list[dict[str, Any]]) -> None:
+        """Use the declared names of types the file imports under other names."""
+        for entry in (*params, *results):
+            entry["type"] = rename_refs(entry["type"], self.renames)
+        for declared in self.declared.values():
+            for item in declared.get("fields", {}).values():
+                item["type"] = rename_refs(item["type"], self.renames)
+
+    def placement(self) -> dict[str, str]:
+        """Environment and adapter, from the folders and where the types come from."""
+        command = self.command
+        if self.rust_backed:
+            if command.has_browser:
+                return {"environment": "both", "adapter": "full-stack"}
+            return {"environment": "server", "adapter": "rust-ipc"}
+        if command.has_browser and not command.has_server:
+            return {"environment": "browser", "adapter": "browser-only"}
+        environment = "both" if command.has_browser else "server"
+        return {"environment": environment, "adapter": "server-only"}
+
+
+def _inherited(file: TsFile, parent: str, seen: frozenset[str]) -> list[TsField]:
+    """Fields ``parent`` declares or inherits in ``file`` (a cycle of ``extends`` ends)."""
+    declared = file.interfaces.get(parent)
+    if declared is None or parent in seen:
+        return []
+    seen = seen | {parent}
+    inherited = [f for p in declared.extends for f in _inherited(file, p, seen)]
+    return inherited + list(declared.fields)
+
+
+def _strip_undefined(text: str, optional: bool) -> tuple[str, bool]:
+    """``T | undefined`` is an optional ``T`` in a spec."""
+    if "undefined" not in text:
+        return text, optional
+    expr = parse_type_expr(text)
+    if not isinstance(expr, Union):
+        return text, optional
+    members = [m for m in expr.members if render_ts(m) != "undefined"]
+    if len(members) == len(expr.members) or not members:
+        return text, optional
+    kept = members[0] if len(members) == 1 else Union(tuple(members))
+    return render_ts(kept), True
+
+
+def reverse_command(
+    command: CommandDir,
+    types: TsFile,
+    settings: MigrationSettings,
+    source: TypeSource | None = None,
+) -> ReverseResult:
+    """Build the v2 spec of ``command`` from its parsed Types file ``types``."""
+    if types.syntax_problems:
+        diags = [
+            diagnostic(
+                "SG501",
+                f"syntax error: {p.message}; no spec is made from this file",
+                types.display,
+                p.pos,
+                hint="fix the TypeScript first (tsc shows the same place)",
+                severity=Severity.ERROR,
+            )
+            for p in types.syntax_problems
+        ]
+        return ReverseResult(command, command.rel, None, diags)
+    builder = _Builder(command, types, settings, source or TypeSource(settings.execute_object))
+    return builder.build()

@@ -1,0 +1,220 @@
+"""``specgen reverse``: write specs for hand-written commands, read from their Types files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from specgen import console as out
+from specgen.diagnostics import Diagnostic, Location, Severity, has_errors
+from specgen.naming import spec_file_name
+from specgen.reverse.codebase import (
+    CommandDir,
+    command_dir_at,
+    command_path,
+    index_specs,
+    scan_tree,
+)
+from specgen.reverse.output import EXIT_BAD_INPUT, EXIT_OK, format_option, shown
+from specgen.reverse.settings import MigrationSettings, load_settings
+from specgen.writer import write_atomic
+
+if TYPE_CHECKING:
+    from specgen.reverse.build import ReverseResult
+
+
+def _error(code: str, message: str, path: Path, hint: str) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, Location(shown(path)), hint)
+
+
+def find_commands(
+    paths: tuple[Path, ...], settings: MigrationSettings
+) -> tuple[list[CommandDir], list[Diagnostic]]:
+    """The command folders ``paths`` name: folders, Types files, or trees of commands."""
+    found: dict[Path, CommandDir] = {}
+    diags: list[Diagnostic] = []
+    for path in paths:
+        if not path.exists():
+            diags.append(_error("SG514", "no such file or folder", path, "check the path"))
+            continue
+        command = command_dir_at(path, settings.commands_dir)
+        if command is not None:
+            found.setdefault(command.path, command)
+            continue
+        inside = scan_tree(path)[0] if path.is_dir() else []
+        for sub in inside:
+            sub.rel = command_path(sub.path.resolve(), settings.commands_dir)
+            found.setdefault(sub.path.resolve(), sub)
+        if not inside:
+            diags.append(
+                _error(
+                    "SG514",
+                    "not a command folder: no shared/*Types.ts, server/*Command.ts or "
+                    "browser/*Command.ts here or below",
+                    path,
+                    "give a command folder (commands/gpu/stats), its Types file, or a tree",
+                )
+            )
+    return sorted(found.values(), key=lambda c: c.rel), diags
+
+
+def _reverse_all(
+    commands: list[CommandDir], settings: MigrationSettings
+) -> tuple[list[ReverseResult], list[Diagnostic]]:
+    # The parser is imported here, not at the top: `specgen --help` stays fast.
+    from specgen.reverse.build import reverse_command  # noqa: PLC0415
+    from specgen.reverse.extract import read_ts_file  # noqa: PLC0415
+    from specgen.reverse.typesource import TypeSource  # noqa: PLC0415
+
+    source = TypeSource(settings.execute_object)
+    results: list[ReverseResult] = []
+    diags: list[Diagnostic] = []
+    for command in commands:
+        if command.types_file is None:
+            diags.append(
+                _error(
+                    "SG507",
+                    f"command folder '{command.rel}' has no shared/*Types.ts file",
+                    command.path,
+                    "write the spec by hand (`specgen new`)",
+                )
+            )
+            continue
+        try:
+            types = read_ts_file(command.types_file, shown(command.types_file))
+        except OSError as exc:
+            diags.append(
+                _error("SG001", f"cannot read file: {exc.strerror}", command.types_file, "check it")
+            )
+            continue
+        result = reverse_command(command, types, settings, source)
+        results.append(result)
+        diags.extend(result.diagnostics)
+    return results, diags
+
+
+def _spec_text(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _write(
+    results: list[ReverseResult], spec_dir: Path, settings: MigrationSettings, force: bool
+) -> tuple[list[str], list[Diagnostic]]:
+    index = index_specs([*settings.spec_dirs, spec_dir])
+    written: list[str] = []
+    diags: list[Diagnostic] = []
+    planned: dict[Path, str] = {}
+    for result in results:
+        if result.spec is None:
+            continue
+        existing = index.find(result.name)
+        target = existing or spec_dir / spec_file_name(result.name)
+        if target in planned:
+            diags.append(
+                _error(
+                    "SG511",
+                    f"two folders give the command '{result.name}' "
+                    f"({planned[target]} and {result.command.rel})",
+                    result.command.path,
+                    "make their accessors name different commands",
+                )
+            )
+            continue
+        planned[target] = result.command.rel
+        if (existing is not None or target.exists()) and not force:
+            diags.append(
+                _error(
+                    "SG511",
+                    f"a spec for '{result.name}' exists already; nothing written",
+                    target,
+                    "edit that spec, or pass --force to replace it",
+                )
+            )
+            continue
+        write_atomic(target, _spec_text(result.spec).encode("utf-8"))
+        written.append(shown(target))
+    return written, diags
+
+
+@click.command("reverse")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--dir",
+    "spec_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the specs (default: the first spec_dirs entry, else ./specs).",
+)
+@click.option("--force", is_flag=True, help="Replace specs that exist already.")
+@click.option("--print", "print_only", is_flag=True, help="Print the specs; write nothing.")
+@format_option("text", "json")
+def reverse_command_cli(
+    paths: tuple[Path, ...],
+    spec_dir: Path | None,
+    force: bool,
+    print_only: bool,
+    output_format: str,
+) -> None:
+    """Write specs for hand-written commands, read from their Types files.
+
+    \b
+    PATH is a command folder (src/commands/gpu/stats), its Types file, or a
+    folder of commands (every command below it). From the Types file, parsed
+    with a TypeScript parser, the spec takes the command name (the accessor's
+    commandName), the description (header comment), the Params and Result
+    fields with their comments, optional markers and defaults, and the types
+    they use (from the file, or from the ts-rs bindings it imports).
+    Anything it cannot carry over exactly is a warning with file:line:col:
+    `any` (SG502), types it cannot find (SG508) or express (SG509).
+
+    Specs go into the configured spec folder, named after the command
+    (gpu/stats -> gpu-stats.json); an existing spec is never replaced
+    without --force.
+
+    Exit status: 0 written (warnings are fine), 2 a command could not be read
+    or its spec exists already (the others are still written).
+    """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
+    settings, diags = load_settings(paths[0] if paths[0].is_dir() else paths[0].parent)
+    commands, found_diags = find_commands(paths, settings)
+    results, reverse_diags = _reverse_all(commands, settings)
+    diags += found_diags + reverse_diags
+    folder = spec_dir or (settings.spec_dirs[0] if settings.spec_dirs else Path("specs"))
+    written: list[str] = []
+    specs = [r.spec for r in results if r.spec is not None]
+    if print_only:
+        if output_format == "text":
+            sys.stdout.write(_spec_text(specs[0] if len(specs) == 1 else specs))
+    else:
+        written, write_diags = _write(results, folder, settings, force)
+        diags += write_diags
+    _report(diags, written, specs if print_only else None, output_format)
+    sys.exit(EXIT_BAD_INPUT if has_errors(diags) else EXIT_OK)
+
+
+def _report(
+    diags: list[Diagnostic],
+    written: list[str],
+    specs: list[dict[str, Any]] | None,
+    output_format: str,
+) -> None:
+    """The report; with printed specs (``specs`` not None) it goes to stderr."""
+    if output_format == "json":
+        data = {"written": written, "specs": specs or []} | out.diagnostics_json(diags)
+        out.print_json(data)
+        return
+    console = out.stdout_console() if specs is None else out.stderr_console()
+    out.print_diagnostics(diags, console)
+    for name in written:
+        console.print(f"wrote {name}", markup=False)
+    tally = out.counts(diags)
+    done = (
+        f"{len(specs)} spec(s) printed" if specs is not None else f"{len(written)} spec(s) written"
+    )
+    console.print(
+        f"{done}: {tally['error']} error(s), "
+        f"{tally['warning']} warning(s), {tally['note']} note(s)",
+        markup=False,
+    )

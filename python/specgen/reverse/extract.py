@@ -1,0 +1,438 @@
+"""The extractor: one parsed TypeScript file -> a ``TsFile`` of what it declares and calls.
+
+One pass over the top-level statements finds imports, re-exports, interfaces, type
+aliases, static accessors and the params factory's defaults; one walk over the
+whole tree finds every ``any`` and every ``Commands.execute`` call (marking the
+accessors' own forwarding calls as sanctioned). Both reverse and audit read files
+through here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from specgen.reverse.comments import node_description
+from specgen.reverse.model import (
+    Accessor,
+    AnyUse,
+    Default,
+    ExecuteCall,
+    TsAlias,
+    TsField,
+    TsFile,
+    TsImport,
+    TsInterface,
+    TsType,
+    TypeProblem,
+)
+from specgen.reverse.tsparse import Node, ParsedSource, find_nodes, parse_typescript
+from specgen.reverse.typetext import read_type
+from specgen.typeexpr import Literal, Union, parse_type_expr
+
+EXECUTE_OBJECT = "Commands"
+"""The runtime object whose ``execute`` runs a command by name."""
+
+_CALLS = "(call_expression) @call"
+_ANY_AND_CALLS = "(predefined_type) @type (call_expression) @call"
+_SPREAD_OBJECTS = "(object (spread_element)) @object"
+_MAX_LITERAL_DEPTH = 16
+_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "parenthesized_expression"})
+_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
+
+
+def _unwrap(node: Node | None) -> Node | None:
+    """``x as const``, ``(x)``, ``x satisfies T`` -> ``x``."""
+    while node is not None and node.type in _WRAPPERS:
+        node = node.named_children[0] if node.named_children else None
+    return node
+
+
+def _string_value(parsed: ParsedSource, node: Node | None) -> str | None:
+    """The value of a string literal (or a template string without substitutions)."""
+    node = _unwrap(node)
+    if node is None or node.type not in {"string", "template_string"}:
+        return None
+    if any(c.type == "template_substitution" for c in node.named_children):
+        return None
+    raw = parsed.text(node)
+    if node.type == "string" and "\\" in raw:
+        if raw.startswith('"'):
+            try:
+                value = json.loads(raw)
+            except json.JSONDecodeError:
+                return None
+            return value if isinstance(value, str) else None
+        return None
+    return raw[1:-1]
+
+
+class _Extractor:
+    def __init__(
+        self, parsed: ParsedSource, result: TsFile, execute_object: str, *, detail: bool
+    ) -> None:
+        self.parsed = parsed
+        self.result = result
+        self.execute_object = execute_object
+        self.detail = detail
+        self.sanctioned: list[tuple[int, int]] = []
+
+    # -- top-level statements -------------------------------------------------------------
+
+    def statements(self) -> None:
+        root = self.parsed.root
+        header: list[str] = []
+        in_header = True
+        for stmt in root.named_children:
+            in_header = in_header and stmt.type == "comment"
+            if in_header:
+                header.append(self.parsed.text(stmt))
+            self.statement(stmt)
+        self.result.header = tuple(header)
+
+    def statement(self, stmt: Node) -> None:
+        if stmt.type == "import_statement":
+            if self.detail:
+                self.import_statement(stmt)
+            return
+        exported = stmt.type == "export_statement"
+        decl = stmt.child_by_field_name("declaration") if exported else stmt
+        if exported and decl is None:
+            if self.detail:
+                self.export_clause(stmt)
+        elif decl is not None:
+            self.declaration(decl, stmt, exported)
+
+    def declaration(self, decl: Node, stmt: Node, exported: bool) -> None:
+        if decl.type == "interface_declaration":
+            self.interface(decl, stmt, exported)
+        elif decl.type == "type_alias_declaration" and self.detail:
+            self.alias(decl, stmt, exported)
+        elif decl.type == "lexical_declaration":
+            for declarator in decl.named_children:
+                if declarator.type == "variable_declarator":
+                    self.variable(declarator, exported)
+
+    def import_statement(self, stmt: Node) -> None:
+        source = _string_value(self.parsed, stmt.child_by_field_name("source"))
+        if source is None:
+            return
+        type_only = any(c.type == "type" for c in stmt.children)
+        for clause in stmt.named_children:
+            if clause.type == "import_clause":
+                self.import_names(clause, source, type_only)
+
+    def import_names(self, clause: Node, module: str, type_only: bool) -> None:
+        for child in clause.named_children:
+            if child.type == "identifier":  # default import
+                name = self.parsed.text(child)
+                self.result.imports.append(
+                    TsImport(name, "default", module, type_only, self.parsed.pos(child))
+                )
+            elif child.type == "named_imports":
+                for spec in child.named_children:
+                    if spec.type != "import_specifier":
+                        continue
+                    imported = spec.child_by_field_name("name")
+                    alias = spec.child_by_field_name("alias")
+                    if imported is None:
+                        continue
+                    local = alias or imported
+                    spec_type_only = type_only or any(c.type == "type" for c in spec.children)
+                    self.result.imports.append(
+                        TsImport(
+                            self.parsed.text(local),
+                            self.parsed.text(imported),
+                            module,
+                            spec_type_only,
+                            self.parsed.pos(spec),
+                        )
+                    )
+
+    def export_clause(self, stmt: Node) -> None:
+        source = _string_value(self.parsed, stmt.child_by_field_name("source"))
+        for clause in stmt.named_children:
+            if clause.type != "export_clause":
+                continue
+            for spec in clause.named_children:
+                name = spec.child_by_field_name("name")
+                alias = spec.child_by_field_name("alias")
+                if spec.type != "export_specifier" or name is None:
+                    continue
+                exported_name = self.parsed.text(alias or name)
+                self.result.reexports.add(exported_name)
+                if source is not None:
+                    self.result.imports.append(
+                        TsImport(
+                            exported_name,
+                            self.parsed.text(name),
+                            source,
+                            type_only=True,
+                            pos=self.parsed.pos(spec),
+                        )
+                    )
+
+    def interface(self, decl: Node, stmt: Node, exported: bool) -> None:
+        name_node = decl.child_by_field_name("name")
+        body = decl.child_by_field_name("body")
+        if name_node is None or body is None:
+            return
+        extends: list[str] = []
+        for child in decl.named_children:
+            if child.type == "extends_type_clause":
+                extends.extend(self.type_name(t) for t in child.named_children)
+        name = self.parsed.text(name_node)
+        self.result.interfaces[name] = TsInterface(
+            name,
+            tuple(extends),
+            self.fields(body) if self.detail else (),
+            node_description(self.parsed, stmt) if self.detail else "",
+            self.parsed.pos(name_node),
+            exported,
+            self.type_params(decl),
+        )
+
+    def type_name(self, node: Node) -> str:
+        if node.type == "generic_type":
+            inner = node.child_by_field_name("name")
+            return self.parsed.text(inner) if inner else self.parsed.text(node)
+        return self.parsed.text(node)
+
+    def type_params(self, decl: Node) -> tuple[str, ...]:
+        params = decl.child_by_field_name("type_parameters")
+        if params is None:
+            return ()
+        names = []
+        for param in params.named_children:
+            name = param.child_by_field_name("name")
+            if name is not None:
+                names.append(self.parsed.text(name))
+        return tuple(names)
+
+    def fields(self, body: Node) -> tuple[TsField, ...]:
+        fields = []
+        for member in body.named_children:
+            if member.type != "property_signature":
+                continue
+            name_node = member.child_by_field_name("name")
+            annotation = member.child_by_field_name("type")
+            if name_node is None:
+                continue
+            name = self.parsed.text(name_node)
+            if name_node.type == "string":
+                name = _string_value(self.parsed, name_node) or name
+            type_node = annotation.named_children[0] if annotation else None
+            ts_type = read_type(self.parsed, type_node) if type_node is not None else None
+            fields.append(
+                TsField(
+                    name,
+                    ts_type if ts_type is not None else read_type_unknown(self.parsed, member),
+                    any(c.type == "?" for c in member.children),
+                    node_description(self.parsed, member),
+                    self.parsed.pos(name_node),
+                )
+            )
+        return tuple(fields)
+
+    def alias(self, decl: Node, stmt: Node, exported: bool) -> None:
+        name_node = decl.child_by_field_name("name")
+        value = decl.child_by_field_name("value")
+        if name_node is None or value is None:
+            return
+        name = self.parsed.text(name_node)
+        description = node_description(self.parsed, stmt)
+        pos = self.parsed.pos(name_node)
+        if value.type == "object_type":
+            self.result.interfaces[name] = TsInterface(
+                name, (), self.fields(value), description, pos, exported, self.type_params(decl)
+            )
+            return
+        ts_type = read_type(self.parsed, value)
+        values = _literal_values(ts_type.text)
+        self.result.aliases[name] = TsAlias(name, ts_type, values, description, pos, exported)
+
+    def variable(self, declarator: Node, exported: bool) -> None:
+        name_node = declarator.child_by_field_name("name")
+        value = _unwrap(declarator.child_by_field_name("value"))
+        if name_node is None or value is None:
+            return
+        name = self.parsed.text(name_node)
+        if value.type == "object" and exported:
+            self.accessor(name, name_node, value)
+        elif (
+            self.detail
+            and value.type in _FUNCTIONS
+            and name.startswith("create")
+            and name.endswith("Params")
+        ):
+            self.defaults(value)
+
+    def accessor(self, name: str, name_node: Node, obj: Node) -> None:
+        execute_body: Node | None = None
+        command_name: str | None = None
+        for member in obj.named_children:
+            key = member.child_by_field_name("name") or member.child_by_field_name("key")
+            key_text = self.parsed.text(key) if key is not None else ""
+            if member.type == "method_definition" and key_text == "execute":
+                execute_body = member
+            elif member.type == "pair" and key_text == "execute":
+                value = _unwrap(member.child_by_field_name("value"))
+                if value is not None and value.type in _FUNCTIONS:
+                    execute_body = value
+            elif member.type == "pair" and key_text == "commandName":
+                command_name = _string_value(self.parsed, member.child_by_field_name("value"))
+        if execute_body is None:
+            return
+        found = find_nodes(execute_body, _CALLS).get("call", [])
+        calls = [n for n in found if self.execute_callee(n) is not None]
+        forwarded = self.call_command(calls[0]) if calls else None
+        self.sanctioned.append((execute_body.start_byte, execute_body.end_byte))
+        self.result.accessors.append(
+            Accessor(name, self.parsed.pos(name_node), command_name, forwarded, bool(calls))
+        )
+
+    def defaults(self, function: Node) -> None:
+        for node in find_nodes(function, _SPREAD_OBJECTS).get("object", []):
+            for pair in node.named_children:
+                if pair.type != "pair":
+                    continue
+                key = pair.child_by_field_name("key")
+                ok, value = _literal(self.parsed, pair.child_by_field_name("value"))
+                if key is not None and ok:
+                    self.result.defaults.append(Default(self.parsed.text(key), value))
+            return
+
+    # -- the whole tree ----------------------------------------------------------------------
+
+    def execute_callee(self, node: Node) -> Node | None:
+        """The ``Commands.execute`` callee when ``node`` is a call of it, else None."""
+        if node.type != "call_expression":
+            return None
+        function = node.child_by_field_name("function")
+        if function is not None and function.type == "await_expression" and function.named_children:
+            # tree-sitter reads `await X.f<T>(a)` as a call of `await X.f`; the callee is X.f
+            function = function.named_children[0]
+        if function is None or function.type != "member_expression":
+            return None
+        obj = function.child_by_field_name("object")
+        prop = function.child_by_field_name("property")
+        if (
+            obj is not None
+            and prop is not None
+            and self.parsed.text(prop) == "execute"
+            and self.parsed.text(obj) == self.execute_object
+        ):
+            return function
+        return None
+
+    def call_command(self, call: Node) -> str | None:
+        args = call.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        return _string_value(self.parsed, first)
+
+    def walk(self) -> None:
+        found = find_nodes(self.parsed.root, _ANY_AND_CALLS)
+        for node in found.get("type", []):
+            if self.parsed.source[node.start_byte : node.end_byte] == b"any":
+                self.result.any_uses.append(AnyUse(self.parsed.pos(node), self.any_form(node)))
+        for node in found.get("call", []):
+            callee = self.execute_callee(node)
+            if callee is None:
+                continue
+            start = node.start_byte
+            sanctioned = any(lo <= start < hi for lo, hi in self.sanctioned)
+            self.result.execute_calls.append(
+                ExecuteCall(self.parsed.pos(callee), self.call_command(node), sanctioned)
+            )
+
+    def any_form(self, node: Node) -> str:
+        parent = node.parent
+        kind = parent.type if parent is not None else ""
+        if kind == "type_annotation":
+            return ": any"
+        if kind == "as_expression":
+            return "as any"
+        if kind == "array_type":
+            return "any[]"
+        if kind == "type_arguments" and parent is not None and parent.parent is not None:
+            outer = parent.parent
+            if outer.type == "type_assertion":
+                return "<any>"
+            name = outer.child_by_field_name("name")
+            generic = self.parsed.text(name) if name is not None else "?"
+            return "Record<string, any>" if generic == "Record" else f"{generic}<any>"
+        return "any"
+
+
+def read_type_unknown(parsed: ParsedSource, member: Node) -> TsType:
+    """A field written without a type annotation: TypeScript reads it as ``any``."""
+    written = " ".join(parsed.text(member).split())
+    problem = TypeProblem(
+        "any", parsed.pos(member), written, "a field without a type is `any`", "unknown"
+    )
+    return TsType("unknown", written, (problem,))
+
+
+def _literal_values(text: str) -> tuple[str, ...] | None:
+    """The values of a union of string literals (``'a' | 'b'``), else None."""
+    expr = parse_type_expr(text)
+    members = expr.members if isinstance(expr, Union) else (expr,)
+    values = []
+    for member in members:
+        if not isinstance(member, Literal) or not isinstance(member.value, str):
+            return None
+        values.append(member.value)
+    return tuple(values)
+
+
+def _literal(parsed: ParsedSource, node: Node | None, depth: int = 0) -> tuple[bool, object]:  # noqa: PLR0911  # one return per literal kind
+    """A JSON value for a literal expression (string, number, boolean, null, array)."""
+    node = _unwrap(node)
+    if node is None or depth > _MAX_LITERAL_DEPTH:
+        return False, None
+    kind = node.type
+    if kind in {"string", "template_string"}:
+        value = _string_value(parsed, node)
+        return value is not None, value
+    if kind in {"true", "false"}:
+        return True, kind == "true"
+    if kind == "null":
+        return True, None
+    text = parsed.text(node)
+    if kind in {"number", "unary_expression"}:
+        try:
+            number = float(text.replace("_", ""))
+        except ValueError:
+            return False, None
+        return True, int(number) if number.is_integer() and "." not in text else number
+    if kind == "array":
+        items = [_literal(parsed, item, depth + 1) for item in node.named_children]
+        return all(ok for ok, _ in items), [value for _, value in items]
+    return False, None
+
+
+def extract(
+    parsed: ParsedSource,
+    path: Path,
+    display: str,
+    execute_object: str = EXECUTE_OBJECT,
+    *,
+    detail: bool = True,
+) -> TsFile:
+    """Read declarations, accessors, ``any`` and ``Commands.execute`` calls of a parsed file.
+
+    With ``detail=False`` (what audit needs) interfaces are read without their fields
+    and descriptions, and imports, type aliases and defaults are skipped.
+    """
+    result = TsFile(path, display, syntax_problems=parsed.syntax_problems())
+    extractor = _Extractor(parsed, result, execute_object, detail=detail)
+    extractor.statements()
+    extractor.walk()
+    return result
+
+
+def read_ts_file(
+    path: Path, display: str | None = None, execute_object: str = EXECUTE_OBJECT
+) -> TsFile:
+    """Parse and extract the file at ``path`` (raises OSError when it cannot be read)."""
+    return extract(parse_typescript(path.read_bytes()), path, display or str(path), execute_object)

@@ -1,0 +1,99 @@
+"""Settings of the migration tools (reverse, audit, enforce), from the project config.
+
+They live in a ``[migration]`` table of ``specgen.toml`` (or
+``[tool.specgen.migration]`` in ``pyproject.toml``), next to the generator's own
+settings; every key is optional::
+
+    [migration]
+    commands_dir = "src/commands"   # the hand-written command tree
+    params_base = "CommandParams"   # what Params interfaces extend
+    result_base = "CommandResult"   # what Result interfaces extend
+    execute_object = "Commands"     # `Commands.execute(...)` runs a command by name
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from specgen.config import ProjectConfig, load_config
+from specgen.diagnostics import CODES, Diagnostic, Location
+
+DEFAULT_COMMANDS_DIR = "commands"
+PARAMS_BASE_FIELDS = ("context", "sessionId", "userId")
+"""Fields Params inherit from the base; a hand-written file that restates them loses them."""
+RESULT_BASE_FIELDS = ("context", "sessionId", "success", "error")
+"""Fields Result inherits (``success`` and ``error`` are restated by convention)."""
+
+_STRING_KEYS = ("commands_dir", "params_base", "result_base", "execute_object")
+
+
+@dataclass(frozen=True)
+class MigrationSettings:
+    """Where the command tree and the specs are, and the names the conventions use."""
+
+    config: ProjectConfig
+    commands_dir: Path
+    params_base: str = "CommandParams"
+    result_base: str = "CommandResult"
+    execute_object: str = "Commands"
+    params_base_fields: tuple[str, ...] = PARAMS_BASE_FIELDS
+    result_base_fields: tuple[str, ...] = RESULT_BASE_FIELDS
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def spec_dirs(self) -> tuple[Path, ...]:
+        """The project's spec folders."""
+        return self.config.spec_dirs
+
+    @property
+    def bindings_dir(self) -> str:
+        """The folder name of the ts-rs bindings (Rust-owned types)."""
+        return self.config.typescript.bindings_dir
+
+
+def _migration_table(file: Path) -> dict[str, object]:
+    try:
+        table = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}  # load_config has reported it
+    if file.name == "pyproject.toml":
+        table = table.get("tool", {}).get("specgen", {})
+    section = table.get("migration", {})
+    return section if isinstance(section, dict) else {}
+
+
+def load_settings(start: Path) -> tuple[MigrationSettings, list[Diagnostic]]:
+    """The settings that apply at ``start`` (defaults where the config says nothing)."""
+    config, diags = load_config(start)
+    values: dict[str, str] = {}
+    if config.file is not None:
+        for key, value in _migration_table(config.file).items():
+            if key in _STRING_KEYS and isinstance(value, str) and value:
+                values[key] = value
+            else:
+                expected = ", ".join(_STRING_KEYS)
+                diags.append(
+                    Diagnostic(
+                        "SG104",
+                        CODES["SG104"].severity,
+                        f"[migration] {key} must be one of {expected}, as a non-empty string",
+                        Location(str(config.file)),
+                        "see docs/migration-tools.md",
+                    )
+                )
+    settings = MigrationSettings(
+        config,
+        config.root / values.get("commands_dir", DEFAULT_COMMANDS_DIR),
+        params_base=values.get("params_base", "CommandParams"),
+        result_base=values.get("result_base", "CommandResult"),
+        execute_object=values.get("execute_object", "Commands"),
+        aliases=dict(config.aliases),
+    )
+    return settings, diags

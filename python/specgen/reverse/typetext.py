@@ -1,0 +1,241 @@
+"""Read a TypeScript type node as a spec type expression (canonical TS syntax).
+
+The spec format has a small type language (``specgen.typeexpr``): primitives,
+literal unions, ``T | null``, arrays, ``Record<string, T>``, object types and
+names. A hand-written file may use more. Each construct outside that language is
+replaced by the closest type the spec can express (``unknown`` when there is
+none) and reported as a ``TypeProblem`` at its position, so nothing is dropped
+silently; ``any`` becomes ``unknown``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from specgen.reverse.model import TsType, TypeProblem
+from specgen.reverse.tsparse import Node, ParsedSource
+from specgen.typeexpr import (
+    ArrayOf,
+    ObjectType,
+    RecordOf,
+    Ref,
+    TypeExpr,
+    TypeExprError,
+    Union,
+    iter_refs,
+    parse_type_expr,
+    render_ts,
+)
+
+_PLAIN = frozenset({"string", "number", "boolean", "unknown", "undefined"})
+_ARRAYS = frozenset({"Array", "ReadonlyArray"})
+_NULLISH_LITERALS = frozenset({"null", "undefined"})
+MAX_DEPTH = 64
+"""Deeper types are not read (a spec type nests a few levels; this bounds recursion)."""
+
+
+class _Reader:
+    """One conversion: collects problems while it builds the text."""
+
+    def __init__(self, parsed: ParsedSource) -> None:
+        self.parsed = parsed
+        self.problems: list[TypeProblem] = []
+        self.depth = 0
+
+    def problem(self, node: Node, message: str, replacement: str, kind: str = "unsupported") -> str:
+        written = " ".join(self.parsed.text(node).split())
+        self.problems.append(
+            TypeProblem(kind, self.parsed.pos(node), written, message, replacement)
+        )
+        return replacement
+
+    def convert(self, node: Node) -> str:
+        if self.depth >= MAX_DEPTH:
+            return self.problem(node, f"type nests deeper than {MAX_DEPTH} levels", "unknown")
+        self.depth += 1
+        try:
+            return self.convert_node(node)
+        finally:
+            self.depth -= 1
+
+    def convert_node(self, node: Node) -> str:  # noqa: PLR0911  # one branch per node kind
+        kind = node.type
+        if kind == "predefined_type":
+            return self.predefined(node)
+        if kind == "type_identifier":
+            return self.parsed.text(node)
+        if kind == "literal_type":
+            return self.literal(node)
+        if kind == "parenthesized_type":
+            inner = node.named_children
+            return f"({self.convert(inner[0])})" if inner else "unknown"
+        if kind == "readonly_type":
+            return self.convert(node.named_children[0])
+        if kind == "array_type":
+            return f"({self.convert(node.named_children[0])})[]"
+        if kind == "union_type":
+            return self.union(node)
+        if kind == "generic_type":
+            return self.generic(node)
+        if kind == "object_type":
+            return self.object(node)
+        return self.problem(
+            node, f"{kind.replace('_', ' ')} is not in the spec type language", "unknown"
+        )
+
+    def predefined(self, node: Node) -> str:
+        word = self.parsed.text(node)
+        if word == "any":
+            return self.problem(node, "`any` is not allowed in command types", "unknown", "any")
+        if word in _PLAIN:
+            return word
+        if word == "object":
+            return "Record<string, unknown>"
+        return self.problem(node, f"`{word}` is not in the spec type language", "unknown")
+
+    def literal(self, node: Node) -> str:
+        value = node.named_children[0] if node.named_children else node
+        if value.type == "string":
+            return self.parsed.text(value)
+        text = self.parsed.text(value)
+        if text in _NULLISH_LITERALS:
+            return text
+        if value.type in {"true", "false"}:
+            return self.problem(node, "boolean literal types become `boolean`", "boolean")
+        return self.problem(node, "number literal types become `number`", "number")
+
+    def generic(self, node: Node) -> str:
+        name_node = node.child_by_field_name("name")
+        args_node = node.child_by_field_name("type_arguments")
+        name = self.parsed.text(name_node) if name_node else ""
+        args = args_node.named_children if args_node else []
+        if name in _ARRAYS and len(args) == 1:
+            return f"({self.convert(args[0])})[]"
+        if name == "Record" and len(args) == 2:
+            key = args[0]
+            if self.parsed.text(key) != "string":
+                self.problem(key, "Record keys are strings in the spec", "string")
+            return f"Record<string, {self.convert(args[1])}>"
+        return self.problem(
+            node, f"generic type `{name}<...>` is not in the spec type language", "unknown"
+        )
+
+    def object(self, node: Node) -> str:
+        members = [m for m in node.named_children if m.type != "comment"]
+        if len(members) == 1 and members[0].type == "index_signature":
+            return self.index_signature(members[0])
+        parts = []
+        for member in members:
+            if member.type != "property_signature":
+                self.problem(
+                    member, f"{member.type.replace('_', ' ')} in an object type is dropped", ""
+                )
+                continue
+            parts.append(self.property_text(member))
+        return "{ " + "; ".join(parts) + " }" if parts else "Record<string, unknown>"
+
+    def index_signature(self, node: Node) -> str:
+        annotations = [c for c in node.named_children if c.type == "type_annotation"]
+        value = annotations[-1].named_children[0] if annotations else None
+        return f"Record<string, {self.convert(value) if value else 'unknown'}>"
+
+    def property_text(self, node: Node) -> str:
+        name_node = node.child_by_field_name("name")
+        annotation = node.child_by_field_name("type")
+        name = self.parsed.text(name_node) if name_node else "_"
+        optional = any(c.type == "?" for c in node.children)
+        value = self.convert(annotation.named_children[0]) if annotation else "unknown"
+        return f"{name}{'?' if optional else ''}: {value}"
+
+    def union(self, node: Node) -> str:
+        members = _union_members(node)
+        nullish = [self.parsed.text(m) for m in members if _is_nullish(self.parsed, m)]
+        rest = [m for m in members if not _is_nullish(self.parsed, m)]
+        kinds = {_literal_kind(m) for m in rest}
+        if rest and kinds == {"string"}:
+            core = " | ".join(self.parsed.text(m.named_children[0]) for m in rest)
+        elif rest and kinds == {"boolean"}:
+            core = "boolean"
+        elif len(rest) == 1:
+            core = self.convert(rest[0])
+        elif rest and kinds == {"number"}:
+            core = self.problem(node, "number literal types become `number`", "number")
+        else:
+            core = self.problem(
+                node, "a union of different types is not in the spec type language", "unknown"
+            )
+        return " | ".join([core, *dict.fromkeys(nullish)])
+
+
+def _union_members(node: Node) -> list[Node]:
+    members: list[Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "union_type":
+            stack.extend(reversed(current.named_children))
+        elif (
+            current.type == "parenthesized_type"
+            and current.named_children
+            and (current.named_children[0].type == "union_type")
+        ):
+            stack.append(current.named_children[0])
+        else:
+            members.append(current)
+    return members
+
+
+def _is_nullish(parsed: ParsedSource, node: Node) -> bool:
+    if node.type == "literal_type":
+        return parsed.text(node) in _NULLISH_LITERALS
+    return node.type == "predefined_type" and parsed.text(node) == "undefined"
+
+
+def _literal_kind(node: Node) -> str:
+    if node.type != "literal_type" or not node.named_children:
+        return "other"
+    value = node.named_children[0].type
+    if value == "string":
+        return "string"
+    if value in {"true", "false"}:
+        return "boolean"
+    if value in {"number", "unary_expression"}:
+        return "number"
+    return "other"
+
+
+def read_type(parsed: ParsedSource, node: Node) -> TsType:
+    """The spec type of the type node ``node`` (a ``type_annotation``'s child)."""
+    reader = _Reader(parsed)
+    text = reader.convert(node)
+    written = " ".join(parsed.text(node).split())
+    try:
+        expr = parse_type_expr(text)
+    except TypeExprError as exc:
+        reader.problem(node, f"cannot be read as a spec type: {exc.message}", "unknown")
+        return TsType("unknown", written, tuple(reader.problems))
+    refs = tuple(dict.fromkeys(ref.name for ref in iter_refs(expr)))
+    return TsType(render_ts(expr), written, tuple(reader.problems), refs)
+
+
+def _renamed(expr: TypeExpr, renames: dict[str, str]) -> TypeExpr:
+    if isinstance(expr, Ref):
+        return replace(expr, name=renames.get(expr.name, expr.name))
+    if isinstance(expr, ArrayOf):
+        return replace(expr, element=_renamed(expr.element, renames))
+    if isinstance(expr, RecordOf):
+        return replace(expr, value=_renamed(expr.value, renames))
+    if isinstance(expr, Union):
+        return replace(expr, members=tuple(_renamed(m, renames) for m in expr.members))
+    if isinstance(expr, ObjectType):
+        fields = tuple(replace(f, type=_renamed(f.type, renames)) for f in expr.fields)
+        return replace(expr, fields=fields)
+    return expr
+
+
+def rename_refs(text: str, renames: dict[str, str]) -> str:
+    """``text`` (a spec type expression) with the names in ``renames`` replaced."""
+    expr = parse_type_expr(text)
+    if not any(ref.name in renames for ref in iter_refs(expr)):
+        return text
+    return render_ts(_renamed(expr, renames))

@@ -1,0 +1,110 @@
+"""``specgen reverse`` on the command line: where specs go, never over one, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from support import RunCli
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "codebase"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with the fixture's commands (and bindings) but no specs yet."""
+    shutil.copytree(FIXTURE / "commands", tmp_path / "commands")
+    shutil.copytree(FIXTURE / "bindings", tmp_path / "bindings")
+    (tmp_path / "specgen.toml").write_text(
+        'spec_dirs = ["spec-files"]\n[aliases]\nUUID = "string"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_writes_the_spec_into_the_configured_folder(project: Path, run_cli: RunCli) -> None:
+    run = run_cli("reverse", "commands/gpu/stats")
+    assert run.exit_code == 0, run.stdout
+    assert "wrote spec-files/gpu-stats.json" in run.stdout
+    spec = json.loads((project / "spec-files" / "gpu-stats.json").read_text(encoding="utf-8"))
+    assert spec["name"] == "gpu/stats"
+    assert sorted(spec["types"]) == ["SubsystemInfo"]
+    assert run_cli("validate").exit_code == 0
+
+
+def test_never_over_an_existing_spec_without_force(project: Path, run_cli: RunCli) -> None:
+    target = project / "spec-files" / "gpu-reset.json"
+    target.parent.mkdir()
+    target.write_text('{"version": 2, "name": "gpu/reset", "description": "mine"}\n')
+    run = run_cli("reverse", "commands/gpu/reset")
+    assert run.exit_code == 2
+    assert "spec-files/gpu-reset.json:1:1: error[SG511] a spec for 'gpu/reset' exists already" in (
+        run.stdout
+    )
+    assert "mine" in target.read_text(encoding="utf-8")
+    forced = run_cli("reverse", "commands/gpu/reset", "--force")
+    assert forced.exit_code == 0
+    assert "mine" not in target.read_text(encoding="utf-8")
+
+
+def test_an_old_spec_under_another_file_name_counts(project: Path, run_cli: RunCli) -> None:
+    old = project / "spec-files" / "model-list.json"
+    old.parent.mkdir()
+    old.write_text('{"version": 2, "name": "ai/model/list", "description": "old"}\n')
+    assert run_cli("reverse", "commands/ai/model/list").exit_code == 2
+    assert run_cli("reverse", "commands/ai/model/list", "--force").exit_code == 0
+    assert sorted(p.name for p in old.parent.iterdir()) == ["model-list.json"]
+    assert json.loads(old.read_text(encoding="utf-8"))["description"] != "old"
+
+
+def test_a_tree_is_reversed_and_a_broken_file_does_not_stop_it(
+    project: Path, run_cli: RunCli
+) -> None:
+    run = run_cli("reverse", "commands/data", "--format", "json")
+    data = json.loads(run.stdout)
+    assert run.exit_code == 2
+    assert sorted(data["written"]) == [
+        "spec-files/data-create.json",
+        "spec-files/data-delete.json",
+        "spec-files/data-list.json",
+        "spec-files/data-read.json",
+    ]
+    [error] = [d for d in data["diagnostics"] if d["severity"] == "error"]
+    assert error["code"] == "SG501"
+    assert error["location"]["file"] == "commands/data/export/shared/DataExportTypes.ts"
+    assert not (project / "spec-files" / "data-export.json").exists()
+
+
+def test_a_types_file_can_be_given_and_printed(project: Path, run_cli: RunCli) -> None:
+    run = run_cli("reverse", "commands/system/daemons/shared/DaemonsTypes.ts", "--print")
+    assert run.exit_code == 0
+    assert json.loads(run.stdout)["name"] == "system/daemons"
+    assert "note[SG510]" in run.stderr
+    assert not (project / "spec-files").exists()
+
+
+def test_dir_option_and_warnings_keep_exit_zero(project: Path, run_cli: RunCli) -> None:
+    run = run_cli("reverse", "commands/sentinel/stop", "--dir", "elsewhere")
+    assert run.exit_code == 0
+    assert "warning[SG502]" in run.stdout
+    spec = json.loads((project / "elsewhere" / "sentinel-stop.json").read_text(encoding="utf-8"))
+    assert spec["results"][1] == {"name": "pending", "type": "unknown[]"}
+
+
+@pytest.mark.usefixtures("project")
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("commands/nope", "commands/nope:1:1: error[SG514] no such file or folder"),
+        ("bindings", "bindings:1:1: error[SG514] not a command folder"),
+        ("commands/file/watch", "commands/file/watch:1:1: error[SG507]"),
+    ],
+)
+def test_bad_paths_are_located_errors(run_cli: RunCli, path: str, message: str) -> None:
+    run = run_cli("reverse", path)
+    assert run.exit_code == 2
+    assert message in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
