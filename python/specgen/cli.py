@@ -58,6 +58,7 @@ def cli() -> None:
       specgen generate --spec specs/gpu-stats.json --adapter rust-ipc --out gen/
       specgen migrate old.json -o v2/   turn v1 specs into v2
       specgen schema -o spec.schema.json  JSON Schema for editor completion
+      specgen audit commands/           conformance of hand-written commands
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
 
 
