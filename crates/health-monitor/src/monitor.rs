@@ -1,0 +1,288 @@
+//! The health monitor: `health()` on every service each tick, under a timeout and with
+//! panics caught, and the snapshots that result.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use managed_service::{HealthStatus, PressureLevel};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::events::{CallOutcome, EventKind};
+use crate::executor::{CallResult, Op, Returned, Services};
+use crate::heal;
+use crate::registry::{ResourceBudget, ServiceEntry, ServiceRuntime};
+use crate::supervisor::Step;
+
+/// Every service's health after a tick: the payload of `system:health:snapshot`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HealthSnapshot {
+    /// The clock time of the tick, in milliseconds.
+    #[ts(type = "number")]
+    pub at_ms: u64,
+    /// The combined pressure level after the tick.
+    pub level: PressureLevel,
+    /// Every service, in registration order. Shared with the previous snapshot when no
+    /// service changed, so a steady state costs no copies (and a long history no memory).
+    #[ts(as = "Vec<ServiceHealth>")]
+    pub services: Arc<[ServiceHealth]>,
+}
+
+impl HealthSnapshot {
+    /// The entry of the service named `name`.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&ServiceHealth> {
+        self.services.iter().find(|s| &*s.name == name)
+    }
+
+    /// The services whose last status is unhealthy.
+    pub fn unhealthy(&self) -> impl Iterator<Item = &ServiceHealth> {
+        self.services
+            .iter()
+            .filter(|s| s.status.as_ref().is_some_and(HealthStatus::is_unhealthy))
+    }
+
+    /// How many services are healthy, degraded and unhealthy (services not yet checked are
+    /// in none of the three).
+    #[must_use]
+    pub fn counts(&self) -> (usize, usize, usize) {
+        self.services
+            .iter()
+            .fold((0, 0, 0), |(h, d, u), s| match &s.status {
+                Some(HealthStatus::Healthy) => (h + 1, d, u),
+                Some(HealthStatus::Degraded { .. }) => (h, d + 1, u),
+                Some(HealthStatus::Unhealthy { .. }) => (h, d, u + 1),
+                None => (h, d, u),
+            })
+    }
+}
+
+/// One service in a [`HealthSnapshot`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceHealth {
+    /// The service's name.
+    #[ts(type = "string")]
+    pub name: Arc<str>,
+    /// Its priority.
+    pub priority: i32,
+    /// Its status; `null` until first checked (a service whose lifecycle is not initialised
+    /// is not checked). A failed `pressure_response` or `shed_load` keeps it unhealthy until
+    /// a heal succeeds.
+    pub status: Option<HealthStatus>,
+    /// Whether its lifecycle hook (if any) reports it initialised.
+    pub initialized: bool,
+    /// Whether its heal breaker is open (no more heals until sustained health).
+    pub breaker_open: bool,
+    /// Failed heals within the breaker window.
+    pub heal_failures: u32,
+    /// Its declared budget.
+    pub budget: Option<ResourceBudget>,
+}
+
+/// What the health pass of a tick found.
+pub(crate) struct Checked {
+    /// `health()` calls made.
+    pub(crate) count: usize,
+    /// Services whose heal is due, by index.
+    pub(crate) due: Vec<usize>,
+    /// One snapshot row per service, in registration order.
+    pub(crate) rows: Arc<[ServiceHealth]>,
+}
+
+/// Checks the health of every initialised service, in registration order, and records the
+/// results; in the same pass (one lock per service), takes the heal decision and builds the
+/// snapshot row. `previous` (the last snapshot's rows) is reused when nothing changed.
+pub(crate) fn check(
+    step: &Step<'_>,
+    services: &Services,
+    previous: Option<&Arc<[ServiceHealth]>>,
+) -> Checked {
+    let calls: Vec<(usize, Op)> = (0..services.len())
+        .filter(|&i| services[i].is_initialized())
+        .map(|i| (i, Op::Health))
+        .collect();
+    let count = calls.len();
+    let indices: Vec<usize> = calls.iter().map(|(i, _)| *i).collect();
+    let results = step
+        .executor
+        .run(services, calls, step.config.health_timeout);
+    let mut results = indices.into_iter().zip(results).peekable();
+    let previous = previous.filter(|rows| rows.len() == services.len());
+    let mut due = Vec::new();
+    // Stays `None` while every row equals the previous one.
+    let mut changed_rows: Option<Vec<ServiceHealth>> = None;
+    for (index, entry) in services.iter().enumerate() {
+        let result = results
+            .next_if(|(checked, _)| *checked == index)
+            .map(|(_, result)| result);
+        let initialized = result.is_some();
+        let mut runtime = entry.runtime();
+        let mut change = None;
+        if let Some(result) = result {
+            let status = merge(step, entry, &runtime, result);
+            if runtime.status.as_ref() != Some(&status) {
+                let previous = runtime.status.replace(status.clone());
+                if previous.as_ref().map(HealthStatus::as_str) != Some(status.as_str()) {
+                    change = Some((previous, status));
+                }
+            }
+            if heal::observe(step, entry, &mut runtime) {
+                due.push(index);
+            }
+        }
+        let unchanged = changed_rows.is_none()
+            && previous.is_some_and(|rows| rows[index].matches(entry, &runtime, initialized));
+        if !unchanged {
+            let rows = changed_rows.get_or_insert_with(|| {
+                let mut rows = Vec::with_capacity(services.len());
+                rows.extend_from_slice(previous.map_or(&[][..], |rows| &rows[..index]));
+                rows
+            });
+            rows.push(ServiceHealth {
+                name: Arc::clone(&entry.name),
+                priority: entry.priority,
+                status: runtime.status.clone(),
+                initialized,
+                breaker_open: runtime.heal.breaker_open(),
+                heal_failures: runtime.heal.failures(),
+                budget: entry.budget,
+            });
+        }
+        drop(runtime);
+        if let Some((from, to)) = change {
+            step.metrics.set_health(&entry.name, &to);
+            step.publish(|| EventKind::HealthChanged {
+                service: Arc::clone(&entry.name),
+                from,
+                to,
+            });
+        }
+    }
+    step.metrics.health_checks(count);
+    let rows = match (changed_rows, previous) {
+        (Some(rows), _) => rows.into(),
+        (None, Some(previous)) => Arc::clone(previous),
+        (None, None) => Arc::from([]),
+    };
+    Checked { count, due, rows }
+}
+
+impl ServiceHealth {
+    /// Whether this row still describes `entry` as it is now.
+    fn matches(&self, entry: &ServiceEntry, runtime: &ServiceRuntime, initialized: bool) -> bool {
+        Arc::ptr_eq(&self.name, &entry.name)
+            && self.initialized == initialized
+            && self.status == runtime.status
+            && self.breaker_open == runtime.heal.breaker_open()
+            && self.heal_failures == runtime.heal.failures()
+    }
+}
+
+/// The status a check result stands for: what `health()` said, or unhealthy when it failed
+/// or when an earlier callback left a fault.
+fn merge(
+    step: &Step<'_>,
+    entry: &ServiceEntry,
+    runtime: &ServiceRuntime,
+    result: CallResult,
+) -> HealthStatus {
+    let reported = match result {
+        Ok(Returned::Health(status)) => status,
+        Ok(_) => HealthStatus::unhealthy("health() returned nothing"),
+        Err(failure) => {
+            if !matches!(failure, CallOutcome::Skipped { .. }) {
+                step.metrics
+                    .callback_failed(&entry.name, "health", &failure);
+            }
+            HealthStatus::unhealthy(failure.failure("health").unwrap_or_default())
+        }
+    };
+    match &runtime.fault {
+        Some(fault) if !reported.is_unhealthy() => HealthStatus::unhealthy(fault.clone()),
+        _ => reported,
+    }
+}
+
+/// The last few snapshots, newest last.
+#[derive(Debug)]
+pub(crate) struct History {
+    snapshots: VecDeque<Arc<HealthSnapshot>>,
+    capacity: usize,
+}
+
+impl History {
+    pub(crate) fn new(capacity: usize) -> Self {
+        Self {
+            snapshots: VecDeque::with_capacity(capacity),
+            capacity,
+        }
+    }
+
+    pub(crate) fn push(&mut self, snapshot: Arc<HealthSnapshot>) {
+        if self.snapshots.len() == self.capacity {
+            self.snapshots.pop_front();
+        }
+        self.snapshots.push_back(snapshot);
+    }
+
+    pub(crate) fn to_vec(&self) -> Vec<Arc<HealthSnapshot>> {
+        self.snapshots.iter().cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(name: &str, status: Option<HealthStatus>) -> ServiceHealth {
+        ServiceHealth {
+            name: name.into(),
+            priority: 0,
+            status,
+            initialized: true,
+            breaker_open: false,
+            heal_failures: 0,
+            budget: None,
+        }
+    }
+
+    #[test]
+    fn snapshot_queries() {
+        let snapshot = HealthSnapshot {
+            at_ms: 0,
+            level: PressureLevel::Normal,
+            services: vec![
+                service("a", Some(HealthStatus::Healthy)),
+                service("b", Some(HealthStatus::unhealthy("x"))),
+                service("c", Some(HealthStatus::degraded("y"))),
+                service("d", None),
+            ]
+            .into(),
+        };
+        assert_eq!(snapshot.counts(), (1, 1, 1));
+        assert_eq!(
+            snapshot.unhealthy().map(|s| &*s.name).collect::<Vec<_>>(),
+            ["b"]
+        );
+        assert!(snapshot.get("d").is_some_and(|s| s.status.is_none()));
+        let json = serde_json::to_value(&snapshot).unwrap();
+        assert_eq!(json["services"][1]["status"]["status"], "unhealthy");
+        assert_eq!(json["services"][3]["status"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn history_keeps_the_newest() {
+        let mut history = History::new(2);
+        for at_ms in 0..3 {
+            history.push(Arc::new(HealthSnapshot {
+                at_ms,
+                level: PressureLevel::Normal,
+                services: Arc::from([]),
+            }));
+        }
+        let kept: Vec<u64> = history.to_vec().iter().map(|s| s.at_ms).collect();
+        assert_eq!(kept, [1, 2]);
+    }
+}
