@@ -102,7 +102,9 @@ def rust(session: nox.Session) -> None:
 
 
 BENCHMARKS = ("load", "generate", "audit")
-"""The Python benchmarks, ``bench/bench_<name>.py``, in the order ``bench`` runs them."""
+"""The Python benchmarks, ``bench/bench_<name>.py``."""
+ALL_BENCHMARKS = (*BENCHMARKS, "runtime")
+"""Plus ``runtime``: the health-monitor criterion benches."""
 
 
 def _npm_ci(session: nox.Session, folder: Path) -> None:
@@ -114,16 +116,24 @@ def _npm_ci(session: nox.Session, folder: Path) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks (JSON results in bench-results/); not part of the default run.
 
-    ``nox -s bench -- generate`` runs only the named benchmarks (load, generate, audit).
+    ``nox -s bench -- generate`` runs only the named benchmarks (load, generate, audit, runtime).
     """
-    chosen = session.posargs or list(BENCHMARKS)
-    unknown = sorted(set(chosen) - set(BENCHMARKS))
+    chosen = session.posargs or list(ALL_BENCHMARKS)
+    unknown = sorted(set(chosen) - set(ALL_BENCHMARKS))
     if unknown:
-        session.error(f"unknown benchmark(s) {', '.join(unknown)}; choose from {BENCHMARKS}")
+        session.error(f"unknown benchmark(s) {', '.join(unknown)}; choose from {ALL_BENCHMARKS}")
     _install_package(session, "test")
     if "generate" in chosen:
         _npm_ci(session, ROOT / "bench")  # quicktype, the peer baseline of bench_generate.py
     for name in BENCHMARKS:
         if name in chosen:
             session.run("python", f"bench/bench_{name}.py")
-    # Rust benchmarks (criterion) go here.
+    if "runtime" in chosen:
+        # criterion estimates and a summary JSON (targets, met) land in bench-results/.
+        summary = ROOT / "bench-results" / "runtime.json"
+        session.run(
+            "cargo", "bench", "-p", "health-monitor", "--all-features",
+            external=True,
+            env={"CRITERION_HOME": str(ROOT / "bench-results" / "criterion"),
+                 "HEALTH_MONITOR_BENCH_JSON": str(summary)},
+        )  # fmt: skip
