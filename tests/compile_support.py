@@ -7,6 +7,7 @@ output; nothing is skipped when a tool is missing, because CI installs them all
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -54,10 +55,10 @@ def tsc_check(ts_root: Path) -> str:
     return run([node, str(tsc), "-p", str(ts_root / "tsconfig.json")], ts_root)
 
 
-def _cargo_toml() -> str:
+def _cargo_toml(name: str) -> str:
     managed = (ROOT / "crates" / "managed-service").as_posix()
     return f"""[package]
-name = "specgen-generated-check"
+name = "{name}"
 version = "0.0.0"
 edition = "2024"
 publish = false
@@ -83,7 +84,10 @@ def rust_check(out_root: Path, *more_roots: Path, test: bool = True) -> str:
     roots = [r for r in (out_root, *more_roots) if (r / "rust" / "mod.rs").exists()]
     crate = out_root / "_check_crate"
     (crate / "src").mkdir(parents=True, exist_ok=True)
-    (crate / "Cargo.toml").write_text(_cargo_toml())
+    # A name per tree: check crates share one target folder, and cargo must never take
+    # another tree's build (same package name) for this one's.
+    digest = hashlib.sha256(str(crate.resolve()).encode()).hexdigest()[:12]
+    (crate / "Cargo.toml").write_text(_cargo_toml(f"specgen-generated-check-{digest}"))
     lock = ROOT / "Cargo.lock"
     if lock.exists() and not (crate / "Cargo.lock").exists():
         shutil.copy(lock, crate / "Cargo.lock")

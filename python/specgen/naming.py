@@ -11,6 +11,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+UNSAFE_VALUE_CHARS = re.compile(
+    '["\\\\\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]'
+)
+"""Characters an enum or literal value may not hold: ts-rs prints serde renames verbatim."""
+
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 COMMAND_NAME = re.compile(r"[a-z][a-z0-9_-]*(/[a-z][a-z0-9_-]*)+")
@@ -78,7 +83,10 @@ _GLOBAL_TYPE_NAMES = frozenset(
 )
 _RUNTIME_NAMES = frozenset(
     """CommandParams CommandResult CommandInput Commands CommandBase ManagedService ServiceModule
-    HealthStatus PressureLevel Lifecycle MetricsEmitter Configurable CommandError""".split()
+    HealthStatus PressureLevel Lifecycle MetricsEmitter Configurable CommandError CommandContext
+    SessionId CommandPayload CommandFailure Commander IpcClient IpcConstructor createPayload
+    transformPayload commandError serde serde_json std core alloc ts_rs managed_service bool
+    char str usize isize u8 u16 u32 u64 u128 i8 i16 i32 i64 i128 f32 f64""".split()
 )
 
 
@@ -93,9 +101,38 @@ def reserved_type_name(name: str) -> str | None:
     return None
 
 
+def rust_variant_name(value: str) -> str:
+    """The Rust variant of an enum value: PascalCase, ``V`` before a leading digit."""
+    variant = pascal_case(value) or "Empty"
+    return "V" + variant if variant[0].isdigit() else variant
+
+
+_PROTOTYPE_NAMES = frozenset(
+    """constructor toString valueOf hasOwnProperty isPrototypeOf propertyIsEnumerable
+    toLocaleString __proto__ __defineGetter__ __defineSetter__ __lookupGetter__
+    __lookupSetter__""".split()
+)
+_BASE_FIELDS = {
+    "params": frozenset({"context", "sessionId", "userId"}),
+    "results": frozenset({"context", "sessionId", "success", "error"}),
+}
+
+
+def reserved_field_name(name: str, owner: str) -> str | None:
+    """Why a field of ``owner`` ('params', 'results' or a type) cannot be called ``name``."""
+    if name in _PROTOTYPE_NAMES:
+        return f"'{name}' is a member of every JavaScript object (Object.prototype)"
+    if name in _BASE_FIELDS.get(owner, ()):
+        base = "CommandParams" if owner == "params" else "CommandResult"
+        return f"'{name}' is already a field of {base}, which the {owner} extend"
+    return None
+
+
 def rust_field_name(name: str) -> str:
     """The Rust spelling of a wire field: snake_case, keywords escaped (``r#type``, ``self_``)."""
     snake = snake_case(name) or "_"
+    if snake[0].isdigit():
+        snake = "f_" + snake
     if snake in RUST_UNESCAPABLE:
         return snake + "_"
     if snake in RUST_KEYWORDS:
@@ -119,7 +156,17 @@ def variant_problems(values: Sequence[str]) -> list[VariantProblem]:
     seen: dict[str, int] = {}
     for index, value in enumerate(values):
         variant = pascal_case(value)
-        if not variant:
+        bad = UNSAFE_VALUE_CHARS.search(value)
+        if bad is not None:
+            problems.append(
+                VariantProblem(
+                    index,
+                    f"value {value!r} contains U+{ord(bad.group()):04X}, which "
+                    "generated code cannot carry verbatim (quotes, backslashes, control, "
+                    "invisible and bidi characters)",
+                )
+            )
+        elif not variant:
             problems.append(VariantProblem(index, f"value {value!r} has no letters or digits"))
         elif variant in seen:
             first = seen[variant]

@@ -56,6 +56,7 @@ _ALL = (
     Code("SG303", "reserved name", _E),
     Code("SG304", "type cycle cannot be represented", _E),
     Code("SG305", "command defined in more than one spec", _E),
+    Code("SG306", "Rust-backed command uses a TypeScript-only type", _E),
     # v1 migration.
     Code("SG401", "v1 spec, validated through migration", _N),
     Code("SG402", "v1 field not carried over to v2", _W),

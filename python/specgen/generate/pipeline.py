@@ -84,6 +84,35 @@ def choose_adapters(
     return chosen, diags
 
 
+RUST_BACKED_ADAPTERS = frozenset({"rust-ipc", "full-stack", "trait-only"})
+
+
+def check_rust_references(
+    documents: Sequence[SpecDocument], commands: Sequence[CommandIR], adapters: dict[str, Adapter]
+) -> list[Diagnostic]:
+    """A Rust-backed command may only use types that Rust code declares too (SG306)."""
+    by_name = {d.spec.name: d for d in documents}
+    diags = []
+    for command in commands:
+        if adapters[command.name].name not in RUST_BACKED_ADAPTERS:
+            continue
+        for ref in command.foreign:
+            if adapters[ref.owner].name in RUST_BACKED_ADAPTERS:
+                continue
+            owner = by_name[ref.owner]
+            diags.append(
+                owner.source.diagnostic(
+                    "SG306",
+                    f"type '{ref.name}' is declared by the TypeScript-only command "
+                    f"'{ref.owner}', but the Rust-backed command '{command.name}' uses it",
+                    ("types", ref.name),
+                    key=True,
+                    hint="declare it in a Rust-backed (or trait-only) spec so Rust has it too",
+                )
+            )
+    return diags
+
+
 def plan_files(
     commands: Sequence[CommandIR],
     adapters: dict[str, Adapter],
@@ -188,6 +217,8 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     commands = resolve_commands(report.documents, config.aliases, base, config.default_adapter)
     wanted = _selected(report.documents, only)
     adapters, diags = choose_adapters(report.documents, commands, registry, adapter_override)
+    if not has_errors(diags):
+        diags += check_rust_references(report.documents, commands, adapters)
     result.diagnostics += diags
     if has_errors(diags):
         return result

@@ -29,7 +29,14 @@ from specgen.ir.model import (
     StructIR,
     VariantIR,
 )
-from specgen.naming import camel_case, command_type_name, pascal_case, rust_field_name, snake_case
+from specgen.naming import (
+    camel_case,
+    command_type_name,
+    pascal_case,
+    rust_field_name,
+    rust_variant_name,
+    snake_case,
+)
 from specgen.spec.document import SpecDocument
 from specgen.spec.v2 import ParamDef, TypeDef
 from specgen.typeexpr import (
@@ -143,7 +150,7 @@ class _CommandResolver:
 
     def _literal_enum(self, values: tuple[str, ...], hint_name: str) -> NamedRef:
         name = self.fresh_name(hint_name)
-        variants = tuple(VariantIR(pascal_case(v) or "Empty", v) for v in dict.fromkeys(values))
+        variants = tuple(VariantIR(rust_variant_name(v), v) for v in dict.fromkeys(values))
         self.enums.append(EnumIR(name, "", variants, self.command, "inline"))
         return NamedRef(name, self.command, "enum")
 
@@ -176,7 +183,7 @@ class _CommandResolver:
     def declared(self, name: str, typedef: TypeDef) -> None:
         """Add a type of the spec's ``types`` block."""
         if typedef.enum is not None:
-            variants = tuple(VariantIR(pascal_case(v) or "Empty", v) for v in typedef.enum)
+            variants = tuple(VariantIR(rust_variant_name(v), v) for v in typedef.enum)
             self.enums.append(EnumIR(name, typedef.description, variants, self.command, "types"))
             return
         fields = tuple(

@@ -15,8 +15,16 @@ _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+"""Invisible and bidirectional-control characters: shown as <U+XXXX> so no reader is fooled."""
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 def _lines(text: str) -> list[str]:
-    clean = _CONTROL.sub(" ", text)
+    clean = _visible(_CONTROL.sub(" ", text))
     return [line.strip() for line in _LINE_BREAKS.split(clean.strip())]
 
 
@@ -43,8 +51,10 @@ def _escape_table(quote: str, control: str) -> dict[int, str]:
     return table
 
 
-_RUST_STR = _escape_table('"', "\\u{{{:x}}}") | {0x2028: "\\u{2028}", 0x2029: "\\u{2029}"}
-_TS_STR = _escape_table("'", "\\x{:02x}") | {0x2028: "\\u2028", 0x2029: "\\u2029"}
+_INVISIBLE_CODES = [0xAD, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x202A, 0x202F)]
+_INVISIBLE_CODES += [*range(0x2060, 0x206A), 0xFEFF]
+_RUST_STR = _escape_table('"', "\\u{{{:x}}}") | {c: f"\\u{{{c:x}}}" for c in _INVISIBLE_CODES}
+_TS_STR = _escape_table("'", "\\x{:02x}") | {c: f"\\u{c:04x}" for c in _INVISIBLE_CODES}
 
 
 def rust_str(text: str) -> str:

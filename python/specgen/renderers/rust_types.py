@@ -69,7 +69,8 @@ def rust_field_attributes(field: FieldIR, style: TsStyle) -> list[str]:
     if _needs_override(field.type, style) and not _contains_ref(field.type):
         attrs.append(f"#[ts(type = {rust_str(ts_type(field.type, style))})]")
     if field.optional:
-        attrs.append("#[ts(optional)]")
+        nullable = isinstance(field.type, Nullable)
+        attrs.append("#[ts(optional = nullable)]" if nullable else "#[ts(optional)]")
     return attrs
 
 

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from specgen.diagnostics import Diagnostic
-from specgen.naming import command_type_name, pascal_case, variant_problems
+from specgen.naming import (
+    IDENTIFIER,
+    camel_case,
+    command_type_name,
+    pascal_case,
+    reserved_field_name,
+    variant_problems,
+)
 from specgen.spec.document import SpecDocument
 from specgen.spec.sourcemap import JsonPath
 from specgen.spec.structure import did_you_mean
@@ -176,6 +183,7 @@ class _ExprChecker:
         elif isinstance(expr, RecordOf):
             self.check(expr.value)
         elif isinstance(expr, ObjectType):
+            self._check_members(expr)
             for member in expr.fields:
                 self.check(member.type)
         elif isinstance(expr, Literal) and not isinstance(expr.value, str):
@@ -187,6 +195,31 @@ class _ExprChecker:
             )
         elif isinstance(expr, Union):
             self._check_union(expr)
+
+    def _check_members(self, obj: ObjectType) -> None:
+        """Member names of an inline object: identifiers, not reserved, distinct once converted."""
+        seen: dict[str, str] = {}
+        for member in obj.fields:
+            start = member.span.start
+            if not IDENTIFIER.fullmatch(member.name):
+                hint = "use letters, digits and '_' (camelCase), not starting with a digit"
+                self._report(
+                    "SG112", f"member name {member.name!r} is not an identifier", start, hint
+                )
+                continue
+            why = reserved_field_name(member.name, "")
+            if why is not None:
+                self._report(
+                    "SG303",
+                    f"member name '{member.name}' cannot be used: {why}",
+                    start,
+                    "choose a more specific name",
+                )
+            wire = camel_case(member.name)
+            if wire in seen:
+                message = f"members '{seen[wire]}' and '{member.name}' both become '{wire}'"
+                self._report("SG302", message, start, "rename one of them")
+            seen[wire] = member.name
 
     def _check_ref(self, ref: Ref) -> None:
         if self.registry.is_known(ref.name):
@@ -237,11 +270,13 @@ def check_expressions(registry: TypeRegistry, fields: Iterable[ParsedField]) -> 
     return diags
 
 
-def _direct_ref(parsed: ParsedField) -> Ref | None:
-    """The type a required field holds by value (no array, record, null or optional)."""
-    if parsed.site.optional:
-        return None
-    return parsed.expr if isinstance(parsed.expr, Ref) else None
+def _direct_refs(expr: TypeExpr) -> list[Ref]:
+    """Types a required value of ``expr`` holds by value: itself, or inside inline objects."""
+    if isinstance(expr, Ref):
+        return [expr]
+    if isinstance(expr, ObjectType):
+        return [r for m in expr.fields if not m.optional for r in _direct_refs(m.type)]
+    return []
 
 
 def check_cycles(registry: TypeRegistry, fields: Iterable[ParsedField]) -> list[Diagnostic]:
@@ -253,9 +288,11 @@ def check_cycles(registry: TypeRegistry, fields: Iterable[ParsedField]) -> list[
     edges: dict[str, list[tuple[str, ParsedField]]] = {}
     for parsed in fields:
         owner = parsed.site.owner
-        ref = _direct_ref(parsed)
-        if owner in registry.types and ref is not None and ref.name in registry.types:
-            edges.setdefault(owner, []).append((ref.name, parsed))
+        if owner not in registry.types or parsed.site.optional:
+            continue
+        for ref in _direct_refs(parsed.expr):
+            if ref.name in registry.types:
+                edges.setdefault(owner, []).append((ref.name, parsed))
     diags: list[Diagnostic] = []
     reported: set[frozenset[str]] = set()
     for start in sorted(edges):

@@ -16,6 +16,7 @@ from specgen.naming import (
     IDENTIFIER,
     camel_case,
     pascal_case,
+    reserved_field_name,
     reserved_type_name,
     variant_problems,
 )
@@ -126,6 +127,17 @@ def _check_field_names(doc: SpecDocument, sites: list[FieldSite], out: SpecCheck
             )
             continue
         seen[(site.owner, site.name)] = site
+        why = reserved_field_name(site.name, site.owner)
+        if why is not None:
+            out.diagnostics.append(
+                src.diagnostic(
+                    "SG303",
+                    f"field name '{site.name}' cannot be used: {why}",
+                    loc_path,
+                    key=key,
+                    hint="choose a more specific name",
+                )
+            )
         wire = camel_case(site.name)
         other = converted.get((site.owner, wire))
         if other is not None:
