@@ -6,9 +6,23 @@ and checked against the built module by ``mypy.stubtest`` (see
 ``specgen``, not from this private module.
 """
 
-from typing import ClassVar, Final, Literal, final
+from typing import Any, ClassVar, Final, Literal, final
 
-__all__ = ["HealthStatus", "PressureLevel", "PressureThresholds", "__version__"]
+__all__ = [
+    "Event",
+    "GateDenied",
+    "HealthStatus",
+    "Permit",
+    "PressureLevel",
+    "PressureThresholds",
+    "ResourceGate",
+    "RustService",
+    "SimulatedSource",
+    "Supervisor",
+    "TickReport",
+    "__version__",
+    "read_rss_bytes",
+]
 __version__: str
 """The version of the ``specgen-py`` crate this module was built from."""
 
@@ -159,3 +173,357 @@ class HealthStatus:
 
     def __hash__(self) -> int:
         """Consistent with equality."""
+
+def read_rss_bytes() -> int:
+    """This process's resident memory in bytes (``VmRSS`` in ``/proc/self/status``).
+
+    Raises:
+        RuntimeError: where ``/proc/self/status`` cannot be read or parsed.
+    """
+
+@final
+class RustService:
+    """A built-in Rust service (always healthy) that records the calls the runtime makes."""
+
+    def __new__(
+        cls,
+        name: str,
+        *,
+        panic_in: Literal["health", "pressure_response", "shed_load", "heal", "shutdown"]
+        | None = None,
+    ) -> RustService:
+        """``panic_in`` names a method that panics, in Rust, on every call (for tests)."""
+    @property
+    def name(self) -> str:
+        """The service's name."""
+
+    @property
+    def calls(self) -> list[str]:
+        """Every call made, in order: ``"pressure_response:high"``, ``"shed_load"``, ..."""
+
+@final
+class SimulatedSource:
+    """Controls a simulated pressure source added by ``Supervisor.add_simulated_source``."""
+
+    @property
+    def name(self) -> str:
+        """The source's name."""
+
+    @property
+    def resource(self) -> Literal["ram", "gpu"]:
+        """The resource it stands for."""
+
+    def set_fraction(self, fraction: float) -> None:
+        """Set the usage fraction (used / total), applied from the next tick on."""
+
+    def set_usage(self, used: int, total: int) -> None:
+        """Set the reading to ``used`` bytes of ``total``."""
+
+    def set_unavailable(self, reason: str) -> None:
+        """Make the source unavailable: it is left out of the combined level."""
+
+    def script(self, steps: list[tuple[float, float]]) -> None:
+        """Replace the timeline with ``(at_seconds, fraction)`` steps.
+
+        Times are on the supervisor's clock; each step is applied by the first tick at or
+        after its time.
+        """
+
+    @property
+    def script_done(self) -> bool:
+        """Whether every scripted step has been applied."""
+
+    @property
+    def fraction(self) -> float | None:
+        """The current fraction, or ``None`` when unavailable."""
+
+@final
+class Permit:
+    """A reservation from a ``ResourceGate``.
+
+    Released by ``release()``, on leaving a ``with`` block, or when garbage-collected.
+    """
+
+    @property
+    def bytes(self) -> int:
+        """Bytes reserved."""
+
+    @property
+    def subsystem(self) -> str:
+        """The subsystem charged."""
+
+    @property
+    def resource(self) -> Literal["ram", "gpu"]:
+        """The gate's resource."""
+
+    @property
+    def released(self) -> bool:
+        """True once released."""
+
+    def release(self) -> None:
+        """Return the bytes to the gate; a second call does nothing."""
+
+    def __enter__(self) -> Permit: ...
+    def __exit__(self, *_args: object) -> bool:
+        """Release the permit; never suppresses an exception."""
+
+class GateDenied(Exception):  # noqa: N818 - the name says what happened
+    """Raised when a gate refuses a reservation; nothing was reserved.
+
+    ``str()`` explains the refusal; the attributes say which resource and subsystem asked
+    for how much, what was available, the resource's level and why.
+    """
+
+    resource: Literal["ram", "gpu"]
+    subsystem: str
+    requested: int
+    available: int
+    level: PressureLevel
+    reason: Literal["pressure", "capacity", "budget"]
+
+@final
+class ResourceGate:
+    """Reserve before you load: per-subsystem budgets of one resource's capacity.
+
+    ``budgets`` lists ``(subsystem, fraction of capacity)`` pairs (default inference 0.75,
+    tts 0.10, rendering 0.10, reserve 0.05); at ``refuse_at`` and above (default Critical)
+    every reservation is refused; ``None`` never refuses for pressure.
+    """
+
+    def __new__(
+        cls,
+        resource: Literal["ram", "gpu"],
+        capacity: int,
+        budgets: list[tuple[str, float]] | None = None,
+        refuse_at: PressureLevel | None = ...,
+    ) -> ResourceGate:
+        """Raises ``ValueError`` for an unknown resource or invalid budgets."""
+
+    def reserve(self, bytes: int, subsystem: str) -> Permit:  # noqa: A002 - as in Rust
+        """Reserve ``bytes`` for ``subsystem``.
+
+        Raises:
+            GateDenied: the budget, the capacity or the pressure level says no.
+            KeyError: ``subsystem`` is not one of the gate's.
+        """
+
+    @property
+    def resource(self) -> Literal["ram", "gpu"]:
+        """The resource."""
+
+    @property
+    def capacity(self) -> int:
+        """Total bytes."""
+
+    @property
+    def subsystems(self) -> list[str]:
+        """Subsystem names, in report order."""
+
+    def budget(self, subsystem: str) -> int:
+        """A subsystem's budget in bytes; ``KeyError`` for an unknown subsystem."""
+
+    def reserved(self, subsystem: str) -> int:
+        """Bytes the subsystem holds."""
+
+    def available(self, subsystem: str) -> int:
+        """Bytes the subsystem could still reserve."""
+
+    @property
+    def total_reserved(self) -> int:
+        """Bytes reserved across all subsystems."""
+
+    @property
+    def level(self) -> PressureLevel:
+        """The level the gate last learned for its resource."""
+
+    def set_level(self, level: PressureLevel) -> None:
+        """Tell the gate the level (a connected supervisor does this every tick)."""
+
+    def usage(self) -> list[dict[str, Any]]:
+        """Per subsystem, a dict of its usage.
+
+        Keys: ``name``, ``fraction``, ``budget``, ``reserved``, ``available``, ``denials``.
+        """
+
+@final
+class Event:
+    """One event from the runtime; ``specgen.runtime.typed_event`` gives its typed form."""
+
+    @property
+    def seq(self) -> int:
+        """Position in the stream, from 0."""
+
+    @property
+    def at_ms(self) -> int:
+        """The supervisor clock's time, in milliseconds."""
+
+    @property
+    def kind(self) -> str:
+        """The event's name, e.g. ``"system:pressure:changed"``."""
+
+    @property
+    def service(self) -> str | None:
+        """The service it is about, if any."""
+
+    def to_json(self) -> str:
+        """The JSON form (the same as the TypeScript ``Event`` type)."""
+
+@final
+class TickReport:
+    """What one tick did."""
+
+    @property
+    def at(self) -> float:
+        """The clock's time, in seconds."""
+
+    @property
+    def level(self) -> PressureLevel:
+        """The combined level after the tick."""
+
+    @property
+    def level_change(self) -> tuple[PressureLevel, PressureLevel] | None:
+        """``(from, to)`` when the level changed."""
+
+    @property
+    def responses(self) -> int:
+        """``pressure_response`` calls made."""
+
+    @property
+    def shed(self) -> bool:
+        """Whether ``shed_load`` was called."""
+
+    @property
+    def checked(self) -> int:
+        """Services checked."""
+
+    @property
+    def heals(self) -> int:
+        """``heal`` calls made."""
+
+    @property
+    def unhealthy(self) -> int:
+        """Services unhealthy after the tick."""
+
+    @property
+    def skipped(self) -> bool:
+        """Whether the tick was skipped (after shutdown)."""
+
+@final
+class Supervisor:
+    """Registers services and pressure sources and runs the Rust monitor.
+
+    With ``manual_clock`` (the default) time moves only by ``advance()``/``step()``; all
+    durations are in seconds. Waiting calls (``tick``, ``step``, ``start``, ``stop``,
+    ``shutdown``, ``next_event``) release the GIL.
+    """
+
+    def __new__(
+        cls,
+        *,
+        manual_clock: bool = True,
+        interval: float = 1.0,
+        health_timeout: float = 0.5,
+        callback_timeout: float = 2.0,
+        heal_timeout: float = 10.0,
+        shutdown_timeout: float = 10.0,
+        critical_grace: float = 5.0,
+        hysteresis_margin: float = 0.03,
+        heal_min_delay: float = 1.0,
+        heal_max_delay: float = 60.0,
+        heal_max_failures: int = 5,
+        heal_window: float = 600.0,
+        heal_reset_after: float = 60.0,
+        event_capacity: int = 65536,
+    ) -> Supervisor:
+        """Raises ``ValueError`` for a negative duration or an invalid configuration."""
+
+    def register(self, service: object, *, priority: int = 0) -> None:
+        """Register a ``RustService`` or a Python ``ManagedService``.
+
+        A Python service needs ``name``, ``health()``, ``pressure_response(level)``,
+        ``shed_load()``, ``heal()`` and ``shutdown()``.
+
+        Raises:
+            TypeError: a method is missing.
+            ValueError: the name is taken.
+        """
+
+    def unregister(self, name: str) -> None:
+        """Remove a service without shutting it down; ``KeyError`` if unknown."""
+
+    @property
+    def services(self) -> list[str]:
+        """Service names, lowest priority first."""
+
+    def add_simulated_source(
+        self,
+        name: str,
+        resource: Literal["ram", "gpu"] = "ram",
+        thresholds: PressureThresholds | None = None,
+    ) -> SimulatedSource:
+        """Add a simulated source and return its control."""
+
+    def add_rss_source(
+        self, limit: int | None = None, thresholds: PressureThresholds | None = None
+    ) -> None:
+        """Add this process's real RSS against ``limit`` bytes (default: total memory)."""
+
+    def add_system_sources(self) -> None:
+        """Add the real sources: /proc/meminfo, PSI, the cgroup (if any) and NVML."""
+
+    def add_gate(self, gate: ResourceGate) -> None:
+        """Connect a gate: reservations count as pressure, denials become events."""
+
+    def advance(self, seconds_: float) -> None:
+        """Move the manual clock forward; ``RuntimeError`` on a system-clock supervisor."""
+
+    @property
+    def now(self) -> float:
+        """The clock's time, in seconds."""
+
+    def tick(self) -> TickReport:
+        """Run one cycle now, on this thread."""
+
+    def step(self, seconds_: float = 1.0, count: int = 1) -> TickReport | None:
+        """``advance(seconds_)`` then ``tick()``, ``count`` times; the last report."""
+
+    def start(self) -> None:
+        """Start the background monitor; ``RuntimeError`` if it already runs."""
+
+    def stop(self) -> None:
+        """Stop the background monitor, waiting for its current tick."""
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the background monitor runs."""
+
+    def shutdown(self) -> list[str]:
+        """Shut every service down, in reverse registration order; the names in order."""
+
+    @property
+    def level(self) -> PressureLevel:
+        """The combined pressure level."""
+
+    def health(self) -> list[tuple[str, HealthStatus]]:
+        """Each service's health at the last tick."""
+
+    def open_breakers(self) -> list[str]:
+        """Services whose breaker is open (heals stopped, escalated)."""
+
+    def reset_breaker(self, name: str) -> None:
+        """Close a service's breaker so heals are tried again."""
+
+    def drain_events(self) -> list[Event]:
+        """Every event published since the last call."""
+
+    def next_event(self, timeout: float = 0.0) -> Event | None:
+        """The next event, waiting up to ``timeout`` seconds; ``None`` if none came."""
+
+    def metrics_text(self) -> str:
+        """Metrics in the Prometheus text format."""
+
+    def liveness(self) -> tuple[bool, list[str]]:
+        """``(ok, reasons)``."""
+
+    def readiness(self) -> tuple[bool, list[str]]:
+        """``(ok, reasons)``."""

@@ -321,8 +321,15 @@ def new(name: str, adapter: str, spec_dir: Path | None) -> None:
     show_default=True,
     help="Folder to generate the example project into.",
 )
+@click.option(
+    "--plot",
+    "plot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also draw the runtime scenario (pressure, budget, RSS) into this PNG (needs matplotlib).",
+)
 @FORMAT_OPTION
-def demo(out_dir: Path, output_format: str) -> None:
+def demo(out_dir: Path, output_format: str, plot: Path | None) -> None:
     """Run specgen on the bundled example specs and show what it did.
 
     Validates the example project (one spec per adapter), generates its whole
@@ -331,7 +338,7 @@ def demo(out_dir: Path, output_format: str) -> None:
     """
     from specgen.demo import run_demo  # noqa: PLC0415  # keeps `specgen --help` fast
 
-    sys.exit(run_demo(output_format, out_dir))
+    sys.exit(run_demo(output_format, out_dir, plot))
 
 
 def main() -> None:

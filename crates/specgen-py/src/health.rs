@@ -17,6 +17,18 @@ pub(crate) struct HealthStatus {
     inner: contract::HealthStatus,
 }
 
+impl HealthStatus {
+    /// Wraps a contract status.
+    pub(crate) fn from_inner(inner: contract::HealthStatus) -> Self {
+        Self { inner }
+    }
+
+    /// The wrapped contract status.
+    pub(crate) fn inner(&self) -> &contract::HealthStatus {
+        &self.inner
+    }
+}
+
 #[pymethods]
 impl HealthStatus {
     /// Working normally.

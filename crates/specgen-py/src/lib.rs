@@ -16,6 +16,7 @@
 
 mod health;
 mod pressure;
+mod runtime;
 
 use pyo3::prelude::*;
 
@@ -28,6 +29,11 @@ mod _native {
     use crate::health::HealthStatus;
     #[pymodule_export]
     use crate::pressure::{PressureLevel, PressureThresholds};
+    #[pymodule_export]
+    use crate::runtime::{
+        Event, GateDenied, Permit, ResourceGate, RustService, SimulatedSource, Supervisor,
+        TickReport, read_rss_bytes,
+    };
 
     /// Adds the attributes that are values rather than classes.
     #[pymodule_init]

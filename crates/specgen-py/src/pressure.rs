@@ -63,6 +63,13 @@ pub(crate) struct PressureThresholds {
     inner: contract::PressureThresholds,
 }
 
+impl PressureThresholds {
+    /// The wrapped contract thresholds.
+    pub(crate) fn contract(&self) -> contract::PressureThresholds {
+        self.inner
+    }
+}
+
 #[pymethods]
 impl PressureThresholds {
     /// Validates and builds thresholds; raises `ValueError` with the reason when invalid.
