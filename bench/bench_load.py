@@ -26,7 +26,9 @@ TARGET_SECONDS = 1.0
 def make_spec(index: int, count: int) -> dict[str, object]:
     """A realistic spec: two types (one referencing another file's), four params."""
     info = f"Info{index}"
-    other = f"Info{(index + 1) % count}"
+    # Point at a spec of the same adapter (same parity): a Rust-backed command may only
+    # use types that Rust-backed specs declare (SG306).
+    other = f"Info{(index + 2) % count}"
     return {
         "version": 2,
         "name": f"group{index % 37}/verb-{index}",
