@@ -209,7 +209,7 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
         if fresh is not None:
             result.report = unchanged_report(out_dir, fresh)
             return result
-    report = validate_paths(list(spec_paths), config.aliases, known_adapters=registry.names())
+    report = validate_paths(spec_files, config.aliases, known_adapters=registry.names())
     result.diagnostics = report.diagnostics
     if not report.ok:
         return result

@@ -83,8 +83,3 @@ class PendingFormat:
             for path, target in self._names.items():
                 result.files[path] = target.read_bytes()
         return result
-
-
-def format_rust(files: Mapping[str, bytes], rustfmt: str | None = None) -> FormatResult:
-    """Format every ``.rs`` content of ``files`` (other entries pass through)."""
-    return PendingFormat(files, rustfmt).result()

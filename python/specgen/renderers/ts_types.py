@@ -60,12 +60,8 @@ def ts_field(
     if field.optional:
         if style.optional_fields == "question-undefined":
             type_text += " | undefined"
-        return f"{_prop(field.name)}?: {type_text}"
-    return f"{_prop(field.name)}: {type_text}"
-
-
-def _prop(name: str) -> str:
-    return name
+        return f"{field.name}?: {type_text}"
+    return f"{field.name}: {type_text}"
 
 
 def named_refs(type_: IRType) -> list[NamedRef]:
