@@ -210,9 +210,13 @@ pub enum CommandError {
     },
     /// The parameters do not have the shape the command expects.
     InvalidParams {
-        /// What is wrong, including the JSON path of the offending value when the caller
-        /// knows it (e.g. from `serde_path_to_error`).
+        /// What is wrong, for people, including the JSON path of the offending value when it
+        /// is known (`at "subsystem": unknown variant ...`).
         message: String,
+        /// The JSON path of the offending value (`subsystem`, `items[2].name`), when it is
+        /// known; `None` for a problem with the params as a whole. A host sends it to the
+        /// caller as `details.path`. See [`params_path`](CommandError::params_path).
+        path: Option<String>,
     },
     /// The command is declared but its handler has not been written yet (generated scaffolds
     /// return this until someone fills them in).
@@ -253,10 +257,14 @@ impl CommandError {
     /// let err = CommandError::invalid_params(&err);
     /// assert_eq!(err.to_string(), "invalid params: invalid type: map, expected a sequence");
     /// ```
+    ///
+    /// The error carries no path; [`decode_params`](crate::decode_params) (feature `serde`)
+    /// decodes params with one.
     #[must_use]
     pub fn invalid_params(error: &serde_json::Error) -> Self {
         Self::InvalidParams {
             message: error.to_string(),
+            path: None,
         }
     }
 
@@ -266,6 +274,39 @@ impl CommandError {
     pub fn invalid_params_message(message: impl Into<String>) -> Self {
         Self::InvalidParams {
             message: message.into(),
+            path: None,
+        }
+    }
+
+    /// [`CommandError::InvalidParams`] about the value at `path`: the message reads
+    /// `at "<path>": <problem>`, and [`params_path`](Self::params_path) returns the path.
+    ///
+    /// ```
+    /// use managed_service::CommandError;
+    ///
+    /// let err = CommandError::invalid_params_at("limits.maxTokens", "must be at most 4096, got 9000");
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid params: at \"limits.maxTokens\": must be at most 4096, got 9000"
+    /// );
+    /// assert_eq!(err.params_path(), Some("limits.maxTokens"));
+    /// ```
+    #[must_use]
+    pub fn invalid_params_at(path: impl Into<String>, problem: impl fmt::Display) -> Self {
+        let path = path.into();
+        Self::InvalidParams {
+            message: format!("at {path:?}: {problem}"),
+            path: Some(path),
+        }
+    }
+
+    /// The JSON path of the offending value of an [`InvalidParams`](Self::InvalidParams)
+    /// error, when it is known; `None` for every other variant.
+    #[must_use]
+    pub fn params_path(&self) -> Option<&str> {
+        match self {
+            Self::InvalidParams { path, .. } => path.as_deref(),
+            _ => None,
         }
     }
 
@@ -318,7 +359,7 @@ impl fmt::Display for CommandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::UnknownCommand { command } => write!(f, "unknown command {command:?}"),
-            Self::InvalidParams { message } => write!(f, "invalid params: {message}"),
+            Self::InvalidParams { message, .. } => write!(f, "invalid params: {message}"),
             Self::NotImplemented { command } => {
                 write!(f, "command {command:?} is not implemented yet")
             }
@@ -396,7 +437,25 @@ mod tests {
         for (err, code, message) in cases {
             assert_eq!(err.code(), code);
             assert_eq!(err.to_string(), message);
+            assert_eq!(err.params_path(), None);
         }
+    }
+
+    #[test]
+    fn invalid_params_at_names_and_keeps_the_path() {
+        let err = CommandError::invalid_params_at("items[2].name", "must not be empty");
+        assert_eq!(err.code(), "invalid_params");
+        assert_eq!(
+            err.to_string(),
+            "invalid params: at \"items[2].name\": must not be empty"
+        );
+        assert_eq!(err.params_path(), Some("items[2].name"));
+        // A path with a quote in it stays readable and unambiguous.
+        let err = CommandError::invalid_params_at("say \"hi\"", "bad");
+        assert_eq!(
+            err.to_string(),
+            "invalid params: at \"say \\\"hi\\\"\": bad"
+        );
     }
 
     #[test]

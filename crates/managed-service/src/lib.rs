@@ -36,6 +36,7 @@
 //! | [`MetricsEmitter`] | telemetry as JSON under a metric prefix |
 //! | [`Configurable`] | runtime-adjustable parameters |
 //! | [`ServiceModule`], [`ModuleConfig`], [`CommandError`] | the command side: a host routes `gpu/stats` to the module owning `gpu/` |
+//! | `decode_params` (feature `serde`) | a command's JSON params to a typed value; errors name the JSON path |
 //!
 //! # Example
 //!
@@ -118,7 +119,7 @@
 //!
 //! | Feature | Adds |
 //! |---------|------|
-//! | `serde` | `Serialize`/`Deserialize` for [`HealthStatus`], [`PressureLevel`], [`PressureThresholds`] and [`ModuleConfig`], in a shape that reads well from TypeScript: `{ "status": "degraded", "reason": "…" }`, `"warning"`, `{ "commandPrefixes": [...] }`. Deserialising thresholds validates them. |
+//! | `serde` | `Serialize`/`Deserialize` for [`HealthStatus`], [`PressureLevel`], [`PressureThresholds`] and [`ModuleConfig`], in a shape that reads well from TypeScript: `{ "status": "degraded", "reason": "…" }`, `"warning"`, `{ "commandPrefixes": [...] }`. Deserialising thresholds validates them. Also `decode_params`, which decodes a command's params and names the JSON path of what is wrong (through `serde_path_to_error`). |
 //! | `ts` | `#[derive(TS)]` (ts-rs) on the same types, so TypeScript declarations come from these definitions. Implies `serde`. |
 //!
 //! No feature is on by default.
@@ -131,6 +132,8 @@ mod health;
 mod lifecycle;
 mod metrics;
 mod module;
+#[cfg(feature = "serde")]
+mod params;
 mod pressure;
 mod service;
 
@@ -140,5 +143,7 @@ pub use health::HealthStatus;
 pub use lifecycle::Lifecycle;
 pub use metrics::MetricsEmitter;
 pub use module::{ModuleConfig, ServiceModule};
+#[cfg(feature = "serde")]
+pub use params::decode_params;
 pub use pressure::{PressureLevel, PressureThresholds};
 pub use service::ManagedService;
