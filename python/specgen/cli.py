@@ -341,6 +341,34 @@ def demo(out_dir: Path, output_format: str, plot: Path | None) -> None:
     sys.exit(run_demo(output_format, out_dir, plot))
 
 
+@cli.command("build-request")
+def build_request() -> None:
+    """Answer a build script: read a JSON request on stdin, write a JSON response.
+
+    \b
+    This is the protocol of the specgen-build crate (Cargo build.rs); you rarely
+    run it by hand. The request names the crate (manifest_dir), where to write
+    (out_dir, normally OUT_DIR) and the specs; the response lists the files
+    written, the file to include!, every input to watch, and the diagnostics
+    with file:line:col. See docs/build-integration.md.
+
+    \b
+    Example:
+      echo '{"version": 1, "manifest_dir": "/abs/crate", "out_dir": "/tmp/out"}' \\
+        | specgen build-request
+
+    Exit status: 0 answered (the response says whether generation succeeded),
+    2 the request itself is malformed or the output folder cannot be written.
+    """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
+    from specgen.build import BadRequestError, answer, parse_request  # noqa: PLC0415  # fast --help
+
+    try:
+        response = answer(parse_request(sys.stdin.read()))
+    except (BadRequestError, OSError) as exc:
+        raise BadInputError(f"build request: {exc}") from exc
+    sys.stdout.write(json.dumps(response, indent=2) + "\n")
+
+
 def main() -> None:
     """Entry point: run the CLI; turn an internal failure into one line, not a traceback."""
     try:

@@ -18,6 +18,11 @@ Example ``specgen.toml`` (every key optional; these are the defaults but
     bindings_dir = "bindings"             # ts-rs output, relative to the TS root
     int64 = "number"                      # i64/u64 in TS: "number" or "bigint"
     optional_fields = "question"          # or "question-undefined" (x?: T | undefined)
+
+    [rust]
+    build_script = false     # true: Rust generated code comes from build.rs (specgen-build);
+                             # `specgen generate` then writes only the TypeScript
+    scaffold_dir = "src/services"   # where your Rust service files live: <dir>/<snake>.rs
 """
 
 from __future__ import annotations
@@ -48,6 +53,16 @@ class TypeScriptConfig:
 
 
 @dataclass(frozen=True)
+class RustConfig:
+    """Choices for the generated Rust when a Cargo build script generates it."""
+
+    build_script: bool = False
+    """The Rust generated code comes from ``build.rs``; the CLI writes only TypeScript."""
+    scaffold_dir: Path | None = None
+    """Where the Rust services (scaffolds) live, one ``<snake>.rs`` per command."""
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     """What a project tells specgen about itself."""
 
@@ -58,6 +73,7 @@ class ProjectConfig:
     out_dir: Path | None = None
     default_adapter: str = "server-only"
     typescript: TypeScriptConfig = field(default_factory=TypeScriptConfig)
+    rust: RustConfig = field(default_factory=RustConfig)
 
 
 def find_config(start: Path) -> Path | None:
@@ -115,6 +131,8 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     root = file.parent
     typescript, ts_diags = _typescript(table.get("typescript", {}), file)
     diags += ts_diags
+    rust, rust_diags = _rust(table.get("rust", {}), file)
+    diags += rust_diags
     out_dir = table.get("out_dir", "generated")
     default_adapter = table.get("default_adapter", "server-only")
     if not isinstance(out_dir, str) or not isinstance(default_adapter, str):
@@ -130,6 +148,7 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         root / out_dir,
         default_adapter,
         typescript,
+        rust,
     ), diags
 
 
@@ -159,3 +178,23 @@ def _typescript(table: Any, file: Path) -> tuple[TypeScriptConfig, list[Diagnost
             value = default
         values[key] = value
     return TypeScriptConfig(**values), diags  # type: ignore[arg-type]  # checked against the choices
+
+
+def _rust(table: Any, file: Path) -> tuple[RustConfig, list[Diagnostic]]:  # noqa: ANN401  # raw TOML
+    if not isinstance(table, dict):
+        return RustConfig(), [_bad(file, "[rust] must be a table", "see docs/configuration.md")]
+    diags = []
+    build_script = table.get("build_script", False)
+    if not isinstance(build_script, bool):
+        diags.append(
+            _bad(file, "rust.build_script must be true or false", "write build_script = true")
+        )
+        build_script = False
+    scaffold_dir = table.get("scaffold_dir")
+    if scaffold_dir is not None and not isinstance(scaffold_dir, str):
+        diags.append(
+            _bad(file, "rust.scaffold_dir must be a path", 'write scaffold_dir = "src/services"')
+        )
+        scaffold_dir = None
+    folder = file.parent / scaffold_dir if scaffold_dir is not None else None
+    return RustConfig(build_script, folder), diags

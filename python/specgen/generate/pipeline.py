@@ -33,6 +33,9 @@ from specgen.writer import (
     write_outputs,
 )
 
+LANGUAGES = ("rust", "ts")
+"""The output languages, by the name of their folder in the layout."""
+
 PROJECT_SPEC = "(project)"
 """The owner recorded for files made from the whole project (the Rust module index)."""
 
@@ -47,6 +50,8 @@ class GenerationResult:
     notes: list[str] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
     """Every spec and config file read (for build systems to watch)."""
+    commands: list[CommandIR] = field(default_factory=list)
+    """The commands generated (empty when the run stopped early or found nothing to do)."""
 
     @property
     def ok(self) -> bool:
@@ -195,15 +200,22 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     adapter_override: str | None = None,
     options: WriteOptions | None = None,
     registry: AdapterRegistry | None = None,
+    languages: Collection[str] = LANGUAGES,
 ) -> GenerationResult:
-    """Generate for the specs under ``spec_paths``; write only those in ``only`` if given."""
+    """Generate for the specs under ``spec_paths``; write only those in ``only`` if given.
+
+    ``languages`` limits the output to ``rust`` and/or ``ts`` files (a Cargo build script
+    generates the Rust of a ``[rust] build_script = true`` project itself).
+    """
     result = GenerationResult()
     registry = registry or load_registry()
     options = options or WriteOptions()
     spec_files, _ = discover_spec_files(list(spec_paths))
     inputs = [*spec_files, *([config.file] if config.file else [])]
     result.inputs = sorted(str(p) for p in inputs)
-    fingerprint = _fingerprint(inputs, out_dir, only, adapter_override, registry, options)
+    fingerprint = _fingerprint(
+        inputs, out_dir, only, adapter_override, registry, options, languages
+    )
     if options.mode is WriteMode.WRITE and not options.force:
         fresh = is_fresh(out_dir, fingerprint)
         if fresh is not None:
@@ -224,14 +236,27 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
         return result
     context = build_context(commands, config)
     selected = [c for c in commands if c.name in wanted]
+    result.commands = selected
     keep = [] if only is None else existing_modules(out_dir, context.layout.rust_dir)
-    planned = plan_files(selected, adapters, context, keep)
+    planned = _in_languages(plan_files(selected, adapters, context, keep), languages, context)
     result.outputs, result.notes = render_files(planned)
     scope = None if only is None else {c.spec_file for c in selected} | {PROJECT_SPEC}
     result.report = write_outputs(out_dir, result.outputs, options, scope=scope)
     if options.mode is WriteMode.WRITE and not result.diagnostics and not result.notes:
         record(out_dir, fingerprint, [o.path for o in result.outputs])
     return result
+
+
+def _in_languages(
+    planned: list[tuple[PlannedFile, Adapter | None, str]],
+    languages: Collection[str],
+    context: GenerationContext,
+) -> list[tuple[PlannedFile, Adapter | None, str]]:
+    if set(LANGUAGES) <= set(languages):
+        return planned
+    roots = {"rust": context.layout.rust_dir, "ts": context.layout.ts_dir}
+    prefixes = tuple(roots[language] + "/" for language in languages)
+    return [entry for entry in planned if entry[0].path.startswith(prefixes)]
 
 
 def _fingerprint(  # noqa: PLR0913, PLR0917  # every input of a run
@@ -241,8 +266,10 @@ def _fingerprint(  # noqa: PLR0913, PLR0917  # every input of a run
     adapter_override: str | None,
     registry: AdapterRegistry,
     options: WriteOptions,
+    languages: Collection[str],
 ) -> str:
     extra = [
+        ",".join(sorted(languages)),
         str(out_dir.resolve()),
         adapter_override or "",
         ",".join(sorted(str(p.resolve()) for p in only)) if only is not None else "*",
