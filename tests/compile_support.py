@@ -64,7 +64,7 @@ edition = "2024"
 publish = false
 
 [dependencies]
-managed-service = {{ path = "{managed}" }}
+managed-service = {{ path = "{managed}", features = ["serde"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 ts-rs = {{ version = "12", features = ["serde-json-impl"] }}

@@ -46,7 +46,8 @@ where
     H: GpuStatsHandler + ManagedService + 'static,
 {
     fn config(&self) -> ModuleConfig {
-        ModuleConfig::new(self.handler.name(), [COMMAND_PREFIX])
+        // Routed by its exact name: several commands may share the service's prefix.
+        ModuleConfig::new(self.handler.name(), [COMMAND])
     }
 
     fn handle_command(
@@ -57,7 +58,7 @@ where
         if command != COMMAND {
             return Err(CommandError::unknown_command(command));
         }
-        let params: GpuStatsParams = serde_json::from_value(params)?;
+        let params: GpuStatsParams = managed_service::decode_params(params)?;
         let result = self.handler.gpu_stats(params)?;
         serde_json::to_value(result).map_err(|error| CommandError::failed(error.to_string()))
     }

@@ -49,7 +49,8 @@ where
     H: SystemPressureHandler + ManagedService + 'static,
 {
     fn config(&self) -> ModuleConfig {
-        ModuleConfig::new(self.handler.name(), [COMMAND_PREFIX])
+        // Routed by its exact name: several commands may share the service's prefix.
+        ModuleConfig::new(self.handler.name(), [COMMAND])
     }
 
     fn handle_command(
@@ -60,7 +61,7 @@ where
         if command != COMMAND {
             return Err(CommandError::unknown_command(command));
         }
-        let params: SystemPressureParams = serde_json::from_value(params)?;
+        let params: SystemPressureParams = managed_service::decode_params(params)?;
         let result = self.handler.system_pressure(params)?;
         serde_json::to_value(result).map_err(|error| CommandError::failed(error.to_string()))
     }
