@@ -129,6 +129,7 @@
 mod config;
 mod error;
 mod health;
+mod include;
 mod lifecycle;
 mod metrics;
 mod module;
