@@ -11,7 +11,10 @@ package is built; nothing in it is checked in. This module finds those files at 
 from __future__ import annotations
 
 from importlib.resources import files
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.abc before Python 3.11; only annotations use it
+    from importlib.resources.abc import Traversable
 
 GENERATED = "generated"
 """The folder, inside this package, that the build hook fills."""
