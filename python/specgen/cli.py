@@ -298,8 +298,17 @@ def new(name: str, adapter: str, spec_dir: Path | None) -> None:
 
     The file is named after the command (gpu/stats -> gpu-stats.json) and is never
     written over an existing one. Edit it, then run `specgen generate`.
+
+    In a project whose specgen.toml sets `[rust] scaffold_dir` (a crate whose build.rs
+    generates with specgen-build), a Rust-backed command also gets its service file,
+    <scaffold_dir>/<command_snake>.rs: the one file where its logic goes.
     """
-    from specgen.generate.new_spec import spec_file_name, starter_text, valid_command_name  # noqa: PLC0415
+    from specgen.generate.new_spec import (  # noqa: PLC0415  # keeps `specgen --help` fast
+        service_scaffold,
+        spec_file_name,
+        starter_text,
+        valid_command_name,
+    )
 
     if not valid_command_name(name):
         raise BadInputError(f"'{name}' is not a command name in group/verb form, e.g. gpu/stats")
@@ -309,7 +318,18 @@ def new(name: str, adapter: str, spec_dir: Path | None) -> None:
     if target.exists():
         raise BadInputError(f"{target} already exists; edit it or choose another name")
     write_atomic(target, starter_text(name, adapter).encode("utf-8"))
-    click.echo(f"wrote {target}; next: edit it, then `specgen generate --spec {target}`")
+    click.echo(f"wrote {target}")
+    scaffold_dir = config.rust.scaffold_dir
+    if scaffold_dir is not None:
+        scaffold = service_scaffold(target, config)
+        if scaffold is not None:
+            service = scaffold_dir / f"{scaffold[0]}.rs"
+            if service.exists():
+                click.echo(f"kept {service} (it exists)")
+            else:
+                write_atomic(service, scaffold[1])
+                click.echo(f"wrote {service}: your service; fill in the handler")
+    click.echo(f"next: edit the spec, then `specgen generate --spec {target}`")
 
 
 @cli.command()

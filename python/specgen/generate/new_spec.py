@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
+from specgen.config import ProjectConfig
+from specgen.generate.pipeline import run_generation
 from specgen.naming import COMMAND_NAME, spec_file_name
+from specgen.writer import WriteMode, WriteOptions
 
 RUST_ADAPTERS = ("rust-ipc", "full-stack", "trait-only")
 
@@ -44,4 +49,40 @@ def valid_command_name(name: str) -> bool:
     return COMMAND_NAME.fullmatch(name) is not None
 
 
-__all__ = ["spec_file_name", "starter_spec", "starter_text", "valid_command_name"]
+SERVICE_ADAPTERS = ("rust-ipc", "full-stack")
+"""Adapters whose command has a Rust service (trait-only has a contract, not a service)."""
+
+
+def service_scaffold(spec_file: Path, config: ProjectConfig) -> tuple[str, bytes] | None:
+    """The Rust service scaffold of a new spec, for a ``[rust] scaffold_dir`` project.
+
+    Returns ``(snake name, file bytes)``, or None when the spec's command has no Rust
+    service or does not generate (its diagnostics are shown by ``specgen generate``).
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        result = run_generation(
+            [spec_file],
+            config,
+            Path(scratch),
+            options=WriteOptions(mode=WriteMode.DRY_RUN),
+            languages=("rust",),
+        )
+    if not result.ok or len(result.commands) != 1:
+        return None
+    command = result.commands[0]
+    if command.adapter not in SERVICE_ADAPTERS:
+        return None
+    wanted = f"rust/{command.snake}/service.rs"
+    for output in result.outputs:
+        if output.path == wanted:
+            return command.snake, output.content
+    return None
+
+
+__all__ = [
+    "service_scaffold",
+    "spec_file_name",
+    "starter_spec",
+    "starter_text",
+    "valid_command_name",
+]
