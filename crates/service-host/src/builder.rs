@@ -1,0 +1,456 @@
+//! [`HostBuilder`]: what a host serves, what it watches, and how it refuses.
+
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use health_monitor::{
+    PressureSource, ResourceGate, ServiceConfig, SimulatedHandle, SimulatedSource, Supervisor,
+    SupervisorConfig,
+};
+use managed_service::{ManagedService, PressureLevel, ServiceModule};
+
+use crate::connection::Connections;
+use crate::control::ControlModule;
+use crate::host::{Host, Shared};
+use crate::router::{Entry, Router, panic_message};
+use crate::socket::BoundSocket;
+use crate::{DEFAULT_MAX_FRAME_BYTES, Error};
+
+/// The default [drain timeout](HostBuilder::drain_timeout): 5 s.
+pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The default [requests in flight per connection](HostBuilder::max_in_flight): 64.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 64;
+
+/// Builds and starts a [`Host`].
+///
+/// Every method takes and returns the builder; nothing happens until
+/// [`start`](Self::start), which reports every problem as an [`Error`].
+///
+/// # Examples
+///
+/// A host serving one module, shut down from a handle (a real program calls
+/// [`Host::run_until_shutdown`] and stops on SIGTERM):
+///
+/// ```
+/// use std::sync::Arc;
+/// use health_monitor::ServiceConfig;
+/// use managed_service::{CommandError, HealthStatus, ManagedService, ModuleConfig, PressureLevel, ServiceModule};
+/// use serde_json::{json, Value};
+/// use service_host::HostBuilder;
+///
+/// struct Clock;
+///
+/// impl ManagedService for Clock {
+///     fn name(&self) -> &str { "clock" }
+///     fn health(&self) -> HealthStatus { HealthStatus::Healthy }
+///     fn pressure_response(&self, _: PressureLevel) {}
+///     fn shed_load(&self) {}
+///     fn heal(&self) -> bool { true }
+///     fn shutdown(&self) {}
+/// }
+///
+/// impl ServiceModule for Clock {
+///     fn config(&self) -> ModuleConfig { ModuleConfig::new("clock", ["clock/"]) }
+///     fn handle_command(&self, command: &str, _: Value) -> Result<Value, CommandError> {
+///         match command {
+///             "clock/now" => Ok(json!({ "unixMs": 0 })),
+///             _ => Err(CommandError::unknown_command(command)),
+///         }
+///     }
+/// }
+///
+/// let dir = std::env::temp_dir().join(format!("service-host-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let clock = Arc::new(Clock);
+/// let host = HostBuilder::new(dir.join("clock.sock"))
+///     .register(clock.clone(), clock, ServiceConfig::new().priority(10))
+///     .start()?;
+/// assert!(host.socket_path().exists());
+///
+/// let summary = host.shutdown();
+/// assert_eq!(summary.modules, ["clock"]);
+/// assert!(summary.socket_removed);
+/// assert!(!dir.join("clock.sock").exists());
+/// # std::fs::remove_dir(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct HostBuilder {
+    socket_path: PathBuf,
+    supervisor_config: SupervisorConfig,
+    registrations: Vec<Registration>,
+    sources: Vec<Box<dyn PressureSource>>,
+    system_sources: bool,
+    gates: Vec<ResourceGate>,
+    simulated: Option<SimulatedHandle>,
+    refuse_at: PressureLevel,
+    drain_timeout: Duration,
+    max_frame_bytes: usize,
+    max_in_flight: usize,
+}
+
+struct Registration {
+    module: Arc<dyn ServiceModule>,
+    service: Arc<dyn ManagedService>,
+    config: ServiceConfig,
+}
+
+impl HostBuilder {
+    /// A builder for a host listening on `socket_path`, with the default supervisor
+    /// configuration, no modules and no pressure source.
+    #[must_use]
+    pub fn new(socket_path: impl Into<PathBuf>) -> Self {
+        Self {
+            socket_path: socket_path.into(),
+            supervisor_config: SupervisorConfig::default(),
+            registrations: Vec::new(),
+            sources: Vec::new(),
+            system_sources: false,
+            gates: Vec::new(),
+            simulated: None,
+            refuse_at: PressureLevel::Critical,
+            drain_timeout: DEFAULT_DRAIN_TIMEOUT,
+            max_frame_bytes: DEFAULT_MAX_FRAME_BYTES,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+        }
+    }
+
+    /// Serves `module`'s commands, and has the supervisor watch `service`, the
+    /// [`ManagedService`] behind it, registered with `config` (priority, budget, lifecycle).
+    ///
+    /// Usually both are the same value (`Arc::new(x)` twice through a clone), or the
+    /// module is a generated wrapper around the service. Commands of the module are refused
+    /// while `service` is unhealthy or shedding load; see the crate documentation.
+    ///
+    /// # Arguments
+    ///
+    /// - `module`: owns the commands its [`ModuleConfig`](managed_service::ModuleConfig)
+    ///   prefixes name; the longest matching prefix among all modules wins, and two modules
+    ///   may not claim the same prefix ([`Error::DuplicatePrefix`] at start).
+    /// - `service`: its [`name`](ManagedService::name) must be unique in the host
+    ///   ([`Error::Supervisor`] at start otherwise).
+    /// - `config`: how the supervisor treats the service.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use health_monitor::{ResourceBudget, ServiceConfig};
+    /// # use managed_service::{CommandError, HealthStatus, ManagedService, ModuleConfig, PressureLevel, ServiceModule};
+    /// # struct Tts;
+    /// # impl ManagedService for Tts {
+    /// #     fn name(&self) -> &str { "tts" }
+    /// #     fn health(&self) -> HealthStatus { HealthStatus::Healthy }
+    /// #     fn pressure_response(&self, _: PressureLevel) {}
+    /// #     fn shed_load(&self) {}
+    /// #     fn heal(&self) -> bool { true }
+    /// #     fn shutdown(&self) {}
+    /// # }
+    /// # impl ServiceModule for Tts {
+    /// #     fn config(&self) -> ModuleConfig { ModuleConfig::new("tts", ["tts/"]) }
+    /// #     fn handle_command(&self, c: &str, _: serde_json::Value) -> Result<serde_json::Value, CommandError> {
+    /// #         Err(CommandError::unknown_command(c))
+    /// #     }
+    /// # }
+    /// let tts = Arc::new(Tts);
+    /// let builder = service_host::HostBuilder::new("/run/continuum/tts.sock").register(
+    ///     tts.clone(),
+    ///     tts,
+    ///     ServiceConfig::new().priority(5).budget(ResourceBudget::gpu(2 << 30)),
+    /// );
+    /// ```
+    #[must_use]
+    pub fn register(
+        mut self,
+        module: Arc<dyn ServiceModule>,
+        service: Arc<dyn ManagedService>,
+        config: ServiceConfig,
+    ) -> Self {
+        self.registrations.push(Registration {
+            module,
+            service,
+            config,
+        });
+        self
+    }
+
+    /// The supervisor's configuration (tick interval, timeouts, grace period, hysteresis);
+    /// default [`SupervisorConfig::default`].
+    #[must_use]
+    pub fn supervisor_config(mut self, config: SupervisorConfig) -> Self {
+        self.supervisor_config = config;
+        self
+    }
+
+    /// Adds a pressure source, with its default thresholds.
+    #[must_use]
+    pub fn pressure_source(mut self, source: Box<dyn PressureSource>) -> Self {
+        self.sources.push(source);
+        self
+    }
+
+    /// Adds the machine's real sources: meminfo, PSI, the cgroup limit if any, and NVML for
+    /// GPU 0 (see [`Supervisor::add_system_sources`]). What a production host wants.
+    #[must_use]
+    pub fn system_sources(mut self) -> Self {
+        self.system_sources = true;
+        self
+    }
+
+    /// Connects a [`ResourceGate`]: its reservations count toward pressure (see
+    /// [`Supervisor::add_gate`]).
+    #[must_use]
+    pub fn gate(mut self, gate: &ResourceGate) -> Self {
+        self.gates.push(gate.clone());
+        self
+    }
+
+    /// **For tests and demos.** Adds `source` as a pressure source and turns on the control
+    /// module, which answers `host/simulate-pressure` (`{ "fraction": 0.97 }` sets the
+    /// source and ticks the supervisor at once) and `host/status` (level, sources, and every
+    /// service's health). See the crate documentation for the JSON. A production host has
+    /// no reason to let its clients set its pressure: leave this off.
+    #[must_use]
+    pub fn simulated_pressure(mut self, source: SimulatedSource) -> Self {
+        self.simulated = Some(source.handle());
+        self.sources.push(Box::new(source));
+        self
+    }
+
+    /// The combined pressure level at which commands of watched services are refused
+    /// (`unavailable`, "shedding load"); default [`PressureLevel::Critical`]. The level
+    /// falls again with the supervisor's hysteresis.
+    #[must_use]
+    pub const fn refuse_at(mut self, level: PressureLevel) -> Self {
+        self.refuse_at = level;
+        self
+    }
+
+    /// How long a shutdown waits for requests already received to be answered; default
+    /// [`DEFAULT_DRAIN_TIMEOUT`]. Connections still busy after it are closed.
+    #[must_use]
+    pub const fn drain_timeout(mut self, timeout: Duration) -> Self {
+        self.drain_timeout = timeout;
+        self
+    }
+
+    /// The largest frame payload accepted or sent, in bytes; default
+    /// [`DEFAULT_MAX_FRAME_BYTES`] (16 MiB, as the TypeScript client). A larger request is
+    /// answered `invalid_params` and its connection closed; a larger reply is replaced by a
+    /// `failed` reply.
+    #[must_use]
+    pub const fn max_frame_bytes(mut self, bytes: usize) -> Self {
+        self.max_frame_bytes = bytes;
+        self
+    }
+
+    /// How many requests of one connection may wait for their reply at once; default
+    /// [`DEFAULT_MAX_IN_FLIGHT`]. Beyond it the host reads no more from that connection
+    /// until a reply is sent. At least 1.
+    #[must_use]
+    pub fn max_in_flight(mut self, requests: usize) -> Self {
+        self.max_in_flight = requests.max(1);
+        self
+    }
+
+    /// Starts the host: routes are checked, the socket is bound (a stale socket file is
+    /// replaced), services, sources and gates go to the supervisor, services' lifecycle
+    /// hooks and then modules are initialised, the supervisor ticks once and starts its
+    /// background monitor, and connections are accepted on a thread of the host's. A line
+    /// on stderr names the socket.
+    ///
+    /// A module whose [`initialize`](ServiceModule::initialize) fails is not an error: it
+    /// is logged, and its commands are answered `unavailable` with the reason.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::DuplicatePrefix`]: two modules claim the same prefix;
+    /// - [`Error::AlreadyServing`]: another host listens on the path;
+    /// - [`Error::NotASocket`], [`Error::Bind`]: the path cannot be bound;
+    /// - [`Error::Supervisor`]: an invalid supervisor configuration, a service name used
+    ///   twice, a source or gate registered twice, a lifecycle hook that failed;
+    /// - [`Error::Spawn`]: a thread could not be started.
+    ///
+    /// Whatever was started before the error is stopped again, and the socket file removed.
+    pub fn start(self) -> Result<Host, Error> {
+        let supervisor = Supervisor::new(self.supervisor_config)?;
+        let mut modules: Vec<Entry> = self
+            .registrations
+            .iter()
+            .map(|registration| Entry {
+                name: registration.module.config().name,
+                module: Arc::clone(&registration.module),
+                service: Some(registration.service.name().to_owned()),
+                unavailable: None,
+            })
+            .collect();
+        if let Some(pressure) = self.simulated {
+            modules.push(Entry {
+                name: "host".to_owned(),
+                module: Arc::new(ControlModule::new(supervisor.clone(), pressure)),
+                service: None,
+                unavailable: None,
+            });
+        }
+        let router = Router::new(modules, self.refuse_at)?;
+        let socket = BoundSocket::bind(&self.socket_path)?;
+        let mut starting = Starting {
+            supervisor,
+            socket: Some(socket),
+            router: Some(router),
+            modules_initialized: false,
+        };
+
+        for registration in self.registrations {
+            starting
+                .supervisor
+                .register(registration.service, registration.config)?;
+        }
+        for source in self.sources {
+            starting.supervisor.add_source(source)?;
+        }
+        for gate in &self.gates {
+            starting.supervisor.add_gate(gate)?;
+        }
+        if self.system_sources {
+            starting.supervisor.add_system_sources()?;
+        }
+        starting.supervisor.initialize_services()?;
+        starting.initialize_modules();
+        starting.supervisor.tick();
+        starting.supervisor.start()?;
+
+        let (socket, router) = starting.take();
+        let summary = describe(&socket.path, &router);
+        let shared = Arc::new(Shared {
+            router,
+            supervisor: starting.supervisor.clone(),
+            max_frame_bytes: self.max_frame_bytes,
+            max_in_flight: self.max_in_flight,
+            connections: Connections::default(),
+            closing: AtomicBool::new(false),
+        });
+        // From here on the host owns everything: if accepting cannot start, dropping it
+        // shuts it all down again.
+        let mut host = Host::new(shared, socket, self.drain_timeout);
+        host.start_accepting()?;
+        eprintln!("service-host: listening on {summary}");
+        Ok(host)
+    }
+}
+
+/// `/run/x.sock (modules: gpu [gpu/], host [host/simulate-pressure, host/status])`
+fn describe(path: &std::path::Path, router: &Router) -> String {
+    let modules: Vec<String> = router
+        .modules()
+        .iter()
+        .map(|module| {
+            let prefixes = module.module.config().command_prefixes.join(", ");
+            let state = if module.unavailable.is_some() {
+                ", unavailable"
+            } else {
+                ""
+            };
+            format!("{} [{prefixes}]{state}", module.name)
+        })
+        .collect();
+    format!("{} (modules: {})", path.display(), modules.join("; "))
+}
+
+/// What `start` has set up so far; dropping it undoes that (the happy path takes
+/// everything out first).
+struct Starting {
+    supervisor: Supervisor,
+    socket: Option<BoundSocket>,
+    router: Option<Router>,
+    /// Whether the modules' `initialize` has run (and so their `shutdown` is owed).
+    modules_initialized: bool,
+}
+
+impl Starting {
+    /// Initialises every module, in registration order; a failure (or panic) marks the
+    /// module unavailable.
+    fn initialize_modules(&mut self) {
+        let Some(router) = &mut self.router else {
+            return;
+        };
+        self.modules_initialized = true;
+        for module in router.modules_mut() {
+            let result = panic::catch_unwind(AssertUnwindSafe(|| module.module.initialize()))
+                .unwrap_or_else(|payload| {
+                    Err(managed_service::ModuleError::new(format!(
+                        "initialize panicked: {}",
+                        panic_message(payload.as_ref())
+                    )))
+                });
+            if let Err(error) = result {
+                let mut reason = error.to_string();
+                if let Some(source) = std::error::Error::source(&error) {
+                    reason = format!("{reason}: {source}");
+                }
+                eprintln!(
+                    "service-host: module {:?} failed to initialise: {reason}; its commands answer `unavailable`",
+                    module.name
+                );
+                module.unavailable = Some(reason);
+            }
+        }
+    }
+
+    fn take(&mut self) -> (BoundSocket, Router) {
+        match (self.socket.take(), self.router.take()) {
+            (Some(socket), Some(router)) => (socket, router),
+            // `take` is called once, on a fully set-up value.
+            _ => unreachable!("Starting::take called twice"),
+        }
+    }
+}
+
+impl Drop for Starting {
+    fn drop(&mut self) {
+        if let Some(router) = &self.router
+            && self.modules_initialized
+        {
+            shutdown_modules(router);
+        }
+        if self.socket.is_some() || self.router.is_some() {
+            let _ = self.supervisor.shutdown();
+        }
+        if let Some(socket) = self.socket.take() {
+            socket.remove_file();
+        }
+    }
+}
+
+/// Shuts down the modules that initialised, newest first (used when `start` fails after
+/// initialising them).
+fn shutdown_modules(router: &Router) {
+    for module in router.modules().iter().rev() {
+        if module.unavailable.is_none() {
+            let _ = panic::catch_unwind(AssertUnwindSafe(|| module.module.shutdown()));
+        }
+    }
+}
+
+impl fmt::Debug for HostBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let modules: Vec<String> = self
+            .registrations
+            .iter()
+            .map(|r| r.module.config().name)
+            .collect();
+        f.debug_struct("HostBuilder")
+            .field("socket_path", &self.socket_path)
+            .field("modules", &modules)
+            .field("sources", &self.sources.len())
+            .field("system_sources", &self.system_sources)
+            .field("simulated_pressure", &self.simulated.is_some())
+            .field("refuse_at", &self.refuse_at)
+            .field("drain_timeout", &self.drain_timeout)
+            .field("max_frame_bytes", &self.max_frame_bytes)
+            .field("max_in_flight", &self.max_in_flight)
+            .finish_non_exhaustive()
+    }
+}
