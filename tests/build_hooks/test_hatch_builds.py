@@ -154,3 +154,10 @@ def test_an_out_dir_outside_the_project_is_refused(project: Path) -> None:
     with pytest.raises(SpecgenBuildError, match="is not below the project root"):
         build(project, "wheel", "standard")
     assert not (project.parent / "elsewhere").exists()
+
+
+def test_a_spec_folder_without_specs_fails_the_build(project: Path) -> None:
+    (project / "empty").mkdir()
+    set_hook_options(project, 'specs = ["empty"]')
+    with pytest.raises(SpecgenBuildError, match=r"no spec files \(\*\.json\) found in .*empty"):
+        build(project, "wheel", "standard")
