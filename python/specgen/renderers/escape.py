@@ -23,7 +23,15 @@ def _visible(text: str) -> str:
     return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
+_PLAIN_BREAKER = re.compile(
+    "[\x00-\x1f\x7f\x85\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+"""Any character `_lines` changes or splits at; text without one is a single line."""
+
+
 def _lines(text: str) -> list[str]:
+    if _PLAIN_BREAKER.search(text) is None:
+        return [text.strip()]
     clean = _visible(_CONTROL.sub(" ", text))
     return [line.strip() for line in _LINE_BREAKS.split(clean.strip())]
 

@@ -4,6 +4,9 @@ Templates are looked up in ``templates/<adapter>/`` first, then in
 ``templates/shared/``, so an adapter overrides a shared template by giving its own
 file the same name. Every escaping function is available as a filter; templates
 never print user text without one.
+
+Templates are package data: they compile once per process and are not checked for
+changes on disk again (a run renders thousands of files from a dozen templates).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ def environment(adapter: str, template_package: str = "specgen") -> jinja2.Envir
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # noqa: S701  # code, not HTML: every value goes through an escape filter
         keep_trailing_newline=True,
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -57,9 +61,14 @@ def environment(adapter: str, template_package: str = "specgen") -> jinja2.Envir
     return env
 
 
+@functools.cache
+def _template(adapter: str, template_package: str, name: str) -> jinja2.Template:
+    return environment(adapter, template_package).get_template(name)
+
+
 def render(
     adapter: str, template: str, context: Mapping[str, Any], template_package: str = "specgen"
 ) -> bytes:
     """Render ``template`` of ``adapter`` to UTF-8 bytes with LF line endings."""
-    text = environment(adapter, template_package).get_template(template).render(**context)
+    text = _template(adapter, template_package, template).render(context)
     return text.replace("\r\n", "\n").encode("utf-8")
