@@ -12,7 +12,7 @@
 //! ticks the supervisor at once, so the level (and the refusals that follow from it) change
 //! before the reply is sent; `level` is the combined level after that tick (hysteresis
 //! applies: falling below a threshold by less than the margin keeps the level). `changed`
-//! says whether the tick changed it. `host/status` reports as of the supervisor's last tick:
+//! says whether the level differs from the one before the command. `host/status` reports as of the supervisor's last tick:
 //! the combined level, every pressure source and every service's health (the shapes of
 //! health-monitor's `SourceReport` and `ServiceHealth`, in camelCase).
 //!
@@ -62,9 +62,12 @@ impl ControlModule {
                 format!("must be a finite number >= 0, got {fraction}"),
             ));
         }
+        let before = self.supervisor.level();
         self.pressure.set_usage(to_parts(fraction), PARTS);
-        let report = self.supervisor.tick();
-        Ok(json!({ "level": report.level, "changed": report.level_change.is_some() }))
+        // The background monitor may tick in between; comparing levels (rather than asking
+        // this tick whether it changed the level) holds either way.
+        let after = self.supervisor.tick().level;
+        Ok(json!({ "level": after, "changed": after != before }))
     }
 
     fn status(&self) -> Value {

@@ -40,7 +40,8 @@ pub(crate) struct Shared {
 ///
 /// # Shutdown, in order
 ///
-/// 1. Stop accepting connections (the listening socket is closed).
+/// 1. Stop accepting connections: the listening socket is closed (connections already
+///    waiting to be accepted are still served).
 /// 2. Stop reading requests on every connection; requests already received still run and
 ///    are answered, for at most the [drain timeout](crate::HostBuilder::drain_timeout).
 ///    Connections still busy after it are closed (their clients see the connection drop),
@@ -77,13 +78,9 @@ impl Host {
 
     /// Starts the accept thread.
     pub(crate) fn start_accepting(&mut self) -> Result<(), Error> {
-        let Some(socket) = &self.socket else {
+        let Some(listener) = self.socket.as_mut().and_then(|s| s.listener.take()) else {
             return Ok(());
         };
-        let listener = socket.listener.try_clone().map_err(|source| Error::Bind {
-            path: self.path.clone(),
-            source,
-        })?;
         let context = Arc::clone(&self.shared);
         let acceptor = thread::Builder::new()
             .name("service-host-accept".to_owned())
@@ -129,7 +126,9 @@ impl Host {
     /// [`Error::Signals`] or [`Error::Spawn`] if the signal handlers cannot be installed;
     /// the host is then shut down (as on drop) before the error is returned.
     pub fn run_until_shutdown(mut self) -> Result<ShutdownSummary, Error> {
-        let (reason, _second_signal_exits) = signals::wait(&self.handle)?;
+        let (reason, _second_signal_exits) = signals::wait(&self.handle, || {
+            eprintln!("service-host: serving until SIGTERM or SIGINT");
+        })?;
         Ok(self.stop(reason))
     }
 
@@ -214,21 +213,30 @@ impl fmt::Debug for Host {
     }
 }
 
-/// Accepts connections until the host closes.
+/// Accepts connections until the host closes; then serves the connections already
+/// waiting in the backlog (their clients may have sent requests), and closes the listener.
 fn accept(listener: &UnixListener, shared: &Arc<Shared>) {
     loop {
         let accepted = listener.accept();
-        if shared.closing.load(Ordering::Acquire) {
-            return;
-        }
+        let closing = shared.closing.load(Ordering::Acquire);
         match accepted {
+            // The host's own wake-up connection is served too; it ends at once.
             Ok((stream, _)) => Connections::serve(shared, stream),
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) if error.kind() == io::ErrorKind::Interrupted || closing => {}
             Err(error) => {
                 // Out of file descriptors, most likely: wait instead of spinning.
                 eprintln!("service-host: accept failed: {error}");
                 thread::sleep(Duration::from_millis(100));
             }
+        }
+        if closing {
+            break;
+        }
+    }
+    if listener.set_nonblocking(true).is_ok() {
+        while let Ok((stream, _)) = listener.accept() {
+            // Accepted sockets do not inherit non-blocking mode.
+            Connections::serve(shared, stream);
         }
     }
 }

@@ -132,8 +132,9 @@
 //! # Logging
 //!
 //! Minimal, on stderr, each line starting with `service-host:`: the socket and modules at
-//! start, a module that failed to initialise, a removed stale socket file, the start and
-//! end of shutdown.
+//! start, a module that failed to initialise, a removed stale socket file, the moment
+//! [`Host::run_until_shutdown`] has its signal handlers in place (`serving until SIGTERM or
+//! SIGINT`), the start and end of shutdown.
 //!
 //! [`ServiceModule`]: managed_service::ServiceModule
 //! [`ManagedService`]: managed_service::ManagedService

@@ -45,9 +45,13 @@ impl Drop for SecondSignalExits {
     }
 }
 
-/// Blocks until SIGTERM, SIGINT or `handle` asks for a shutdown, and returns why. Handlers
-/// for a second signal stay until the returned guard is dropped.
-pub(crate) fn wait(handle: &ShutdownHandle) -> Result<(ShutdownReason, SecondSignalExits), Error> {
+/// Blocks until SIGTERM, SIGINT or `handle` asks for a shutdown, and returns why; `ready`
+/// runs once the handlers are installed. Handlers for a second signal stay until the
+/// returned guard is dropped.
+pub(crate) fn wait(
+    handle: &ShutdownHandle,
+    ready: impl FnOnce(),
+) -> Result<(ShutdownReason, SecondSignalExits), Error> {
     let exits = SecondSignalExits::install()?;
     let mut signals = Signals::new([SIGTERM, SIGINT]).map_err(Error::Signals)?;
     let closer = signals.handle();
@@ -63,6 +67,7 @@ pub(crate) fn wait(handle: &ShutdownHandle) -> Result<(ShutdownReason, SecondSig
             name: "signal",
             source,
         })?;
+    ready();
     let reason = handle.wait();
     closer.close();
     let _ = listener.join();

@@ -12,7 +12,8 @@ use crate::Error;
 /// A bound socket and the identity of its file.
 #[derive(Debug)]
 pub(crate) struct BoundSocket {
-    pub(crate) listener: UnixListener,
+    /// Taken by the accept thread, which closes it when it stops.
+    pub(crate) listener: Option<UnixListener>,
     pub(crate) path: PathBuf,
     /// `(device, inode)` of the socket file as bound.
     identity: Option<(u64, u64)>,
@@ -33,7 +34,7 @@ impl BoundSocket {
             .ok()
             .map(|meta| (meta.dev(), meta.ino()));
         Ok(Self {
-            listener,
+            listener: Some(listener),
             path: path.to_owned(),
             identity,
         })
