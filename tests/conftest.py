@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,10 @@ from click.testing import CliRunner
 
 from specgen.cli import cli
 from support import Run, SpecWriter
+
+# The end-to-end suite builds and runs whole example projects (cargo, npm, node); it runs in
+# its own nox session (`nox -s e2e`, which sets SPECGEN_E2E=1), not with the unit tests.
+collect_ignore = [] if os.environ.get("SPECGEN_E2E") == "1" else ["e2e"]
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ use std::fmt;
 use std::io;
 
 /// Why generation did not produce code.
-#[derive(Debug)]
+///
+/// `Debug` prints the same text as `Display`, so that a build script written as
+/// `fn main() -> Result<(), specgen_build::Error>` fails with a readable message.
 #[non_exhaustive]
 pub enum Error {
     /// No generator could be started; `tried` lists what was tried, in order.
@@ -49,6 +51,12 @@ impl fmt::Display for Error {
                 write!(f, "specgen found {errors} error(s) in the specs:\n{text}")
             }
         }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

@@ -33,7 +33,8 @@ struct Options {
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
-    let default = env::var_os("SPECGEN_SOCKET").map_or_else(|| "/tmp/specgen.sock".into(), PathBuf::from);
+    let default =
+        env::var_os("SPECGEN_SOCKET").map_or_else(|| "/tmp/specgen.sock".into(), PathBuf::from);
     let mut options = Options {
         socket: default,
         simulate: false,

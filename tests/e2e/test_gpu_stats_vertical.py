@@ -1,0 +1,127 @@
+"""The whole vertical of examples/gpu-stats, for real.
+
+spec -> ``cargo build`` (build.rs generates through specgen-build) -> ts-rs export ->
+``tsc --strict`` of the TypeScript client with the generated accessor, server command and
+IPC mixin -> the host serves -> the node client calls ``GpuStats.execute`` over the socket ->
+simulated critical pressure: refused with the reason -> recovery -> SIGTERM, clean exit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from e2e_support import (
+    build_client,
+    cargo_out_dir,
+    copy_example,
+    node_client,
+    run,
+    running_host,
+    specgen,
+)
+
+HOST = "gpu-stats-host"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The example, TypeScript generated, crate built, bindings exported, client compiled."""
+    project = copy_example("gpu-stats", tmp_path_factory.mktemp("vertical"))
+    specgen("generate", cwd=project)
+    run(["cargo", "build"], project)
+    build_client(project)
+    yield project
+
+
+def test_the_client_calls_the_rust_service_through_the_generated_code(built: Path) -> None:
+    with running_host(HOST, "--simulate") as host:
+        done = node_client(built, host.socket, "stats", "tts")
+        stats = json.loads(done.stdout)
+        assert stats["success"] is True
+        assert stats["gpuName"] == "Simulated GPU (24 GB)"
+        assert set(stats["tts"]) == {"budgetMb", "usedMb", "consumers"}
+        assert stats["tts"]["usedMb"] > 0
+        assert stats["inference"]["usedMb"] == 0  # the filter reached the Rust handler
+        code, stderr = host.stop()
+    assert code == 0, stderr
+    assert not host.socket.exists()
+
+
+def test_critical_pressure_is_refused_with_the_reason_then_recovers(built: Path) -> None:
+    with running_host(HOST, "--simulate") as host:
+        done = node_client(built, host.socket, "scenario")
+        code, stderr = host.stop()
+    assert "scenario passed" in done.stdout
+    refused = next(line for line in done.stdout.splitlines() if line.startswith("refused: "))
+    assert "shedding load" in refused
+    assert "critical" in refused
+    assert "simulated-gpu: 0.97" in refused
+    assert code == 0, stderr
+    assert "SIGTERM" in stderr
+
+
+def test_bad_params_are_refused_with_the_json_path(built: Path) -> None:
+    with running_host(HOST, "--simulate") as host:
+        done = node_client(
+            built, host.socket, "call", "gpu/stats", '{"subsystem": "vram"}', check=False
+        )
+        host.stop()
+    assert done.returncode == 1
+    assert 'invalid params: at "subsystem": unknown variant `vram`' in done.stderr
+
+
+def _build_script_ran(stderr: str) -> bool:
+    return re.search(r"Running `[^`]*build-script-build`", stderr) is not None
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_second_build_does_not_rerun_the_generator(tmp_path: Path) -> None:
+    project = copy_example("gpu-stats", tmp_path)
+    out_dir = cargo_out_dir(project)
+    before = _snapshot(out_dir)
+    again = run(["cargo", "build", "-v"], project)
+    assert not _build_script_ran(again.stderr), again.stderr
+    assert _snapshot(out_dir) == before
+
+
+def test_editing_the_spec_regenerates_both_languages(tmp_path: Path) -> None:
+    project = copy_example("gpu-stats", tmp_path)
+    out_dir = cargo_out_dir(project)
+    spec_file = project / "specs" / "gpu-stats.json"
+    spec = json.loads(spec_file.read_text())
+    spec["params"].append({"name": "deviceIndex", "type": "u32", "optional": True})
+    spec_file.write_text(json.dumps(spec, indent=2) + "\n")
+
+    rebuilt = run(["cargo", "build", "-v"], project)
+    assert _build_script_ran(rebuilt.stderr)
+    wire = (out_dir / "specgen" / "rust" / "gpu_stats" / "wire.rs").read_text()
+    assert "pub device_index: Option<u32>," in wire
+
+    specgen("generate", cwd=project)
+    build_client(project)
+    types = project / "client" / "generated" / "ts" / "commands" / "gpu" / "stats" / "shared"
+    assert "deviceIndex?: number;" in (types / "GpuStatsTypes.ts").read_text()
+    bindings = project / "client" / "generated" / "ts" / "bindings" / "gpu" / "stats"
+    assert "deviceIndex?: number" in (bindings / "GpuStatsParams.ts").read_text()
+
+
+def test_an_invalid_spec_fails_the_build_at_its_location(tmp_path: Path) -> None:
+    project = copy_example("gpu-stats", tmp_path)
+    spec_file = project / "specs" / "gpu-stats.json"
+    text = spec_file.read_text()
+    spec_file.write_text(text.replace('"type": "string"', '"type": "Strng"', 1))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"type": "string"' in row)
+    column = text.splitlines()[line - 1].index('"string"') + 2  # the expression, inside quotes
+
+    failed = run(["cargo", "build"], project, check=False)
+    assert failed.returncode != 0
+    located = f"specs/gpu-stats.json:{line}:{column}: error[SG203] unknown type 'Strng'"
+    assert located in failed.stderr, failed.stderr
