@@ -56,7 +56,7 @@ def run(
     command: Sequence[str | Path], cwd: Path, *, check: bool = True, **env: str
 ) -> subprocess.CompletedProcess[str]:
     """Run a tool; on an unexpected failure, fail with its whole output."""
-    done = subprocess.run(  # noqa: S603  # the tools of the test, no shell
+    done = subprocess.run(  # the tools of the test, no shell
         [str(part) for part in command],
         cwd=cwd,
         env=environment(**env),
@@ -116,7 +116,7 @@ def running_host(binary: str, *args: str) -> Iterator[RunningHost]:
     """Start ``target/debug/<binary> --socket <short path> ARGS``; stop it afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="sg-e2e-", dir="/tmp"))  # short: sun_path is 108 bytes
     socket = folder / "host.sock"
-    process = subprocess.Popen(  # noqa: S603  # our own binary
+    process = subprocess.Popen(  # our own binary
         [str(TARGET / "debug" / binary), "--socket", str(socket), *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,13 +28,13 @@ HOST = "gpu-stats-host"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example, TypeScript generated, crate built, bindings exported, client compiled."""
     project = copy_example("gpu-stats", tmp_path_factory.mktemp("vertical"))
     specgen("generate", cwd=project)
     run(["cargo", "build"], project)
     build_client(project)
-    yield project
+    return project
 
 
 def test_the_client_calls_the_rust_service_through_the_generated_code(built: Path) -> None:
