@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path, PureWindowsPath
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -14,6 +15,7 @@ MANIFEST_NAME = ".specgen-manifest.json"
 
 def path_problem(path: str) -> str | None:
     """Say why ``path`` is not a canonical relative POSIX path, or None when it is one."""
+    parts = path.split("/")
     problem: str | None = None
     if not path:
         problem = "it is empty"
@@ -21,13 +23,13 @@ def path_problem(path: str) -> str | None:
         problem = "it contains a backslash (use '/')"
     elif _CONTROL.search(path):
         problem = "it contains a control character"
-    elif path.startswith("/") or PureWindowsPath(path).drive:
+    elif path.startswith("/") or (":" in path and PureWindowsPath(path).drive):
         problem = "it is absolute"
-    elif ".." in path.split("/"):
+    elif ".." in parts:
         problem = "it contains '..'"
-    elif "." in path.split("/"):
+    elif "." in parts:
         problem = "it contains a '.' segment"
-    elif "" in path.split("/"):
+    elif "" in parts:
         problem = "it contains an empty segment"
     elif path == MANIFEST_NAME:
         problem = "the name is reserved for specgen's manifest"
@@ -39,12 +41,15 @@ class FolderResolver:
 
     Only components that are symlinks are followed with ``realpath``, so a batch of
     thousands of files in new or plain folders costs one ``lstat`` per distinct folder.
+    A folder that cannot be looked at (it does not exist) is remembered as missing:
+    nothing below it exists either, so no further system call is made for it.
     """
 
     def __init__(self, real_root: Path) -> None:
         """Start from the already resolved output root."""
         self.root = str(real_root)
         self._memo: dict[str, str] = {"": self.root}
+        self._missing: set[str] = set()
 
     def resolve(self, folder: str) -> str:
         """The real path of ``root/folder`` (parts that do not exist are taken as written)."""
@@ -53,10 +58,22 @@ class FolderResolver:
             return known
         parent, _, name = folder.rpartition("/")
         real = os.path.join(self.resolve(parent), name)
-        if os.path.islink(real):
-            real = os.path.realpath(real)
+        if parent in self._missing:
+            self._missing.add(folder)
+        else:
+            try:
+                mode = os.lstat(real).st_mode
+            except (OSError, ValueError):
+                self._missing.add(folder)
+            else:
+                if stat.S_ISLNK(mode):
+                    real = os.path.realpath(real)
         self._memo[folder] = real
         return real
+
+    def missing(self, folder: str) -> bool:
+        """Whether ``folder`` (already resolved) was found not to exist: nothing is below it."""
+        return folder in self._missing
 
     def inside(self, real: str) -> bool:
         """Whether the real path ``real`` is the root or below it."""
@@ -73,7 +90,7 @@ def escape_problem(root: Path, path: str, folders: FolderResolver | None = None)
     parent, _, name = path.rpartition("/")
     try:
         real = os.path.join(resolver.resolve(parent), name)
-        if os.path.islink(real):
+        if not resolver.missing(parent) and os.path.islink(real):
             real = os.path.realpath(real)
     except (OSError, RuntimeError, ValueError):
         return "it cannot be resolved (a symlink loop?)"

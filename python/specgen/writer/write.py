@@ -182,10 +182,10 @@ def write_outputs(
     """
     if isinstance(scope, str):
         raise TypeError("scope must be a collection of spec names, not one string")
-    real_root = _validate(root, files)
+    real_root, folders = _validate(root, files)
     manifest, notes = read_manifest(root)
     in_scope = None if scope is None else frozenset(scope)
-    planner = _Planner(root, real_root, options, manifest, notes)
+    planner = _Planner(root, real_root, options, manifest, notes, folders)
     plan = planner.plan(files, in_scope)
     changes = [step.change for step in plan.steps]
     if options.mode is WriteMode.CHECK:
@@ -198,8 +198,8 @@ def write_outputs(
 # --- validate ---------------------------------------------------------------------------------
 
 
-def _validate(root: Path, files: Sequence[OutputFile]) -> Path:
-    """Check every path of the batch; return the resolved root."""
+def _validate(root: Path, files: Sequence[OutputFile]) -> tuple[Path, FolderResolver]:
+    """Check every path of the batch; return the resolved root and its folders."""
     by_path = _check_batch(files)
     real_root = root.resolve()
     folders = FolderResolver(real_root)
@@ -210,7 +210,7 @@ def _validate(root: Path, files: Sequence[OutputFile]) -> Path:
     if root.exists() and not root.is_dir():
         raise NotADirectoryError(f"the output root {root} is not a folder")
     _check_disk(root, by_path, folders)
-    return real_root
+    return real_root, folders
 
 
 def _check_batch(files: Sequence[OutputFile]) -> dict[str, OutputFile]:
@@ -241,15 +241,17 @@ def _check_disk(root: Path, by_path: Mapping[str, OutputFile], folders: FolderRe
             if folder in checked:
                 continue
             checked.add(folder)
+            if folders.missing(folder):  # nothing on disk below it can be in the way
+                continue
             full = os.path.join(root, folder)
             if os.path.exists(full) and not os.path.isdir(full):
                 reason = f"{folder!r} is a file on disk, not a folder; remove it first"
                 raise WriteConflictError(path, (file.spec,), reason)
+        parent, _, name = path.rpartition("/")
         target = os.path.join(root, path)
-        if os.path.exists(target) and not os.path.isfile(target):
+        if not folders.missing(parent) and os.path.exists(target) and not os.path.isfile(target):
             reason = "something that is not a file (a folder?) is in the way; remove it first"
             raise WriteConflictError(path, (file.spec,), reason)
-        parent, _, name = path.rpartition("/")
         identity = os.path.join(folders.resolve(parent), name)
         if identity in same_file:
             other = same_file[identity]
@@ -296,6 +298,8 @@ class _Planner:
     options: WriteOptions
     manifest: Mapping[str, ManifestEntry]
     notes: list[str]
+    folders: FolderResolver
+    """The folders `_validate` looked at (a missing one holds no file to read)."""
     taken: set[str] = field(default_factory=set)
     """Names a backup must not take: every planned path and every backup chosen so far."""
 
@@ -304,7 +308,10 @@ class _Planner:
         self.taken.update(planned)
         plan = _Plan(steps=[], drops=set())
         for file in files:
-            old = _read(self.root / file.path)
+            parent = file.path.rpartition("/")[0]
+            old = (
+                None if self.folders.missing(parent) else _read(os.path.join(self.root, file.path))
+            )
             step = (
                 self.generated(file, old) if file.owner == "generated" else self.scaffold(file, old)
             )
@@ -383,9 +390,10 @@ class _Planner:
         return name
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path | str) -> bytes | None:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         return None
 
@@ -424,8 +432,8 @@ def _apply(root: Path, plan: _Plan, manifest: Mapping[str, ManifestEntry]) -> No
 
 def _apply_step(root: Path, step: _Step) -> None:
     change = step.change
-    target = root / change.path
     if change.action is Action.REMOVE:
+        target = root / change.path
         if change.backup:
             target.replace(root / change.backup)
         else:
@@ -435,7 +443,7 @@ def _apply_step(root: Path, step: _Step) -> None:
         return
     if change.backup and step.old is not None:
         _atomic.write_atomic(root / change.backup, step.old, compare=False)
-    _atomic.write_atomic(target, step.new, compare=False)
+    _atomic.write_atomic(os.path.join(root, change.path), step.new, compare=False)
 
 
 def _prune(root: Path, path: str) -> None:
