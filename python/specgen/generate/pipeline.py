@@ -210,7 +210,10 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     result = GenerationResult()
     registry = registry or load_registry()
     options = options or WriteOptions()
-    spec_files, _ = discover_spec_files(list(spec_paths))
+    spec_files, missing = discover_spec_files(list(spec_paths))
+    if missing:  # a spec path that does not exist: nothing is written from a partial project
+        result.diagnostics = missing
+        return result
     inputs = [*spec_files, *([config.file] if config.file else [])]
     result.inputs = sorted(str(p) for p in inputs)
     fingerprint = _fingerprint(
