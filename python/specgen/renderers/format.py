@@ -1,8 +1,9 @@
 """The format step: generated Rust goes through rustfmt, in memory, in one batch.
 
 Templates aim for rustfmt's layout already; rustfmt settles what depends on name
-lengths (line breaks in signatures, use lists). All files of a run are formatted
-by one rustfmt process over a temporary folder. Without rustfmt on the machine
+lengths (line breaks in signatures, use lists). The files of a run are formatted
+in a temporary folder by a few rustfmt processes at once (one per CPU, at most
+`MAX_PROCESSES`), each over its share of the files. Without rustfmt on the machine
 the text is kept as rendered (it compiles either way) and the caller is told.
 """
 
@@ -17,6 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 RUST_EDITION = "2024"
+MAX_PROCESSES = 4
+"""The most rustfmt processes one run starts (each costs a start-up of a few ms)."""
+MIN_FILES_PER_PROCESS = 32
+"""Fewer files than this per process are not worth another start-up."""
 
 
 @dataclass
@@ -25,6 +30,11 @@ class FormatResult:
 
     files: dict[str, bytes] = field(default_factory=dict)
     note: str = ""
+
+
+def _process_count(files: int) -> int:
+    """How many rustfmt processes share ``files`` files: one per CPU, none idle or tiny."""
+    return max(1, min(os.cpu_count() or 1, MAX_PROCESSES, files // MIN_FILES_PER_PROCESS))
 
 
 def _scratch_dir() -> str | None:
@@ -37,7 +47,8 @@ class PendingFormat:
     """A rustfmt run started in the background; ``result()`` waits for it.
 
     The pipeline starts rustfmt as soon as the Rust files are rendered and renders
-    the TypeScript files while it runs.
+    the TypeScript files while it runs. Files are dealt to the processes in turn, so
+    each gets a similar mix of file kinds.
     """
 
     def __init__(self, files: Mapping[str, bytes], rustfmt: str | None = None) -> None:
@@ -47,7 +58,7 @@ class PendingFormat:
             p: d for p, d in files.items() if p.endswith(".rs") and not p.endswith("mod.rs")
         }
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
-        self._proc: subprocess.Popen[bytes] | None = None
+        self._procs: list[subprocess.Popen[bytes]] = []
         self._names: dict[str, Path] = {}
         self.note = ""
         if not self._rust:
@@ -61,23 +72,29 @@ class PendingFormat:
             target = Path(self._tmp.name) / f"f{index}.rs"
             target.write_bytes(self._rust[path])
             self._names[path] = target
-        self._proc = subprocess.Popen(  # noqa: S603  # rustfmt from PATH, fixed arguments
-            [tool, "--edition", RUST_EDITION, "--quiet", *map(str, self._names.values())],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        targets = [str(target) for target in self._names.values()]
+        count = _process_count(len(targets))
+        self._procs = [
+            subprocess.Popen(  # noqa: S603  # rustfmt from PATH, fixed arguments
+                [tool, "--edition", RUST_EDITION, "--quiet", *targets[index::count]],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for index in range(count)
+        ]
 
     def result(self) -> FormatResult:
         """Wait for rustfmt; the formatted files (or the rendered ones, with a note)."""
         result = FormatResult(dict(self._files), self.note)
-        if self._proc is None or self._tmp is None:
+        if not self._procs or self._tmp is None:
             return result
         with self._tmp:
-            _out, err = self._proc.communicate()
-            if self._proc.returncode != 0:
+            errors = [(proc.communicate()[1], proc.returncode) for proc in self._procs]
+            failed = [err for err, code in errors if code != 0]
+            if failed:
                 result.note = (
                     "rustfmt failed; Rust output left as rendered: "
-                    + err.decode(errors="replace")[:500]
+                    + failed[0].decode(errors="replace")[:500]
                 )
                 return result
             for path, target in self._names.items():
