@@ -33,6 +33,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_example("gpu-stats", tmp_path_factory.mktemp("vertical"))
     specgen("generate", cwd=project)
     run(["cargo", "build"], project)
+    # The generated code in OUT_DIR and the example's own code are lint clean.
+    run(["cargo", "clippy", "--all-targets", "--", "-D", "warnings"], project)
     build_client(project)
     return project
 
