@@ -13,6 +13,7 @@ from typing import Any
 from specgen.adapters.base import GenerationContext, PlannedFile
 from specgen.ir.model import CommandIR
 from specgen.renderers.docs import field_rows, file_rows
+from specgen.renderers.paths import relative_path
 from specgen.renderers.rust_types import uses_btreemap
 from specgen.renderers.samples import SampleBuilder, TsSampleWriter, sample_json
 
@@ -30,7 +31,7 @@ def types_path(command: CommandIR, ctx: GenerationContext) -> str:
 
 
 def _import_path(from_file: str, to_file: str) -> str:
-    rel = posixpath.relpath(to_file.removesuffix(".ts"), posixpath.dirname(from_file))
+    rel = relative_path(to_file.removesuffix(".ts"), posixpath.dirname(from_file))
     return rel if rel.startswith(".") else "./" + rel
 
 

@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Mapping, Sequence
 
 from specgen.ir.model import FieldIR, StructIR
+from specgen.renderers.paths import relative_path
 from specgen.renderers.ts_types import TsStyle, ts_type
 
 
@@ -30,7 +31,7 @@ def file_rows(readme_path: str, files: Sequence[tuple[str, str]]) -> list[dict[s
     base = posixpath.dirname(readme_path)
     rows = [
         {
-            "path": posixpath.relpath(path, base) if path.startswith(base + "/") else path,
+            "path": relative_path(path, base) if path.startswith(base + "/") else path,
             "owner": owner,
         }
         for path, owner in files
