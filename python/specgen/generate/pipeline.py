@@ -18,6 +18,7 @@ from specgen.config import ProjectConfig
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.generate.fingerprint import input_fingerprint, is_fresh, record
 from specgen.ir import CommandIR, resolve_commands
+from specgen.realpaths import RealPaths
 from specgen.renderers.format import PendingFormat
 from specgen.renderers.templating import render
 from specgen.spec.document import SpecDocument
@@ -279,7 +280,8 @@ def _fingerprint(  # noqa: PLR0913, PLR0917  # every input of a run
         ",".join(registry.names()),
         f"backup={options.backup}",
     ]
-    return input_fingerprint([p.resolve() for p in inputs], extra)
+    real = RealPaths()
+    return input_fingerprint([real.resolve(p) for p in inputs], extra)
 
 
 def unchanged_report(out_dir: Path, paths: Sequence[str]) -> WriteReport:

@@ -37,6 +37,7 @@ from specgen.naming import (
     rust_variant_name,
     snake_case,
 )
+from specgen.realpaths import RealPaths
 from specgen.spec.document import SpecDocument
 from specgen.spec.v2 import ParamDef, TypeDef
 from specgen.typeexpr import (
@@ -226,11 +227,12 @@ def _examples(doc: SpecDocument) -> tuple[ExampleIR, ...]:
     )
 
 
-def _display_path(doc: SpecDocument, base: Path | None) -> str:
+def _display_path(doc: SpecDocument, base: Path | None, real: RealPaths) -> str:
+    """The spec's path relative to ``base`` (already resolved), else its file name."""
     path = Path(doc.file)
     if base is not None:
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return real.resolve(path).relative_to(base).as_posix()
         except ValueError:
             pass
     return path.name
@@ -254,6 +256,8 @@ def resolve_commands(
         base_name = command_type_name(doc.spec.name)
         taken.update({base_name, base_name + "Params", base_name + "Result"})
     commands = []
+    real = RealPaths()
+    real_base = base.resolve() if base is not None else None
     for doc in sorted(documents, key=lambda d: d.spec.name):
         resolver = _CommandResolver(doc, owners, aliases or {}, taken)
         for name, typedef in doc.spec.types.items():
@@ -271,7 +275,7 @@ def resolve_commands(
                 environment=doc.spec.environment,
                 adapter=doc.spec.adapter or default_adapter,
                 access_level=doc.spec.access_level,
-                spec_file=_display_path(doc, base),
+                spec_file=_display_path(doc, real_base, real),
                 rust=_rust_ir(doc),
                 params=params,
                 results=results,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
+from specgen.realpaths import RealPaths
 from specgen.spec.document import SpecDocument
 from specgen.spec.loader import load_spec_file
 from specgen.spec.v2 import BUILTIN_ADAPTERS
@@ -48,8 +49,9 @@ def discover_spec_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnos
                 )
             )
     unique: dict[Path, Path] = {}
+    real = RealPaths()
     for file in files:
-        unique.setdefault(file.resolve(), file)
+        unique.setdefault(real.resolve(file), file)
     return list(unique.values()), diags
 
 
