@@ -28,7 +28,7 @@ def words(text: str) -> list[str]:
 
 def pascal_case(text: str) -> str:
     """``gpu/stats`` -> ``GpuStats``; ``sentinel/extend-budget`` -> ``SentinelExtendBudget``."""
-    return "".join(w.capitalize() for w in words(text))
+    return "".join([w.capitalize() for w in _WORD.findall(text)])  # capitalize lowercases the rest
 
 
 def camel_case(text: str) -> str:
@@ -39,7 +39,7 @@ def camel_case(text: str) -> str:
 
 def snake_case(text: str) -> str:
     """``totalVRAMMb`` -> ``total_vram_mb``."""
-    return "_".join(words(text))
+    return "_".join(_WORD.findall(text)).lower()
 
 
 def command_type_name(command: str) -> str:
