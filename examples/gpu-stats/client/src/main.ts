@@ -11,6 +11,8 @@
  */
 
 import { Commands, CommandFailure, IpcClient, type CommandParams, type CommandResult } from '@specgen/runtime';
+import type { GpuStatsResult as GpuStatsWire } from '../generated/ts/bindings/gpu/stats/GpuStatsResult';
+import { GpuStatsIpcMixin } from '../generated/ts/commands/gpu/stats/shared/GpuStatsIpcMixin';
 import { GpuStats, type GpuStatsResult } from '../generated/ts/commands/gpu/stats/shared/GpuStatsTypes';
 import { registerGeneratedCommands } from './registry';
 
@@ -63,6 +65,13 @@ async function scenario(): Promise<void> {
 
     const tts = await stats('tts');
     check(tts.inference.usedMb === 0 && tts.tts.usedMb > 0, 'the subsystem filter reaches Rust');
+
+    // The same call one level down: the generated IPC mixin, typed with the ts-rs bindings.
+    const GpuIpc = GpuStatsIpcMixin(IpcClient);
+    const ipc = new GpuIpc(SOCKET, { timeoutMs: 5_000 });
+    const wire: GpuStatsWire = await ipc.gpuStats({ subsystem: 'rendering' });
+    await ipc.close();
+    check(wire.rendering.usedMb > 0 && wire.tts.usedMb === 0, 'the mixin returns the wire result');
 
     await setPressure(control, 0.97);
     let refused: CommandFailure | undefined;
