@@ -74,14 +74,12 @@ def test_generate_with_the_plugin_adapter(installed_plugin: Path, tmp_path: Path
     assert not (tmp_path / "out" / "ts").exists()
 
 
-def test_unknown_adapter_without_the_plugin_is_a_warning_then_an_error(tmp_path: Path) -> None:
+def test_unknown_adapter_without_the_plugin_is_one_error(tmp_path: Path) -> None:
     specs = tmp_path / "specs"
     specs.mkdir()
     spec = {"version": 2, "name": "report/build", "description": "x", "adapter": "docs-onyl"}
     (specs / "report-build.json").write_text(json.dumps(spec))
     result = run_generation([specs], ProjectConfig(root=tmp_path), tmp_path / "out")
-    assert [(d.code, d.severity.value) for d in result.diagnostics] == [
-        ("SG113", "warning"),
-        ("SG113", "error"),
-    ]
+    # Validation alone warns (SG113); generation cannot go on, and says so once, as an error.
+    assert [(d.code, d.severity.value) for d in result.diagnostics] == [("SG113", "error")]
     assert not (tmp_path / "out").exists()

@@ -235,6 +235,13 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     adapters, diags = choose_adapters(report.documents, commands, registry, adapter_override)
     if not has_errors(diags):
         diags += check_rust_references(report.documents, commands, adapters)
+    # An unknown adapter is a warning when validating and an error when generating: say it once.
+    unknown = {(d.location.file, d.location.line) for d in diags if d.code == "SG113"}
+    result.diagnostics = [
+        d
+        for d in result.diagnostics
+        if d.code != "SG113" or (d.location.file, d.location.line) not in unknown
+    ]
     result.diagnostics += diags
     if has_errors(diags):
         return result
