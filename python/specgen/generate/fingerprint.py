@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -55,11 +56,12 @@ def input_fingerprint(files: Sequence[Path], extra: Iterable[str]) -> str:
 
 
 def _stats(out_dir: Path, paths: Iterable[str]) -> dict[str, list[int]] | None:
+    folder = os.fspath(out_dir)
     result = {}
-    for path in paths:
+    for path in paths:  # thousands of outputs: os on strings, ~10x cheaper than pathlib
         try:
-            stat = (out_dir / path).stat()
-        except OSError:
+            stat = os.stat(os.path.join(folder, path))  # noqa: PTH116, PTH118
+        except (OSError, ValueError):
             return None
         result[path] = [stat.st_size, stat.st_mtime_ns]
     return result
