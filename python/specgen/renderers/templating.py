@@ -12,7 +12,7 @@ changes on disk again (a run renders thousands of files from a dozen templates).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from importlib import resources
 from typing import Any
 
@@ -42,13 +42,27 @@ def _loader_for(adapter: str, template_package: str) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader(loaders)
 
 
+class _FlatGlobalsEnvironment(jinja2.Environment):
+    """An environment whose templates see its globals through a plain dict.
+
+    Jinja chains each template's globals onto the environment's (a ``ChainMap``)
+    and walks that chain on every render and every ``{% import %}``. The globals
+    here are all set before the first template loads (as Jinja asks), so a flat
+    copy answers the same, several times faster.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """The environment's globals overlaid with the template's own ``d``, as one dict."""
+        return {**self.globals, **(d or {})}
+
+
 @functools.cache
 def environment(adapter: str, template_package: str = "specgen") -> jinja2.Environment:
     """The environment of ``adapter`` (cached; templates compile once per process)."""
-    env = jinja2.Environment(
+    env = _FlatGlobalsEnvironment(
         loader=_loader_for(adapter, template_package),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701  # code, not HTML: every value goes through an escape filter
+        autoescape=False,  # code, not HTML: every value goes through an escape filter
         keep_trailing_newline=True,
         auto_reload=False,
         trim_blocks=True,
