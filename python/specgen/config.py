@@ -75,6 +75,11 @@ class ProjectConfig:
     typescript: TypeScriptConfig = field(default_factory=TypeScriptConfig)
     rust: RustConfig = field(default_factory=RustConfig)
 
+    @property
+    def cli_languages(self) -> tuple[str, ...]:
+        """What ``specgen generate`` (and the hatch hook) write: no Rust when build.rs does."""
+        return ("ts",) if self.rust.build_script else ("rust", "ts")
+
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``specgen.toml``, or ``pyproject.toml`` with ``[tool.specgen]``, upwards."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from specgen import console as out
 from specgen.config import load_config
 from specgen.diagnostics import has_errors
-from specgen.generate.pipeline import LANGUAGES, GenerationResult, run_generation
+from specgen.generate.pipeline import GenerationResult, run_generation
 from specgen.writer import (
     UnsafePathError,
     WriteConflictError,
@@ -59,7 +59,7 @@ def run_generate_command(  # noqa: PLR0913  # mirrors the CLI options
             only=list(specs) or None,
             adapter_override=adapter,
             options=options,
-            languages=("ts",) if config.rust.build_script else LANGUAGES,
+            languages=config.cli_languages,
         )
     except (UnsafePathError, WriteConflictError) as exc:
         console.print(f"error: {exc}", markup=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 from hatch_specgen.config import TABLE, HookConfig
 from specgen.config import ProjectConfig, load_config
 from specgen.diagnostics import Diagnostic, Severity, has_errors, render_line
-from specgen.generate.pipeline import LANGUAGES, run_generation
+from specgen.generate.pipeline import run_generation
 from specgen.validate import discover_spec_files
 from specgen.writer import Action, UnsafePathError, WriteConflictError
 
@@ -68,7 +68,7 @@ def generate(root: Path, options: HookConfig) -> Generated:
             out_dir,
             adapter_override=options.adapter,
             # as `specgen generate`: a Cargo build script makes the Rust of such projects
-            languages=("ts",) if config.rust.build_script else LANGUAGES,
+            languages=config.cli_languages,
         )
     except (UnsafePathError, WriteConflictError) as exc:
         raise SpecgenBuildError(f"specgen: cannot write the generated files: {exc}") from exc
