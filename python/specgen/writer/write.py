@@ -30,7 +30,7 @@ import contextlib
 import dataclasses
 import enum
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -224,7 +224,9 @@ def _check_batch(files: Sequence[OutputFile]) -> dict[str, OutputFile]:
             other = by_path[file.path]
             raise WriteConflictError(file.path, (other.spec, file.spec), "two outputs share it")
         by_path[file.path] = file
-    for path, file in sorted(by_path.items()):
+    if _all_folders(by_path).isdisjoint(by_path):
+        return by_path
+    for path, file in sorted(by_path.items()):  # a clash: report the first one, in path order
         for folder in _folders(path):
             if folder in by_path:
                 specs = (by_path[folder].spec, file.spec)
@@ -232,24 +234,35 @@ def _check_batch(files: Sequence[OutputFile]) -> dict[str, OutputFile]:
     return by_path
 
 
+def _all_folders(paths: Iterable[str]) -> set[str]:
+    """Every folder above any of ``paths`` (each shared folder is walked once)."""
+    seen: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in seen:
+            seen.add(folder)
+            folder = folder.rpartition("/")[0]
+    return seen
+
+
 def _check_disk(root: Path, by_path: Mapping[str, OutputFile], folders: FolderResolver) -> None:
     """Check that nothing on disk is in the way, and that no two paths are one file."""
     same_file: dict[str, OutputFile] = {}
     checked: set[str] = set()
+    base = os.fspath(root)
     for path, file in sorted(by_path.items()):
-        for folder in _folders(path):
+        parent, _, name = path.rpartition("/")
+        for folder in () if parent in checked else _folders(path):
             if folder in checked:
                 continue
             checked.add(folder)
             if folders.missing(folder):  # nothing on disk below it can be in the way
                 continue
-            full = os.path.join(root, folder)
+            full = os.path.join(base, folder)
             if os.path.exists(full) and not os.path.isdir(full):
                 reason = f"{folder!r} is a file on disk, not a folder; remove it first"
                 raise WriteConflictError(path, (file.spec,), reason)
-        parent, _, name = path.rpartition("/")
-        target = os.path.join(root, path)
-        if not folders.missing(parent) and os.path.exists(target) and not os.path.isfile(target):
+        if not folders.missing(parent) and _not_a_file(os.path.join(base, path)):
             reason = "something that is not a file (a folder?) is in the way; remove it first"
             raise WriteConflictError(path, (file.spec,), reason)
         identity = os.path.join(folders.resolve(parent), name)
@@ -260,10 +273,19 @@ def _check_disk(root: Path, by_path: Mapping[str, OutputFile], folders: FolderRe
         same_file[identity] = file
 
 
+def _not_a_file(target: str) -> bool:
+    """Something other than a regular file (a folder, a device) exists at ``target``."""
+    return os.path.exists(target) and not os.path.isfile(target)
+
+
 def _folders(path: str) -> list[str]:
     """The folders above ``path``, outermost first: ``a/b/c`` -> ``a``, ``a/b``."""
-    parts = path.split("/")[:-1]
-    return ["/".join(parts[: index + 1]) for index in range(len(parts))]
+    folders = []
+    end = path.find("/")
+    while end != -1:
+        folders.append(path[:end])
+        end = path.find("/", end + 1)
+    return folders
 
 
 # --- plan -------------------------------------------------------------------------------------
