@@ -36,6 +36,13 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in _LINE_BREAKS.split(clean.strip())]
 
 
+def _one_line(text: str) -> str:
+    """The lines of ``text`` joined with spaces (``" ".join(_lines(text))``)."""
+    if _PLAIN_BREAKER.search(text) is None:
+        return text.strip()
+    return " ".join(_lines(text))
+
+
 def rust_doc(text: str, indent: str = "") -> str:
     """One ``///`` line for a Rust doc comment (empty text gives nothing).
 
@@ -83,7 +90,7 @@ def ts_doc(text: str, indent: str = "") -> str:
 
 def ts_comment_text(text: str) -> str:
     """Text safe inside an existing TS block comment, on one line."""
-    return " ".join(_lines(text)).replace("*/", "*\\/")
+    return _one_line(text).replace("*/", "*\\/")
 
 
 def ts_str(text: str) -> str:
@@ -91,17 +98,17 @@ def ts_str(text: str) -> str:
     return "'" + text.translate(_TS_STR) + "'"
 
 
+_MD_INLINE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"})
+
+
 def md_inline(text: str) -> str:
     """Text for one Markdown line or table cell: no HTML, no breaks, no cell splits."""
-    joined = " ".join(_lines(text))
-    return (
-        joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-    )
+    return _one_line(text).translate(_MD_INLINE)
 
 
 def md_code(text: str) -> str:
     """Inline Markdown code span that holds any backticks in ``text``."""
-    joined = " ".join(_lines(text))
+    joined = _one_line(text)
     fence = "`"
     while fence in joined:
         fence += "`"
