@@ -17,12 +17,7 @@ fn stats(client: &mut Client) -> serde_json::Value {
 
 #[test]
 fn an_unhealthy_service_is_refused_with_its_reason() {
-    let dir = TempDir::new("unhealthy");
-    let gpu = Arc::new(Gpu::default());
-    let host = gpu
-        .register(HostBuilder::new(dir.socket()))
-        .start()
-        .unwrap();
+    let (_dir, gpu, host) = Gpu::serve("unhealthy");
     let mut client = Client::connect(host.socket_path());
     assert_eq!(result_of(&stats(&mut client)), &json!({ "usedMb": 15_000 }));
 
@@ -138,12 +133,7 @@ fn host_status_reports_level_sources_and_services() {
 
 #[test]
 fn the_control_module_is_opt_in() {
-    let dir = TempDir::new("no-control");
-    let gpu = Arc::new(Gpu::default());
-    let host = gpu
-        .register(HostBuilder::new(dir.socket()))
-        .start()
-        .unwrap();
+    let (_dir, _gpu, host) = Gpu::serve("no-control");
     let mut client = Client::connect(host.socket_path());
     let error = error_of(&client.call("host/status", &json!({}))).clone();
     assert_eq!(error["kind"], "unknown_command");

@@ -19,12 +19,7 @@ use service_host::{Error, HostBuilder, ShutdownReason};
 
 #[test]
 fn a_handle_shuts_the_host_down_in_order() {
-    let dir = TempDir::new("handle");
-    let gpu = Arc::new(Gpu::default());
-    let host = gpu
-        .register(HostBuilder::new(dir.socket()))
-        .start()
-        .unwrap();
+    let (dir, gpu, host) = Gpu::serve("handle");
     let handle = host.shutdown_handle();
     assert!(!handle.is_requested());
     let running = thread::spawn(move || host.run_until_shutdown().unwrap());
@@ -50,12 +45,7 @@ fn a_handle_shuts_the_host_down_in_order() {
 
 #[test]
 fn requests_received_before_shutdown_are_answered() {
-    let dir = TempDir::new("inflight");
-    let gpu = Arc::new(Gpu::default());
-    let host = gpu
-        .register(HostBuilder::new(dir.socket()))
-        .start()
-        .unwrap();
+    let (_dir, _gpu, host) = Gpu::serve("inflight");
     let mut client = Client::connect(host.socket_path());
     client.send("gpu/sleep", &json!({ "ms": 200, "id": 1 }));
     client.send("gpu/echo", &json!({ "after": "sleep" }));
@@ -89,12 +79,7 @@ fn requests_past_the_drain_timeout_are_abandoned() {
 
 #[test]
 fn dropping_a_running_host_shuts_it_down() {
-    let dir = TempDir::new("drop");
-    let gpu = Arc::new(Gpu::default());
-    let host = gpu
-        .register(HostBuilder::new(dir.socket()))
-        .start()
-        .unwrap();
+    let (dir, gpu, host) = Gpu::serve("drop");
     drop(host);
     assert!(!dir.socket().exists());
     assert_eq!(gpu.module_shutdowns.load(Ordering::SeqCst), 1);

@@ -17,7 +17,7 @@ use managed_service::{
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
-use service_host::HostBuilder;
+use service_host::{Host, HostBuilder};
 
 /// A directory under the system's temporary directory, removed on drop.
 pub struct TempDir(PathBuf);
@@ -138,6 +138,17 @@ struct SleepParams {
 impl Gpu {
     pub fn set_health(&self, status: HealthStatus) {
         *self.health.lock().unwrap() = Some(status);
+    }
+
+    /// A host in a fresh temporary directory serving a default `Gpu`: the common start.
+    pub fn serve(name: &str) -> (TempDir, Arc<Self>, Host) {
+        let dir = TempDir::new(name);
+        let gpu = Arc::new(Self::default());
+        let host = gpu
+            .register(HostBuilder::new(dir.socket()))
+            .start()
+            .unwrap();
+        (dir, gpu, host)
     }
 
     /// Registers this value as both module and service.
