@@ -2,7 +2,8 @@
 
 Each step is a named function; ``run_generation`` only calls them in order and
 stops at the first step that reports errors, so nothing is written from a spec
-that does not validate.
+that does not validate. A large run renders and writes with a forked worker
+(`specgen.generate.parallel`), under the same writer rules.
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ from specgen.adapters import AdapterRegistry, GenerationContext, PlannedFile, lo
 from specgen.adapters.base import Adapter
 from specgen.config import ProjectConfig
 from specgen.diagnostics import Diagnostic, Severity, has_errors
+from specgen.generate import parallel
 from specgen.generate.fingerprint import input_fingerprint, is_fresh, record
 from specgen.ir import CommandIR, resolve_commands
 from specgen.realpaths import RealPaths
 from specgen.renderers.format import PendingFormat
-from specgen.renderers.templating import render
+from specgen.renderers.templating import render, template
 from specgen.spec.document import SpecDocument
 from specgen.validate import discover_spec_files, validate_paths
 from specgen.writer import (
     Action,
     FileChange,
     OutputFile,
+    Owner,
     WriteMode,
     WriteOptions,
     WriteReport,
@@ -151,17 +154,86 @@ def render_files(
     planned: Sequence[tuple[PlannedFile, Adapter | None, str]],
 ) -> tuple[list[OutputFile], list[str]]:
     """Render every planned file; rustfmt formats the Rust ones while the rest render."""
-    meta = {item.path: (item.owner, spec) for item, _adapter, spec in planned}
+    started = start_render(planned)
+    formatted, notes = started.finish()
+    return sorted([*started.ready, *formatted], key=lambda file: file.path), notes
+
+
+@dataclass
+class StartedRender:
+    """Rendered files: the non-Rust ones ready, the Rust ones in rustfmt until `finish`."""
+
+    ready: list[OutputFile]
+    """The rendered files that need no formatting."""
+    pending: PendingFormat
+    meta: dict[str, tuple[Owner, str]]
+    """Owner and spec of each Rust file."""
+
+    def finish(self) -> tuple[list[OutputFile], list[str]]:
+        """Wait for rustfmt: the Rust files (sorted by path) and a note when it did not run."""
+        formatted = self.pending.result()
+        files = [
+            OutputFile(path, formatted.files[path], *self.meta[path])
+            for path in sorted(formatted.files)
+        ]
+        return files, [formatted.note] if formatted.note else []
+
+
+def start_render(planned: Sequence[tuple[PlannedFile, Adapter | None, str]]) -> StartedRender:
+    """Render the Rust files and start rustfmt on them; then render the others."""
     rust = [entry for entry in planned if entry[0].path.endswith(".rs")]
     other = [entry for entry in planned if not entry[0].path.endswith(".rs")]
     pending = PendingFormat({item.path: _render(item, adapter) for item, adapter, _ in rust})
-    rendered = {item.path: _render(item, adapter) for item, adapter, _ in other}
-    formatted = pending.result()
-    rendered.update(formatted.files)
-    outputs = [
-        OutputFile(path, rendered[path], meta[path][0], meta[path][1]) for path in sorted(rendered)
-    ]
-    return outputs, [formatted.note] if formatted.note else []
+    try:
+        ready = [
+            OutputFile(item.path, _render(item, adapter), item.owner, spec)
+            for item, adapter, spec in other
+        ]
+    except BaseException:
+        pending.result()  # let rustfmt end and its scratch folder go
+        raise
+    meta: dict[str, tuple[Owner, str]] = {item.path: (item.owner, spec) for item, _, spec in rust}
+    return StartedRender(ready, pending, meta)
+
+
+Planned = tuple[PlannedFile, Adapter | None, str]
+"""A planned file, the adapter that renders it (None: specgen's own) and its spec."""
+
+
+def split_for_worker(
+    planned: Sequence[Planned], options: WriteOptions
+) -> tuple[list[Planned], list[Planned]]:
+    """(files for this process, files for a forked worker).
+
+    The worker's share is empty when the run is small, does not write or cannot fork
+    (`parallel.should_split`).
+    """
+    if not parallel.should_split(len(planned), options):
+        return list(planned), []
+    return parallel.split_planned(planned, lambda entry: entry[0].path, lambda entry: entry[2])
+
+
+def render_and_write_in_two(
+    out_dir: Path,
+    planned: Sequence[Planned],
+    shares: tuple[Sequence[Planned], Sequence[Planned]],
+    options: WriteOptions,
+    scope: Collection[str] | None,
+) -> tuple[list[OutputFile], list[str], WriteReport]:
+    """`render_files` and `write_outputs` of ``planned``, split in ``shares`` (`parallel`)."""
+    mine, theirs = shares
+    for item, adapter, _ in theirs:  # compiled once here, not again in every worker
+        _template_of(item, adapter)
+    placeholders = [OutputFile(item.path, b"", item.owner, spec) for item, _, spec in planned]
+    return parallel.generate_in_two(
+        out_dir, mine, theirs, placeholders, options=options, render=start_render, scope=scope
+    )
+
+
+def _template_of(item: PlannedFile, adapter: Adapter | None) -> object:
+    name = adapter.name if adapter else ""
+    package = adapter.template_package if adapter else "specgen"
+    return template(name, item.template, package)
 
 
 def _render(item: PlannedFile, adapter: Adapter | None) -> bytes:
@@ -250,9 +322,15 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     result.commands = selected
     keep = [] if only is None else existing_modules(out_dir, context.layout.rust_dir)
     planned = _in_languages(plan_files(selected, adapters, context, keep), languages, context)
-    result.outputs, result.notes = render_files(planned)
     scope = None if only is None else {c.spec_file for c in selected} | {PROJECT_SPEC}
-    result.report = write_outputs(out_dir, result.outputs, options, scope=scope)
+    mine, theirs = split_for_worker(planned, options)
+    if theirs:
+        result.outputs, result.notes, result.report = render_and_write_in_two(
+            out_dir, planned, (mine, theirs), options, scope
+        )
+    else:
+        result.outputs, result.notes = render_files(planned)
+        result.report = write_outputs(out_dir, result.outputs, options, scope=scope)
     if options.mode is WriteMode.WRITE and not result.diagnostics and not result.notes:
         record(out_dir, fingerprint, [o.path for o in result.outputs])
     return result

@@ -80,6 +80,11 @@ def _template(adapter: str, template_package: str, name: str) -> jinja2.Template
     return environment(adapter, template_package).get_template(name)
 
 
+def template(adapter: str, name: str, template_package: str = "specgen") -> jinja2.Template:
+    """The compiled template ``name`` of ``adapter`` (cached: it compiles once per process)."""
+    return _template(adapter, template_package, name)
+
+
 def render(
     adapter: str, template: str, context: Mapping[str, Any], template_package: str = "specgen"
 ) -> bytes:

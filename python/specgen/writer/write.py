@@ -328,7 +328,15 @@ class _Planner:
     def plan(self, files: Sequence[OutputFile], scope: frozenset[str] | None) -> _Plan:
         planned = {file.path for file in files}
         self.taken.update(planned)
-        plan = _Plan(steps=[], drops=set())
+        steps = self.plan_files(files)
+        leftovers = self.plan_leftovers(planned, scope)
+        steps += leftovers.steps
+        steps.sort(key=lambda step: step.change.path)
+        return _Plan(steps=steps, drops=leftovers.drops)
+
+    def plan_files(self, files: Sequence[OutputFile]) -> list[_Step]:
+        """One step per file of the batch, comparing with what is on disk now."""
+        steps = []
         for file in files:
             parent = file.path.rpartition("/")[0]
             old = (
@@ -337,7 +345,13 @@ class _Planner:
             step = (
                 self.generated(file, old) if file.owner == "generated" else self.scaffold(file, old)
             )
-            plan.steps.append(step)
+            steps.append(step)
+        return steps
+
+    def plan_leftovers(self, planned: Collection[str], scope: frozenset[str] | None) -> _Plan:
+        """The steps (and silent drops) of manifest entries in scope that are not ``planned``."""
+        self.taken.update(planned)
+        plan = _Plan(steps=[], drops=set())
         for path, entry in self.manifest.items():
             if path in planned or (scope is not None and entry.spec not in scope):
                 continue
@@ -346,7 +360,6 @@ class _Planner:
                 plan.drops.add(path)
             else:
                 plan.steps.append(leftover)
-        plan.steps.sort(key=lambda step: step.change.path)
         return plan
 
     def generated(self, file: OutputFile, old: bytes | None) -> _Step:
