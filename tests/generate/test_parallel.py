@@ -181,6 +181,21 @@ def test_two_processes_write_the_golden_tree(
 
 
 @needs_fork
+def test_a_failed_fork_generates_in_one_process(
+    config: ProjectConfig, tmp_path: Path, in_two: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_memory() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_memory)
+    result = _generate(config, tmp_path / "out")
+    assert result.ok
+    assert in_two
+    assert _tree(tmp_path / "out") == _tree(GOLDEN)
+    assert [o.path for o in result.outputs] == sorted(_tree(GOLDEN).keys() - {MANIFEST_NAME})
+
+
+@needs_fork
 def test_rerun_in_two_processes_writes_nothing_and_removes_stale_files(
     config: ProjectConfig, tmp_path: Path, in_two: list[int]
 ) -> None:

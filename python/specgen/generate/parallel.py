@@ -155,7 +155,12 @@ def generate_in_two(  # noqa: PLR0913  # the batch, the writer's options and the
     """
     prepared = prepare_write(root, placeholders, options, scope=scope)
     from_worker, worker_out = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or process slot for a worker: everything here
+        os.close(from_worker)
+        os.close(worker_out)
+        return _alone(prepared, [*mine, *theirs], render)
     if pid == 0:  # pragma: no cover  # the worker: runs in the child and never returns
         os.close(from_worker)
         _worker_main(prepared, theirs, render, worker_out)
@@ -187,6 +192,30 @@ def _lead(
         with contextlib.suppress(Exception):
             started.finish()  # let rustfmt end and its scratch folder go
         raise
+    late, notes, outcomes = _write_here(prepared, started)
+    try:
+        theirs, outcome = _worker_result(reader, worker)
+    except BaseException as exc:  # noqa: BLE001  # recorded with what was written
+        theirs, outcome = [], ShareOutcome(failure=exc)
+    report = finish_write(prepared, [*outcomes, outcome])
+    outputs = sorted([*started.ready, *late, *theirs], key=lambda file: file.path)
+    return outputs, notes, report
+
+
+def _alone(
+    prepared: PreparedWrite, entries: Sequence[Entry], render: Render[Entry]
+) -> tuple[list[OutputFile], list[str], WriteReport]:
+    """Render and write every entry in this process (no worker could be forked)."""
+    started = render(entries)
+    late, notes, outcomes = _write_here(prepared, started)
+    report = finish_write(prepared, outcomes)
+    return sorted([*started.ready, *late], key=lambda file: file.path), notes, report
+
+
+def _write_here(
+    prepared: PreparedWrite, started: StartedRender
+) -> tuple[list[OutputFile], list[str], list[ShareOutcome]]:
+    """Write the ready files, then the formatted ones: those, the notes, both outcomes."""
     outcomes = [write_share(prepared, started.ready)]
     late: list[OutputFile] = []
     notes: list[str] = []
@@ -195,13 +224,7 @@ def _lead(
         outcomes.append(write_share(prepared, late))
     except BaseException as exc:  # noqa: BLE001  # recorded with what was written
         outcomes.append(ShareOutcome(failure=exc))
-    try:
-        theirs, outcome = _worker_result(reader, worker)
-    except BaseException as exc:  # noqa: BLE001  # recorded with what was written
-        theirs, outcome = [], ShareOutcome(failure=exc)
-    report = finish_write(prepared, [*outcomes, outcome])
-    outputs = sorted([*started.ready, *late, *theirs], key=lambda file: file.path)
-    return outputs, notes, report
+    return late, notes, outcomes
 
 
 def _raise_after_worker(
