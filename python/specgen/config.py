@@ -41,6 +41,9 @@ from specgen.diagnostics import CODES, Diagnostic, Location
 
 CONFIG_FILE = "specgen.toml"
 
+LANGUAGES = ("rust", "ts")
+"""The output languages, by the name of their folder in the layout."""
+
 
 @dataclass(frozen=True)
 class TypeScriptConfig:
@@ -78,7 +81,7 @@ class ProjectConfig:
     @property
     def cli_languages(self) -> tuple[str, ...]:
         """What ``specgen generate`` (and the hatch hook) write: no Rust when build.rs does."""
-        return ("ts",) if self.rust.build_script else ("rust", "ts")
+        return ("ts",) if self.rust.build_script else LANGUAGES
 
 
 def find_config(start: Path) -> Path | None:

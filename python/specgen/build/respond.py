@@ -100,13 +100,15 @@ def _command_module(
     return module, notes
 
 
-def _watched(request: BuildRequest, result: GenerationResult, spec_paths: list[Path]) -> list[str]:
+def _watched(
+    result: GenerationResult, spec_paths: list[Path], scaffold_dir: Path | None
+) -> list[str]:
     templates = resources.files("specgen") / "templates"
     watched = {*result.inputs, *(str(p.resolve()) for p in spec_paths if p.exists())}
     if isinstance(templates, Path):
         watched.add(str(templates))
-    if request.scaffold_dir is not None:
-        watched.add(str(request.scaffold_dir))
+    if scaffold_dir is not None:
+        watched.add(str(scaffold_dir))
     return sorted(watched)
 
 
@@ -117,14 +119,6 @@ def answer(request: BuildRequest) -> dict[str, Any]:
     )
     spec_paths = list(request.specs) or list(config.spec_dirs)
     scaffold_dir = request.scaffold_dir or config.rust.scaffold_dir
-    request = BuildRequest(
-        request.manifest_dir,
-        request.out_dir,
-        tuple(spec_paths),
-        request.adapter,
-        scaffold_dir,
-        request.config,
-    )
     response: dict[str, Any] = {"version": PROTOCOL_VERSION, "include": None, "files": []}
     if not spec_paths:
         where = Location(str(config.file or request.manifest_dir / "specgen.toml"))
@@ -167,7 +161,7 @@ def answer(request: BuildRequest) -> dict[str, Any]:
         write_atomic(include, text)
         response["include"] = str(include)
         response["files"] = sorted(files)
-    response["inputs"] = _watched(request, result, spec_paths)
+    response["inputs"] = _watched(result, spec_paths, scaffold_dir)
     response["ok"] = not has_errors(diagnostics)
     response["diagnostics"] = [
         _diagnostic_json(d) for d in sorted(diagnostics, key=Diagnostic.sort_key)

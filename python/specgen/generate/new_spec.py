@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from specgen.config import ProjectConfig
-from specgen.generate.pipeline import run_generation
+from specgen.generate.pipeline import RUST_BACKED_ADAPTERS, run_generation
 from specgen.naming import COMMAND_NAME, spec_file_name
 from specgen.writer import WriteMode, WriteOptions
-
-RUST_ADAPTERS = ("rust-ipc", "full-stack", "trait-only")
 
 
 def starter_spec(name: str, adapter: str) -> dict[str, Any]:
@@ -26,7 +24,7 @@ def starter_spec(name: str, adapter: str) -> dict[str, Any]:
         "environment": environment,
         "adapter": adapter,
     }
-    if adapter in RUST_ADAPTERS:
+    if adapter in RUST_BACKED_ADAPTERS:
         spec["rust"] = {
             "module": f"modules/{group}",
             "traits": ["ManagedService"],
@@ -49,15 +47,12 @@ def valid_command_name(name: str) -> bool:
     return COMMAND_NAME.fullmatch(name) is not None
 
 
-SERVICE_ADAPTERS = ("rust-ipc", "full-stack")
-"""Adapters whose command has a Rust service (trait-only has a contract, not a service)."""
-
-
 def service_scaffold(spec_file: Path, config: ProjectConfig) -> tuple[str, bytes] | None:
     """The Rust service scaffold of a new spec, for a ``[rust] scaffold_dir`` project.
 
     Returns ``(snake name, file bytes)``, or None when the spec's command has no Rust
-    service or does not generate (its diagnostics are shown by ``specgen generate``).
+    service (its adapter plans no ``service.rs``: trait-only, TypeScript-only) or does
+    not generate (its diagnostics are shown by ``specgen generate``).
     """
     with tempfile.TemporaryDirectory() as scratch:
         result = run_generation(
@@ -70,8 +65,6 @@ def service_scaffold(spec_file: Path, config: ProjectConfig) -> tuple[str, bytes
     if not result.ok or len(result.commands) != 1:
         return None
     command = result.commands[0]
-    if command.adapter not in SERVICE_ADAPTERS:
-        return None
     wanted = f"rust/{command.snake}/service.rs"
     for output in result.outputs:
         if output.path == wanted:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from specgen.adapters import AdapterRegistry, GenerationContext, PlannedFile, load_registry
 from specgen.adapters.base import Adapter
-from specgen.config import ProjectConfig
+from specgen.config import LANGUAGES, ProjectConfig
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.generate import parallel
 from specgen.generate.fingerprint import input_fingerprint, is_fresh, record
@@ -37,8 +37,8 @@ from specgen.writer import (
     write_outputs,
 )
 
-LANGUAGES = ("rust", "ts")
-"""The output languages, by the name of their folder in the layout."""
+Planned = tuple[PlannedFile, Adapter | None, str]
+"""A planned file, the adapter that renders it (None: specgen's own) and its spec."""
 
 PROJECT_SPEC = "(project)"
 """The owner recorded for files made from the whole project (the Rust module index)."""
@@ -127,9 +127,9 @@ def plan_files(
     adapters: dict[str, Adapter],
     context: GenerationContext,
     existing_rust_modules: Collection[str] = (),
-) -> list[tuple[PlannedFile, Adapter | None, str]]:
+) -> list[Planned]:
     """Every planned file with the adapter that renders it and its spec."""
-    planned: list[tuple[PlannedFile, Adapter | None, str]] = []
+    planned: list[Planned] = []
     rust_modules: set[str] = set(existing_rust_modules)
     for command in commands:
         adapter = adapters[command.name]
@@ -151,7 +151,7 @@ def plan_files(
 
 
 def render_files(
-    planned: Sequence[tuple[PlannedFile, Adapter | None, str]],
+    planned: Sequence[Planned],
 ) -> tuple[list[OutputFile], list[str]]:
     """Render every planned file; rustfmt formats the Rust ones while the rest render."""
     started = start_render(planned)
@@ -179,7 +179,7 @@ class StartedRender:
         return files, [formatted.note] if formatted.note else []
 
 
-def start_render(planned: Sequence[tuple[PlannedFile, Adapter | None, str]]) -> StartedRender:
+def start_render(planned: Sequence[Planned]) -> StartedRender:
     """Render the Rust files and start rustfmt on them; then render the others."""
     rust = [entry for entry in planned if entry[0].path.endswith(".rs")]
     other = [entry for entry in planned if not entry[0].path.endswith(".rs")]
@@ -194,10 +194,6 @@ def start_render(planned: Sequence[tuple[PlannedFile, Adapter | None, str]]) -> 
         raise
     meta: dict[str, tuple[Owner, str]] = {item.path: (item.owner, spec) for item, _, spec in rust}
     return StartedRender(ready, pending, meta)
-
-
-Planned = tuple[PlannedFile, Adapter | None, str]
-"""A planned file, the adapter that renders it (None: specgen's own) and its spec."""
 
 
 def split_for_worker(
@@ -223,23 +219,23 @@ def render_and_write_in_two(
     """`render_files` and `write_outputs` of ``planned``, split in ``shares`` (`parallel`)."""
     mine, theirs = shares
     for item, adapter, _ in theirs:  # compiled once here, not again in every worker
-        _template_of(item, adapter)
+        template(*_template_of(item, adapter))
     placeholders = [OutputFile(item.path, b"", item.owner, spec) for item, _, spec in planned]
     return parallel.generate_in_two(
         out_dir, mine, theirs, placeholders, options=options, render=start_render, scope=scope
     )
 
 
-def _template_of(item: PlannedFile, adapter: Adapter | None) -> object:
-    name = adapter.name if adapter else ""
-    package = adapter.template_package if adapter else "specgen"
-    return template(name, item.template, package)
+def _template_of(item: PlannedFile, adapter: Adapter | None) -> tuple[str, str, str]:
+    """(adapter name, template, template package) of a planned file."""
+    if adapter is None:  # specgen's own files (the Rust module index)
+        return "", item.template, "specgen"
+    return adapter.name, item.template, adapter.template_package
 
 
 def _render(item: PlannedFile, adapter: Adapter | None) -> bytes:
-    name = adapter.name if adapter else ""
-    package = adapter.template_package if adapter else "specgen"
-    return render(name, item.template, item.context, package)
+    name, template_name, package = _template_of(item, adapter)
+    return render(name, template_name, item.context, package)
 
 
 def build_context(commands: Sequence[CommandIR], config: ProjectConfig) -> GenerationContext:
@@ -337,10 +333,10 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
 
 
 def _in_languages(
-    planned: list[tuple[PlannedFile, Adapter | None, str]],
+    planned: list[Planned],
     languages: Collection[str],
     context: GenerationContext,
-) -> list[tuple[PlannedFile, Adapter | None, str]]:
+) -> list[Planned]:
     if set(LANGUAGES) <= set(languages):
         return planned
     roots = {"rust": context.layout.rust_dir, "ts": context.layout.ts_dir}
