@@ -3,7 +3,9 @@
 Measured in the same run, on the same specs:
 
 * cold: ``run_generation`` into an empty output folder (validate, resolve, plan,
-  render, rustfmt, write), in process, a fresh folder each time, median of 3;
+  render, format, write), in process, a fresh folder each time, with the name
+  conversions it remembers cleared first, median of 3 (templates are compiled once
+  per process: ``cold_first_s`` includes that);
 * no-op: ``run_generation`` again on a folder it just wrote, median of 5; it must
   write nothing (the benchmark stops with an error if it does);
 * the peer baseline: quicktype (npm, pinned in ``bench/package.json``) turning JSON
@@ -36,8 +38,17 @@ from pathlib import Path
 
 from bench_load import make_spec  # this script's folder is first on sys.path
 
+from specgen import naming
+from specgen.adapters import load_registry
 from specgen.config import ProjectConfig, load_config
-from specgen.generate.pipeline import GenerationResult, run_generation
+from specgen.generate.pipeline import (
+    GenerationResult,
+    build_context,
+    choose_adapters,
+    plan_files,
+    render_file,
+    run_generation,
+)
 from specgen.ir import (
     CommandIR,
     EnumIR,
@@ -51,6 +62,7 @@ from specgen.ir import (
     StructIR,
     resolve_commands,
 )
+from specgen.renderers.rust_layout import outgrows_layout
 from specgen.validate import validate_paths
 
 COUNT = 312
@@ -101,6 +113,30 @@ def generate(config: ProjectConfig, out_dir: Path) -> GenerationResult:
     if result.notes:  # rustfmt missing or failing: formatting would not be in the figure
         raise SystemExit(f"generation left a note, so the timing would be wrong: {result.notes}")
     return result
+
+
+def rust_formatting(config: ProjectConfig) -> dict[str, int]:
+    """How many Rust files the templates lay out themselves and how many need rustfmt."""
+    registry = load_registry()
+    report = validate_paths(list(config.spec_dirs), config.aliases, registry.names())
+    base = config.root if config.file else None
+    commands = resolve_commands(report.documents, config.aliases, base, config.default_adapter)
+    adapters, _ = choose_adapters(report.documents, commands, registry, None)
+    planned = plan_files(commands, adapters, build_context(commands, config))
+    rust = [
+        (item, adapter)
+        for item, adapter, _ in planned
+        if item.path.endswith(".rs") and not item.path.endswith("mod.rs")
+    ]
+    needs_rustfmt = [
+        item
+        for item, adapter in rust
+        if not item.formatted or outgrows_layout(render_file(item, adapter).decode())
+    ]
+    return {
+        "rust_files_laid_out": len(rust) - len(needs_rustfmt),
+        "rust_files_rustfmt": len(needs_rustfmt),
+    }
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -284,7 +320,12 @@ def measure_specgen(
 ) -> dict[str, float]:
     """Cold runs into fresh folders, then no-op runs on the last one, then CLI cold runs."""
     results: list[GenerationResult] = []
-    cold = _time(lambda i: results.append(generate(config, root / f"cold-{i}")), args.repeat_cold)
+
+    def cold_run(index: int) -> None:
+        naming.clear_caches()  # nothing remembered from the previous run's names
+        results.append(generate(config, root / f"cold-{index}"))
+
+    cold = _time(cold_run, args.repeat_cold)
     last = root / f"cold-{args.repeat_cold - 1}"
     before = snapshot(last)
     written: list[str] = []
@@ -300,6 +341,7 @@ def measure_specgen(
     report = results[0].report
     return {
         "files_generated": len(results[0].outputs),
+        **rust_formatting(config),
         "files_written_cold": len(report.written()) if report else 0,
         "cold_median_s": statistics.median(cold),
         "cold_min_s": min(cold),

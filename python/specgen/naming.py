@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 UNSAFE_VALUE_CHARS = re.compile(
     '["\\\\\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]'
@@ -26,20 +27,33 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+_NAME_CACHE = 1 << 16
+"""Conversions remembered: a run converts each name many times (Rust, TS, docs, wire)."""
+
+
+@lru_cache(maxsize=_NAME_CACHE)
 def pascal_case(text: str) -> str:
     """``gpu/stats`` -> ``GpuStats``; ``sentinel/extend-budget`` -> ``SentinelExtendBudget``."""
     return "".join([w.capitalize() for w in _WORD.findall(text)])  # capitalize lowercases the rest
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def camel_case(text: str) -> str:
     """``gpu_name`` -> ``gpuName``."""
     pascal = pascal_case(text)
     return pascal[:1].lower() + pascal[1:]
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def snake_case(text: str) -> str:
     """``totalVRAMMb`` -> ``total_vram_mb``."""
     return "_".join(_WORD.findall(text)).lower()
+
+
+def clear_caches() -> None:
+    """Forget remembered conversions (benchmarks start each cold run from nothing)."""
+    for convert in (pascal_case, camel_case, snake_case):
+        convert.cache_clear()
 
 
 def command_type_name(command: str) -> str:

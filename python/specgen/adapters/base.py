@@ -51,6 +51,9 @@ class PlannedFile:
     template: str
     owner: Owner
     context: Mapping[str, Any]
+    formatted: bool = False
+    """Rust only: the template lays the file out as rustfmt would, so the format step
+    leaves it alone (unless `specgen.renderers.rust_layout.outgrows_layout` says otherwise)."""
 
 
 class Adapter(Protocol):

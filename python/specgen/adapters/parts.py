@@ -14,6 +14,14 @@ from specgen.adapters.base import GenerationContext, PlannedFile
 from specgen.ir.model import CommandIR
 from specgen.renderers.docs import field_rows, file_rows
 from specgen.renderers.paths import relative_path
+from specgen.renderers.rust_layout import (
+    CALL_WIDTH,
+    CHAIN_WIDTH,
+    LayoutCheck,
+    fn_signature,
+    use_list,
+    version_order,
+)
 from specgen.renderers.rust_types import uses_btreemap
 from specgen.renderers.samples import SampleBuilder, TsSampleWriter, sample_json
 
@@ -182,36 +190,77 @@ def rust_module(command: CommandIR, ctx: GenerationContext, *, contract: bool) -
     all_types = [
         f.type for s in (*command.structs, command.params, command.results) for f in s.fields
     ]
-    foreign = sorted({(ctx.commands[r.owner].snake, r.name) for r in command.foreign})
+    check = LayoutCheck()
+    foreign = version_order(
+        sorted({(ctx.commands[r.owner].snake, "wire", r.name) for r in command.foreign}), check
+    )
     samples = _samples(ctx)
     context = base_context(command, ctx) | {
         "contract": contract,
+        "layout": rust_layout(command, check),
         "btreemap": uses_btreemap(all_types),
-        "foreign_uses": [{"module": m, "name": n} for m, n in foreign],
+        "foreign_uses": [{"module": m, "name": n} for m, _, n in foreign],
         "export_to": "/".join(command.segments) + "/",
         "params_sample_json": sample_json(samples.struct(command.params)),
         "traits": set(command.rust.traits),
         "structs_in_order": [*command.structs, command.params, command.results],
     }
+    exact = check.exact
     files = [
         PlannedFile(posixpath.join(folder, "mod.rs"), "mod.rs.jinja", "generated", context),
-        PlannedFile(posixpath.join(folder, "wire.rs"), "wire.rs.jinja", "generated", context),
+        PlannedFile(
+            posixpath.join(folder, "wire.rs"), "wire.rs.jinja", "generated", context, exact
+        ),
     ]
     if contract:
         files.append(
             PlannedFile(
-                posixpath.join(folder, "contract.rs"), "contract.rs.jinja", "generated", context
+                posixpath.join(folder, "contract.rs"),
+                "contract.rs.jinja",
+                "generated",
+                context,
+                exact,
             )
         )
     else:
         files.append(
             PlannedFile(
-                posixpath.join(folder, "handler.rs"), "handler.rs.jinja", "generated", context
+                posixpath.join(folder, "handler.rs"),
+                "handler.rs.jinja",
+                "generated",
+                context,
+                exact,
             )
         )
         files.append(
             PlannedFile(
-                posixpath.join(folder, "service.rs"), "service.rs.jinja", "scaffold", context
+                posixpath.join(folder, "service.rs"), "service.rs.jinja", "scaffold", context, exact
             )
         )
     return files
+
+
+SERVICE_IMPORTS = ("CommandError", "HealthStatus", "ManagedService", "PressureLevel")
+"""What every service scaffold imports from managed_service (its traits come on top)."""
+OPTIONAL_TRAITS = ("Configurable", "Lifecycle", "MetricsEmitter")
+
+
+def rust_layout(command: CommandIR, check: LayoutCheck) -> dict[str, str]:
+    """The name-dependent lines of the Rust templates, laid out as rustfmt would.
+
+    ``check`` records anything that makes the layout doubtful (the files then go
+    through rustfmt).
+    """
+    pascal, snake = command.pascal, command.snake
+    params = ["&self", f"params: {pascal}Params"]
+    returns = f"Result<{pascal}Result, CommandError>"
+    traits = [t for t in OPTIONAL_TRAITS if t in command.rust.traits]
+    return {
+        "use_wire": use_list("super::wire", [f"{pascal}Params", f"{pascal}Result"], check),
+        "use_handler": use_list("super::handler", [f"{pascal}Handler", "COMMAND"], check),
+        "use_managed_service": use_list("managed_service", [*SERVICE_IMPORTS, *traits], check),
+        "trait_signature": fn_signature(snake, params, returns, indent=1, end=";", check=check),
+        "impl_signature": fn_signature(snake, params, returns, indent=1, end=" {", check=check),
+        "handler_call": check.within(f"self.handler.{snake}(params)?", CHAIN_WIDTH),
+        "service_call": check.within(f"service.{snake}(params)", CALL_WIDTH),
+    }

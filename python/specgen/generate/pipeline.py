@@ -183,10 +183,13 @@ def start_render(planned: Sequence[Planned]) -> StartedRender:
     """Render the Rust files and start rustfmt on them; then render the others."""
     rust = [entry for entry in planned if entry[0].path.endswith(".rs")]
     other = [entry for entry in planned if not entry[0].path.endswith(".rs")]
-    pending = PendingFormat({item.path: _render(item, adapter) for item, adapter, _ in rust})
+    pending = PendingFormat(
+        {item.path: render_file(item, adapter) for item, adapter, _ in rust},
+        laid_out={item.path for item, _, _ in rust if item.formatted},
+    )
     try:
         ready = [
-            OutputFile(item.path, _render(item, adapter), item.owner, spec)
+            OutputFile(item.path, render_file(item, adapter), item.owner, spec)
             for item, adapter, spec in other
         ]
     except BaseException:
@@ -233,7 +236,8 @@ def _template_of(item: PlannedFile, adapter: Adapter | None) -> tuple[str, str, 
     return adapter.name, item.template, adapter.template_package
 
 
-def _render(item: PlannedFile, adapter: Adapter | None) -> bytes:
+def render_file(item: PlannedFile, adapter: Adapter | None) -> bytes:
+    """The bytes of one planned file, as its template renders them (before formatting)."""
     name, template_name, package = _template_of(item, adapter)
     return render(name, template_name, item.context, package)
 

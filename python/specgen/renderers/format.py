@@ -1,10 +1,11 @@
 """The format step: generated Rust goes through rustfmt, in memory, in one batch.
 
-Templates aim for rustfmt's layout already; rustfmt settles what depends on name
-lengths (line breaks in signatures, use lists). The files of a run are formatted
-in a temporary folder by a few rustfmt processes at once (one per CPU, at most
-`MAX_PROCESSES`), each over its share of the files. Without rustfmt on the machine
-the text is kept as rendered (it compiles either way) and the caller is told.
+The built-in templates lay their files out as rustfmt would (`rust_layout`): those
+skip rustfmt unless their names grow past what that layout covers. The other files
+of a run are formatted in a temporary folder by a few rustfmt processes at once (one
+per CPU, at most `MAX_PROCESSES`), each over its share of the files. Without rustfmt
+on the machine the text is kept as rendered (it compiles either way) and the caller
+is told.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from specgen.renderers.rust_layout import outgrows_layout
 
 RUST_EDITION = "2024"
 MAX_PROCESSES = 4
@@ -51,11 +54,25 @@ class PendingFormat:
     each gets a similar mix of file kinds.
     """
 
-    def __init__(self, files: Mapping[str, bytes], rustfmt: str | None = None) -> None:
-        """Write the Rust files to a scratch folder and start one rustfmt over all of them."""
+    def __init__(
+        self,
+        files: Mapping[str, bytes],
+        rustfmt: str | None = None,
+        *,
+        laid_out: Collection[str] = (),
+    ) -> None:
+        """Write the Rust files to a scratch folder and start rustfmt over them.
+
+        Files named in ``laid_out`` were rendered in rustfmt's layout already
+        (`specgen.renderers.rust_layout`): they skip rustfmt unless a line outgrows it.
+        """
         self._files = dict(files)
         self._rust = {
-            p: d for p, d in files.items() if p.endswith(".rs") and not p.endswith("mod.rs")
+            path: data
+            for path, data in files.items()
+            if path.endswith(".rs")
+            and not path.endswith("mod.rs")
+            and (path not in laid_out or outgrows_layout(data.decode()))
         }
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._procs: list[subprocess.Popen[bytes]] = []

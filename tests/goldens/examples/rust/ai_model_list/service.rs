@@ -76,17 +76,20 @@ impl Configurable for AiModelListService {
 mod tests {
     use super::*;
 
+    const SAMPLE_PARAMS: &str = "{}";
+
     #[test]
     fn answers_not_implemented_until_filled_in() {
-        let params: AiModelListParams = serde_json::from_str("{}").expect("sample params");
-        let error = AiModelListService::default()
-            .ai_model_list(params)
-            .expect_err("the scaffold is not implemented yet");
+        let params = serde_json::from_str(SAMPLE_PARAMS).expect("sample params");
+        let service = AiModelListService::default();
+        let result = service.ai_model_list(params);
+        let error = result.expect_err("the scaffold is not implemented yet");
         assert_eq!(error.code(), "not_implemented");
     }
 
     #[test]
     fn starts_healthy() {
-        assert!(AiModelListService::default().health().is_healthy());
+        let service = AiModelListService::default();
+        assert!(service.health().is_healthy());
     }
 }

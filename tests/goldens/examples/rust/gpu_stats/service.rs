@@ -58,17 +58,20 @@ impl MetricsEmitter for GpuStatsService {
 mod tests {
     use super::*;
 
+    const SAMPLE_PARAMS: &str = "{}";
+
     #[test]
     fn answers_not_implemented_until_filled_in() {
-        let params: GpuStatsParams = serde_json::from_str("{}").expect("sample params");
-        let error = GpuStatsService::default()
-            .gpu_stats(params)
-            .expect_err("the scaffold is not implemented yet");
+        let params = serde_json::from_str(SAMPLE_PARAMS).expect("sample params");
+        let service = GpuStatsService::default();
+        let result = service.gpu_stats(params);
+        let error = result.expect_err("the scaffold is not implemented yet");
         assert_eq!(error.code(), "not_implemented");
     }
 
     #[test]
     fn starts_healthy() {
-        assert!(GpuStatsService::default().health().is_healthy());
+        let service = GpuStatsService::default();
+        assert!(service.health().is_healthy());
     }
 }

@@ -61,17 +61,20 @@ impl MetricsEmitter for SystemPressureService {
 mod tests {
     use super::*;
 
+    const SAMPLE_PARAMS: &str = "{}";
+
     #[test]
     fn answers_not_implemented_until_filled_in() {
-        let params: SystemPressureParams = serde_json::from_str("{}").expect("sample params");
-        let error = SystemPressureService::default()
-            .system_pressure(params)
-            .expect_err("the scaffold is not implemented yet");
+        let params = serde_json::from_str(SAMPLE_PARAMS).expect("sample params");
+        let service = SystemPressureService::default();
+        let result = service.system_pressure(params);
+        let error = result.expect_err("the scaffold is not implemented yet");
         assert_eq!(error.code(), "not_implemented");
     }
 
     #[test]
     fn starts_healthy() {
-        assert!(SystemPressureService::default().health().is_healthy());
+        let service = SystemPressureService::default();
+        assert!(service.health().is_healthy());
     }
 }
