@@ -38,7 +38,7 @@ def test_example_project_matches_golden_tree(tmp_path: Path) -> None:
     actual = _tree(tmp_path / "out")
     if os.environ.get("UPDATE_GOLDENS") == "1":
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(tmp_path / "out", GOLDEN)
+        shutil.copytree(tmp_path / "out", GOLDEN, ignore=shutil.ignore_patterns(CACHE_NAME))
         pytest.fail(
             f"golden tree rewritten in {GOLDEN}; review the diff and rerun without UPDATE_GOLDENS"
         )
