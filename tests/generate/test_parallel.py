@@ -271,14 +271,14 @@ def _fail_write_in(monkeypatch: pytest.MonkeyPatch, *, worker: bool, kill: bool 
     parent = os.getpid()
     seen: list[str] = []
 
-    def failing(root: Path, step: object) -> None:
+    def failing(root: Path, step: object, new_folders: object = None) -> None:
         if (os.getpid() != parent) == worker:
             seen.append("x")
             if len(seen) == 2:
                 if kill:
                     os._exit(9)
                 raise OSError(28, "No space left on device")
-        apply(root, step)  # type: ignore[arg-type]
+        apply(root, step, new_folders)  # type: ignore[arg-type]
 
     monkeypatch.setattr(shares, "_apply_step", failing)
 

@@ -18,7 +18,9 @@ from specgen.writer import (
     atomic,
     write_outputs,
 )
+from specgen.writer._paths import FolderResolver
 from specgen.writer.manifest import sha256_hex
+from specgen.writer.write import NewFolders
 
 SPEC = "specs/gpu/stats.json"
 OTHER = "specs/gpu/reset.json"
@@ -383,11 +385,11 @@ def test_failure_midway_leaves_complete_files_and_a_true_manifest(
     real = atomic.write_atomic
     calls: list[Path] = []
 
-    def flaky(path: Path, data: bytes, *, compare: bool = True) -> bool:
+    def flaky(path: Path, data: bytes, *, compare: bool = True, new: bool = False) -> bool:
         calls.append(path)
         if len(calls) == 2:
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path, data, compare=compare)
+        return real(path, data, compare=compare, new=new)
 
     monkeypatch.setattr(atomic, "write_atomic", flaky)
     files = [gen("a.rs", "a1"), gen("b.rs", "b1"), gen("c.rs", "c1"), gen("new.rs", "n1")]
@@ -420,11 +422,25 @@ def test_failure_while_writing_a_backup_keeps_the_scaffold(
 ) -> None:
     (tmp_path / "h.rs").write_text("mine")
 
-    def broken(path: Path, _data: bytes, *, compare: bool = True) -> bool:
-        del compare
+    def broken(path: Path, _data: bytes, *, compare: bool = True, new: bool = False) -> bool:
+        del compare, new
         raise OSError(28, "No space left on device", str(path))
 
     monkeypatch.setattr(atomic, "write_atomic", broken)
     with pytest.raises(OSError, match="No space"):
         write_outputs(tmp_path, [scaffold("h.rs", "new")], WriteOptions(force=True, backup=True))
     assert tree(tmp_path) == {"h.rs": b"mine"}
+
+
+def test_new_folders_are_made_once_and_a_shared_one_by_either_writer(tmp_path: Path) -> None:
+    """Two writers of one batch (two processes' shares) may both need a new folder."""
+    (tmp_path / "old").mkdir()
+    resolver = FolderResolver(tmp_path.resolve())
+    for folder in ("old", "new", "new/deep", "new/deep/er"):
+        resolver.resolve(folder)
+    first, second = NewFolders(tmp_path, resolver), NewFolders(tmp_path, resolver)
+    assert first.prepare("new/deep/er/a.ts") is True
+    assert second.prepare("new/deep/b.ts") is True  # made by the first: no error
+    assert first.prepare("old/c.ts") is False  # an existing folder may hold the file already
+    assert (tmp_path / "new" / "deep" / "er").is_dir()
+    assert first.made == {"new", "new/deep", "new/deep/er"}

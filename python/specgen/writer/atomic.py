@@ -8,7 +8,7 @@ from pathlib import Path
 _DEFAULT_MODE = 0o644
 
 
-def write_atomic(path: Path | str, data: bytes, *, compare: bool = True) -> bool:
+def write_atomic(path: Path | str, data: bytes, *, compare: bool = True, new: bool = False) -> bool:
     """Write ``data`` to ``path`` so readers see the old or the new bytes, never a mix.
 
     With ``compare`` (the default), returns False and touches nothing when the file
@@ -16,18 +16,21 @@ def write_atomic(path: Path | str, data: bytes, *, compare: bool = True) -> bool
     already compared pass ``compare=False``. Missing folders are created. The rename
     makes the write atomic for any interruption of the process; like compilers'
     outputs, files are not fsynced (durability across power loss is the file
-    system's business). The file keeps its permissions; a new one gets 0644.
+    system's business). The file keeps its permissions; a new one gets 0644. ``new``
+    says the caller knows no file is there yet (its folder was just created): nothing
+    is looked up before writing.
     """
     target = os.fspath(path)
     mode = _DEFAULT_MODE
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-        if compare:
-            with open(target, "rb") as handle:
-                if handle.read() == data:
-                    return False
-    except OSError:
-        pass
+    if not new:
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+            if compare:
+                with open(target, "rb") as handle:
+                    if handle.read() == data:
+                        return False
+        except OSError:
+            pass
     folder, name = os.path.split(target)
     temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC

@@ -27,6 +27,7 @@ from specgen.writer.plan import OutputFile
 from specgen.writer.write import (
     Action,
     FileChange,
+    NewFolders,
     WriteMode,
     WriteOptions,
     WriteReport,
@@ -96,8 +97,9 @@ def write_share(prepared: PreparedWrite, files: Sequence[OutputFile]) -> ShareOu
     try:
         steps = prepared.planner.plan_files(files)
         outcome.changes = [step.change for step in steps]
+        new_folders = NewFolders(prepared.root, prepared.planner.folders)
         for step in steps:
-            _apply_step(prepared.root, step)
+            _apply_step(prepared.root, step, new_folders)
             outcome.done.append((step.change.path, step.entry))
     except BaseException as exc:  # noqa: BLE001  # reported; finish_write raises it
         outcome.failure = exc

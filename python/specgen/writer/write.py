@@ -309,6 +309,8 @@ class _Plan:
     steps: list[_Step]
     drops: set[str]
     """Manifest entries to forget without touching the disk (their file is gone or not ours)."""
+    folders: FolderResolver
+    """The batch's folders, as validation found them."""
 
 
 @dataclass
@@ -332,7 +334,7 @@ class _Planner:
         leftovers = self.plan_leftovers(planned, scope)
         steps += leftovers.steps
         steps.sort(key=lambda step: step.change.path)
-        return _Plan(steps=steps, drops=leftovers.drops)
+        return _Plan(steps=steps, drops=leftovers.drops, folders=self.folders)
 
     def plan_files(self, files: Sequence[OutputFile]) -> list[_Step]:
         """One step per file of the batch, comparing with what is on disk now."""
@@ -351,7 +353,7 @@ class _Planner:
     def plan_leftovers(self, planned: Collection[str], scope: frozenset[str] | None) -> _Plan:
         """The steps (and silent drops) of manifest entries in scope that are not ``planned``."""
         self.taken.update(planned)
-        plan = _Plan(steps=[], drops=set())
+        plan = _Plan(steps=[], drops=set(), folders=self.folders)
         for path, entry in self.manifest.items():
             if path in planned or (scope is not None and entry.spec not in scope):
                 continue
@@ -452,9 +454,10 @@ def _apply(root: Path, plan: _Plan, manifest: Mapping[str, ManifestEntry]) -> No
     entries = {path: entry for path, entry in manifest.items() if path not in plan.drops}
     removals = [step for step in plan.steps if step.change.action is Action.REMOVE]
     others = [step for step in plan.steps if step.change.action is not Action.REMOVE]
+    new_folders = NewFolders(root, plan.folders)
     try:
         for step in others + removals:
-            _apply_step(root, step)
+            _apply_step(root, step, new_folders)
             if step.entry is None:
                 entries.pop(step.change.path, None)
             else:
@@ -465,7 +468,39 @@ def _apply(root: Path, plan: _Plan, manifest: Mapping[str, ManifestEntry]) -> No
         _save_manifest(root, entries)
 
 
-def _apply_step(root: Path, step: _Step) -> None:
+class NewFolders:
+    """Creates the folders that validation found missing: each once, outermost first.
+
+    One ``mkdir`` per new folder, instead of a failed ``open`` and a ``makedirs`` walk
+    per file. A file in such a folder is known not to exist, so it is written without
+    looking first. Two processes writing shares of one batch may both create a shared
+    folder: the second finds it there.
+    """
+
+    def __init__(self, root: Path, folders: FolderResolver) -> None:
+        """Folders below ``root``, as ``folders`` (the batch's resolver) found them."""
+        self.base = os.fspath(root)
+        self.folders = folders
+        self.made: set[str] = set()
+
+    def prepare(self, path: str) -> bool:
+        """Create the missing folders above ``path``; True when its folder is new."""
+        parent = path.rpartition("/")[0]
+        if parent in self.made:
+            return True
+        if not self.folders.missing(parent):
+            return False
+        if not self.made:
+            os.makedirs(self.base, exist_ok=True)
+        for folder in _folders(path):
+            if folder not in self.made and self.folders.missing(folder):
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(os.path.join(self.base, folder))
+                self.made.add(folder)
+        return True
+
+
+def _apply_step(root: Path, step: _Step, new_folders: NewFolders | None = None) -> None:
     change = step.change
     if change.action is Action.REMOVE:
         target = root / change.path
@@ -478,7 +513,8 @@ def _apply_step(root: Path, step: _Step) -> None:
         return
     if change.backup and step.old is not None:
         _atomic.write_atomic(root / change.backup, step.old, compare=False)
-    _atomic.write_atomic(os.path.join(root, change.path), step.new, compare=False)
+    new = new_folders is not None and new_folders.prepare(change.path)
+    _atomic.write_atomic(os.path.join(root, change.path), step.new, compare=False, new=new)
 
 
 def _prune(root: Path, path: str) -> None:
