@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping, Sequence
 
-from specgen.ir.model import FieldIR, StructIR
+from specgen.ir.model import CommandIR, FieldIR, StructIR
+from specgen.renderers.escape import ts_comment_text
 from specgen.renderers.paths import relative_path
 from specgen.renderers.ts_types import TsStyle, ts_type
 
@@ -37,3 +38,12 @@ def file_rows(readme_path: str, files: Sequence[tuple[str, str]]) -> list[dict[s
         for path, owner in files
     ]
     return sorted(rows, key=lambda r: r["path"])
+
+
+def ts_header(cmd: CommandIR, spec_file: str, mark: str) -> str:
+    """The block comment at the top of a generated TypeScript file (no trailing newline)."""
+    lines = ["/**", f" * {cmd.pascal} \u2014 {ts_comment_text(cmd.name)}"]
+    if cmd.description:
+        lines += [" *", f" * {ts_comment_text(cmd.description)}"]
+    lines += [" *", f" * {mark} from {ts_comment_text(spec_file)}; do not edit.", " */"]
+    return "\n".join(lines)

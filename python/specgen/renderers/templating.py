@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from specgen.renderers import escape, rust_types, ts_types
+from specgen.renderers import docs, escape, rust_types, ts_types
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "rust_doc": escape.rust_doc,
@@ -70,6 +70,8 @@ def environment(adapter: str, template_package: str = "specgen") -> jinja2.Envir
     )
     env.filters.update(FILTERS)
     env.globals["ts_field"] = ts_types.ts_field
+    env.globals["ts_interface_body"] = ts_types.ts_interface_body
+    env.globals["ts_header"] = docs.ts_header
     env.globals["ts_type"] = ts_types.ts_type
     env.globals["rust_field_attributes"] = rust_types.rust_field_attributes
     return env

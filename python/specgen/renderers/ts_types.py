@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from specgen.ir.model import FieldIR, IRType, ListOf, MapOf, NamedRef, Nullable, Prim, SizedNum
+from specgen.ir.model import (
+    FieldIR,
+    IRType,
+    ListOf,
+    MapOf,
+    NamedRef,
+    Nullable,
+    Prim,
+    SizedNum,
+    StructIR,
+)
+from specgen.renderers.escape import ts_doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +73,16 @@ def ts_field(
             type_text += " | undefined"
         return f"{field.name}?: {type_text}"
     return f"{field.name}: {type_text}"
+
+
+def ts_interface_body(
+    struct: StructIR, style: TsStyle, enum_values: dict[str, tuple[str, ...]] | None = None
+) -> str:
+    """The members of an interface: each field's doc comment and declaration, two-space indent."""
+    return "".join(
+        f"{ts_doc(f.description, '  ')}  {ts_field(f, style, enum_values)};\n"
+        for f in struct.fields
+    )
 
 
 def named_refs(type_: IRType) -> list[NamedRef]:
