@@ -8,8 +8,10 @@ that does not validate. A large run renders and writes with a forked worker
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import posixpath
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -280,6 +282,46 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     ``languages`` limits the output to ``rust`` and/or ``ts`` files (a Cargo build script
     generates the Rust of a ``[rust] build_script = true`` project itself).
     """
+    with _collection_paused():
+        return _generate(
+            spec_paths,
+            config,
+            out_dir,
+            only=only,
+            adapter_override=adapter_override,
+            options=options,
+            registry=registry,
+            languages=languages,
+        )
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one run (restored afterwards, also on failure).
+
+    A run builds many objects that all live until it ends: collecting in the middle
+    finds no garbage and costs a few percent of the run.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _generate(  # noqa: PLR0913  # run_generation's arguments
+    spec_paths: Sequence[Path],
+    config: ProjectConfig,
+    out_dir: Path,
+    *,
+    only: Collection[Path] | None,
+    adapter_override: str | None,
+    options: WriteOptions | None,
+    registry: AdapterRegistry | None,
+    languages: Collection[str],
+) -> GenerationResult:
     result = GenerationResult()
     registry = registry or load_registry()
     options = options or WriteOptions()

@@ -19,6 +19,7 @@ lengths and random specs.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -64,6 +65,7 @@ VersionKey = tuple[tuple[int, int | str], ...]
 """A version-sort key: (0, number) for a digit run, (1, text) for other text."""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def version_key(name: str) -> VersionKey:
     """The Rust style guide's version-sort key of an ASCII identifier.
 
