@@ -167,9 +167,6 @@ def bench(session: nox.Session) -> None:
     if unknown:
         session.error(f"unknown benchmark(s) {', '.join(unknown)}; choose from {ALL_BENCHMARKS}")
     _install_package(session, "test")
-    # Scratch projects go under .nox/bench/tmp (TMPDIR): on the disk a project lives on,
-    # not in the system's temporary folder, which may be another file system or crowded.
-    session.create_tmp()
     if "generate" in chosen:
         _npm_ci(session, ROOT / "bench")  # quicktype, the peer baseline of bench_generate.py
     for name in BENCHMARKS:

@@ -4,7 +4,7 @@ Measured in the same run, on the same specs:
 
 * cold: ``run_generation`` into an empty output folder (validate, resolve, plan,
   render, format, write), in process, a fresh folder each time, with the name
-  conversions it remembers cleared first, median of 3 (templates are compiled once
+  conversions it remembers cleared first, median of 5 (templates are compiled once
   per process: ``cold_first_s`` includes that);
 * no-op: ``run_generation`` again on a folder it just wrote, median of 5; it must
   write nothing (the benchmark stops with an error if it does);
@@ -377,7 +377,7 @@ def main() -> None:
     """Write the specs, time specgen and quicktype, write the JSON results."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=COUNT)
-    parser.add_argument("--repeat-cold", type=int, default=3)
+    parser.add_argument("--repeat-cold", type=int, default=5)
     parser.add_argument("--repeat-noop", type=int, default=5)
     parser.add_argument("--repeat-quicktype", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path("bench-results/generate.json"))

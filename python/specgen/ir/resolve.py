@@ -354,25 +354,28 @@ def _box_recursion(commands: list[CommandIR]) -> list[CommandIR]:
 
     scc = strongly_connected(edges)
 
-    def fix(struct: StructIR) -> StructIR:
-        fields = []
-        for f in struct.fields:
-            target = _direct_target(f.type)
-            if target is not None and scc.get(target) == scc.get(struct.name) is not None:
-                fields.append(replace(f, type=_boxed(f.type)))
-            else:
-                fields.append(f)
-        return replace(struct, fields=tuple(fields))
+    def boxes(struct: StructIR, f: FieldIR) -> bool:
+        target = _direct_target(f.type)
+        return target is not None and scc.get(target) == scc.get(struct.name) is not None
 
-    return [
-        replace(
-            c,
-            params=fix(c.params),
-            results=fix(c.results),
-            structs=tuple(fix(s) for s in c.structs),
+    def fix(struct: StructIR) -> StructIR:
+        if not any(boxes(struct, f) for f in struct.fields):
+            return struct  # most structs: nothing to box, nothing to copy
+        fields = tuple(
+            replace(f, type=_boxed(f.type)) if boxes(struct, f) else f for f in struct.fields
         )
-        for c in commands
-    ]
+        return replace(struct, fields=fields)
+
+    fixed = []
+    for c in commands:
+        params, results = fix(c.params), fix(c.results)
+        own = tuple(fix(s) for s in c.structs)
+        unchanged = params is c.params and results is c.results
+        if unchanged and all(new is old for new, old in zip(own, c.structs, strict=True)):
+            fixed.append(c)
+        else:
+            fixed.append(replace(c, params=params, results=results, structs=own))
+    return fixed
 
 
 def _boxed(type_: IRType) -> IRType:
