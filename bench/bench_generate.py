@@ -62,7 +62,7 @@ from specgen.ir import (
     StructIR,
     resolve_commands,
 )
-from specgen.renderers.rust_layout import outgrows_layout
+from specgen.renderers.format import formats, needs_rustfmt
 from specgen.validate import validate_paths
 
 COUNT = 312
@@ -123,19 +123,15 @@ def rust_formatting(config: ProjectConfig) -> dict[str, int]:
     commands = resolve_commands(report.documents, config.aliases, base, config.default_adapter)
     adapters, _ = choose_adapters(report.documents, commands, registry, None)
     planned = plan_files(commands, adapters, build_context(commands, config))
-    rust = [
-        (item, adapter)
-        for item, adapter, _ in planned
-        if item.path.endswith(".rs") and not item.path.endswith("mod.rs")
-    ]
-    needs_rustfmt = [
+    rust = [(item, adapter) for item, adapter, _ in planned if formats(item.path)]
+    formatted = [
         item
         for item, adapter in rust
-        if not item.formatted or outgrows_layout(render_file(item, adapter).decode())
+        if needs_rustfmt(item.path, render_file(item, adapter), laid_out=item.formatted)
     ]
     return {
-        "rust_files_laid_out": len(rust) - len(needs_rustfmt),
-        "rust_files_rustfmt": len(needs_rustfmt),
+        "rust_files_laid_out": len(rust) - len(formatted),
+        "rust_files_rustfmt": len(formatted),
     }
 
 

@@ -24,6 +24,7 @@ from specgen.adapters import load_registry
 from specgen.config import ProjectConfig
 from specgen.generate.pipeline import build_context, choose_adapters, plan_files, render_files
 from specgen.ir import resolve_commands
+from specgen.renderers.format import formats, needs_rustfmt
 from specgen.renderers.rust_layout import (
     LayoutCheck,
     fn_signature,
@@ -162,14 +163,14 @@ def test_generated_files_claimed_as_laid_out_pass_rustfmt_check(tmp_path: Path) 
     adapters_of, diags = choose_adapters(report.documents, commands, registry, None)
     assert not diags
     planned = plan_files(commands, adapters_of, build_context(commands, config))
-    rust = [e for e in planned if e[0].path.endswith(".rs") and not e[0].path.endswith("mod.rs")]
+    rust = [entry for entry in planned if formats(entry[0].path)]
     claimed = {item.path for item, _, _ in rust if item.formatted}
     outputs, notes = render_files(rust)
     assert notes == []
     laid_out = {
         o.path: o.content
         for o in outputs
-        if o.path in claimed and not outgrows_layout(o.content.decode())
+        if not needs_rustfmt(o.path, o.content, laid_out=o.path in claimed)
     }
     folder = tmp_path / "laid_out"
     folder.mkdir()

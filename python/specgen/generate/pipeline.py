@@ -266,35 +266,6 @@ def existing_modules(out_dir: Path, rust_dir: str) -> list[str]:
     )
 
 
-def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
-    spec_paths: Sequence[Path],
-    config: ProjectConfig,
-    out_dir: Path,
-    *,
-    only: Collection[Path] | None = None,
-    adapter_override: str | None = None,
-    options: WriteOptions | None = None,
-    registry: AdapterRegistry | None = None,
-    languages: Collection[str] = LANGUAGES,
-) -> GenerationResult:
-    """Generate for the specs under ``spec_paths``; write only those in ``only`` if given.
-
-    ``languages`` limits the output to ``rust`` and/or ``ts`` files (a Cargo build script
-    generates the Rust of a ``[rust] build_script = true`` project itself).
-    """
-    with _collection_paused():
-        return _generate(
-            spec_paths,
-            config,
-            out_dir,
-            only=only,
-            adapter_override=adapter_override,
-            options=options,
-            registry=registry,
-            languages=languages,
-        )
-
-
 @contextlib.contextmanager
 def _collection_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for one run (restored afterwards, also on failure).
@@ -311,17 +282,23 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _generate(  # noqa: PLR0913  # run_generation's arguments
+@_collection_paused()
+def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     spec_paths: Sequence[Path],
     config: ProjectConfig,
     out_dir: Path,
     *,
-    only: Collection[Path] | None,
-    adapter_override: str | None,
-    options: WriteOptions | None,
-    registry: AdapterRegistry | None,
-    languages: Collection[str],
+    only: Collection[Path] | None = None,
+    adapter_override: str | None = None,
+    options: WriteOptions | None = None,
+    registry: AdapterRegistry | None = None,
+    languages: Collection[str] = LANGUAGES,
 ) -> GenerationResult:
+    """Generate for the specs under ``spec_paths``; write only those in ``only`` if given.
+
+    ``languages`` limits the output to ``rust`` and/or ``ts`` files (a Cargo build script
+    generates the Rust of a ``[rust] build_script = true`` project itself).
+    """
     result = GenerationResult()
     registry = registry or load_registry()
     options = options or WriteOptions()

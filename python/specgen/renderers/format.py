@@ -35,6 +35,23 @@ class FormatResult:
     note: str = ""
 
 
+def formats(path: str) -> bool:
+    """Whether the format step looks at a file: Rust, but not a module index.
+
+    ``mod.rs`` files are in rustfmt's layout by construction.
+    """
+    return path.endswith(".rs") and not path.endswith("mod.rs")
+
+
+def needs_rustfmt(path: str, data: bytes, *, laid_out: bool) -> bool:
+    """Whether the format step runs rustfmt over a rendered file.
+
+    Every file it `formats` does, unless its template laid it out (``laid_out``) and its
+    lines stay within that layout (`outgrows_layout`).
+    """
+    return formats(path) and (not laid_out or outgrows_layout(data.decode()))
+
+
 def _process_count(files: int) -> int:
     """How many rustfmt processes share ``files`` files: one per CPU, none idle or tiny."""
     return max(1, min(os.cpu_count() or 1, MAX_PROCESSES, files // MIN_FILES_PER_PROCESS))
@@ -70,9 +87,7 @@ class PendingFormat:
         self._rust = {
             path: data
             for path, data in files.items()
-            if path.endswith(".rs")
-            and not path.endswith("mod.rs")
-            and (path not in laid_out or outgrows_layout(data.decode()))
+            if needs_rustfmt(path, data, laid_out=path in laid_out)
         }
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._procs: list[subprocess.Popen[bytes]] = []

@@ -191,7 +191,7 @@ def write_outputs(
     if options.mode is WriteMode.CHECK:
         changes = [_with_diff(step) for step in plan.steps]
     elif options.mode is WriteMode.WRITE:
-        _apply(root, plan, manifest)
+        _apply(root, plan, manifest, NewFolders(root, folders))
     return WriteReport(changes=changes, mode=options.mode, notes=notes)
 
 
@@ -309,8 +309,6 @@ class _Plan:
     steps: list[_Step]
     drops: set[str]
     """Manifest entries to forget without touching the disk (their file is gone or not ours)."""
-    folders: FolderResolver
-    """The batch's folders, as validation found them."""
 
 
 @dataclass
@@ -334,7 +332,7 @@ class _Planner:
         leftovers = self.plan_leftovers(planned, scope)
         steps += leftovers.steps
         steps.sort(key=lambda step: step.change.path)
-        return _Plan(steps=steps, drops=leftovers.drops, folders=self.folders)
+        return _Plan(steps=steps, drops=leftovers.drops)
 
     def plan_files(self, files: Sequence[OutputFile]) -> list[_Step]:
         """One step per file of the batch, comparing with what is on disk now."""
@@ -353,7 +351,7 @@ class _Planner:
     def plan_leftovers(self, planned: Collection[str], scope: frozenset[str] | None) -> _Plan:
         """The steps (and silent drops) of manifest entries in scope that are not ``planned``."""
         self.taken.update(planned)
-        plan = _Plan(steps=[], drops=set(), folders=self.folders)
+        plan = _Plan(steps=[], drops=set())
         for path, entry in self.manifest.items():
             if path in planned or (scope is not None and entry.spec not in scope):
                 continue
@@ -445,7 +443,9 @@ def _with_diff(step: _Step) -> FileChange:
 # --- apply ------------------------------------------------------------------------------------
 
 
-def _apply(root: Path, plan: _Plan, manifest: Mapping[str, ManifestEntry]) -> None:
+def _apply(
+    root: Path, plan: _Plan, manifest: Mapping[str, ManifestEntry], new_folders: NewFolders
+) -> None:
     """Carry out the plan; save the manifest last, recording only what was really done.
 
     Writes come before removals, so a run that fails midway leaves at worst a stale file
@@ -454,7 +454,6 @@ def _apply(root: Path, plan: _Plan, manifest: Mapping[str, ManifestEntry]) -> No
     entries = {path: entry for path, entry in manifest.items() if path not in plan.drops}
     removals = [step for step in plan.steps if step.change.action is Action.REMOVE]
     others = [step for step in plan.steps if step.change.action is not Action.REMOVE]
-    new_folders = NewFolders(root, plan.folders)
     try:
         for step in others + removals:
             _apply_step(root, step, new_folders)
