@@ -3,9 +3,9 @@
 Measured in the same run, on the same specs:
 
 * cold: ``run_generation`` into an empty output folder (validate, resolve, plan,
-  render, format, write), in process, a fresh folder each time, with the name
-  conversions it remembers cleared first, median of 5 (templates are compiled once
-  per process: ``cold_first_s`` includes that);
+  render, format, write), in process, a fresh folder each time, with every value
+  remembered from earlier runs cleared first (`specgen.caches`), median of 5
+  (templates are compiled once per process: ``cold_first_s`` includes that);
 * no-op: ``run_generation`` again on a folder it just wrote, median of 5; it must
   write nothing (the benchmark stops with an error if it does);
 * the peer baseline: quicktype (npm, pinned in ``bench/package.json``) turning JSON
@@ -38,8 +38,8 @@ from pathlib import Path
 
 from bench_load import make_spec  # this script's folder is first on sys.path
 
-from specgen import naming
 from specgen.adapters import load_registry
+from specgen.caches import clear_run_caches
 from specgen.config import ProjectConfig, load_config
 from specgen.generate.pipeline import (
     GenerationResult,
@@ -318,7 +318,7 @@ def measure_specgen(
     results: list[GenerationResult] = []
 
     def cold_run(index: int) -> None:
-        naming.clear_caches()  # nothing remembered from the previous run's names
+        clear_run_caches()  # nothing remembered from the previous run (names, types)
         results.append(generate(config, root / f"cold-{index}"))
 
     cold = _time(cold_run, args.repeat_cold)

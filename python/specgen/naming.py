@@ -50,12 +50,6 @@ def snake_case(text: str) -> str:
     return "_".join(_WORD.findall(text)).lower()
 
 
-def clear_caches() -> None:
-    """Forget remembered conversions (benchmarks start each cold run from nothing)."""
-    for convert in (pascal_case, camel_case, snake_case):
-        convert.cache_clear()
-
-
 def command_type_name(command: str) -> str:
     """The ``<Name>`` of a command's types, accessor and classes (PascalCase of all segments)."""
     return pascal_case(command)

@@ -18,6 +18,7 @@ from specgen.config import ProjectConfig, load_config
 from specgen.generate import parallel, pipeline
 from specgen.generate.fingerprint import CACHE_NAME
 from specgen.generate.pipeline import GenerationResult, run_generation
+from specgen.renderers import format as format_step
 from specgen.writer import (
     MANIFEST_NAME,
     OutputFile,
@@ -59,11 +60,9 @@ def in_two(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     split = parallel.split_planned
 
     def counting_split(
-        planned: Sequence[object],
-        path_of: Callable[[object], str],
-        spec_of: Callable[[object], str],
+        planned: Sequence[object], spec_of: Callable[[object], str]
     ) -> tuple[list[object], list[object]]:
-        mine, theirs = split(planned, path_of, spec_of)
+        mine, theirs = split(planned, spec_of)
         sizes.append(len(theirs))
         return mine, theirs
 
@@ -78,7 +77,7 @@ def _generate(config: ProjectConfig, out: Path) -> GenerationResult:
 # --- the split --------------------------------------------------------------------------------
 
 
-def test_split_keeps_rust_here_and_deals_whole_specs() -> None:
+def test_split_deals_whole_specs_until_the_worker_has_its_share() -> None:
     planned = [
         ("rust/a/mod.rs", "a"),
         ("ts/a/x.ts", "a"),
@@ -89,21 +88,21 @@ def test_split_keeps_rust_here_and_deals_whole_specs() -> None:
         ("ts/c/x.ts", "c"),
         ("ts/c/README.md", "c"),
         ("ts/d/x.ts", "d"),
-        ("ts/d/y.ts", "d"),
+        ("rust/mod.rs", "(project)"),
     ]
-    mine, theirs = parallel.split_planned(planned, lambda e: e[0], lambda e: e[1])
+    mine, theirs = parallel.split_planned(planned, lambda e: e[1])
     assert sorted(mine + theirs) == sorted(planned)
-    assert all(not path.endswith(".rs") for path, _ in theirs)
-    assert {path for path, _ in planned if path.endswith(".rs")} <= {path for path, _ in mine}
-    specs_here = {spec for path, spec in mine if not path.endswith(".rs")}
-    assert specs_here.isdisjoint({spec for _, spec in theirs})
-    assert len(theirs) == 6  # whole specs until WORKER_SHARE (0.6) of the 8 others
+    assert {spec for _, spec in mine}.isdisjoint({spec for _, spec in theirs})
+    assert [spec for _, spec in theirs] == ["a"] * 3 + ["b"] * 3  # 6 >= WORKER_SHARE of 10
+    assert any(path.endswith(".rs") for path, _ in theirs)  # Rust files go too
 
 
-def test_split_without_rust_gives_the_worker_half() -> None:
+def test_split_of_many_small_specs_is_even() -> None:
     planned = [(f"ts/{i}/x.ts", str(i)) for i in range(10)]
-    mine, theirs = parallel.split_planned(planned, lambda e: e[0], lambda e: e[1])
+    mine, theirs = parallel.split_planned(planned, lambda e: e[1])
     assert len(mine) == len(theirs) == 5
+    one_spec = [("ts/a/x.ts", "a"), ("ts/a/y.ts", "a")]
+    assert parallel.split_planned(one_spec, lambda e: e[1]) == (one_spec, [])
 
 
 def test_small_projects_and_non_writing_modes_stay_in_one_process(
@@ -154,10 +153,13 @@ def test_no_worker_when_it_would_get_nothing(
         raise AssertionError("forked a worker without a share")
 
     monkeypatch.setattr(parallel, "generate_in_two", no_fork)
-    result = run_generation([EXAMPLES], config, tmp_path / "out", languages=("rust",))
+    one_spec = min(EXAMPLES.glob("*.json"))
+    result = run_generation(
+        [EXAMPLES], config, tmp_path / "out", only=[one_spec], languages=("ts",)
+    )
     assert result.ok
-    assert result.outputs
-    assert all(o.path.endswith(".rs") for o in result.outputs)
+    assert len(result.outputs) > 1
+    assert {o.spec for o in result.outputs} == {result.commands[0].spec_file}
 
 
 # --- the merge --------------------------------------------------------------------------------
@@ -180,6 +182,24 @@ def test_two_processes_write_the_golden_tree(
     assert [c.path for c in result.report.changes] == [o.path for o in result.outputs]
     assert sorted(result.report.written()) == [o.path for o in result.outputs]
     assert (tmp_path / "out" / CACHE_NAME).is_file()
+
+
+@needs_fork
+def test_notes_of_both_processes_reach_the_result_once(
+    config: ProjectConfig, tmp_path: Path, in_two: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rust files the worker renders need rustfmt, which is missing: the note comes back."""
+    here = os.getpid()
+    monkeypatch.setattr(format_step, "outgrows_layout", lambda _text: os.getpid() != here)
+    monkeypatch.setattr(format_step.shutil, "which", lambda _name: None)
+    result = _generate(config, tmp_path / "out")
+    assert in_two
+    assert in_two[0] > 0
+    assert result.notes == ["rustfmt not found: Rust output left as rendered (install rustfmt)"]
+    assert result.ok
+    monkeypatch.setattr(format_step, "outgrows_layout", lambda _text: True)  # both processes
+    assert not (tmp_path / "out" / CACHE_NAME).exists()  # a run with notes is not cached
+    assert _generate(config, tmp_path / "out").notes == result.notes  # said once
 
 
 @needs_fork

@@ -1,6 +1,6 @@
 """Adapters: how one resolved command becomes files, per module shape."""
 
-from specgen.adapters.base import Adapter, GenerationContext, Layout, PlannedFile
+from specgen.adapters.base import Adapter, GenerationContext, Layout, LazyContext, PlannedFile
 from specgen.adapters.builtin import BUILTIN
 from specgen.adapters.registry import ENTRY_POINT_GROUP, AdapterRegistry, load_registry
 
@@ -11,6 +11,7 @@ __all__ = [
     "AdapterRegistry",
     "GenerationContext",
     "Layout",
+    "LazyContext",
     "PlannedFile",
     "load_registry",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from specgen.adapters.base import GenerationContext, PlannedFile
+from specgen.adapters.base import GenerationContext, LazyContext, PlannedFile
 from specgen.ir.model import CommandIR
 from specgen.renderers.docs import field_rows, file_rows
 from specgen.renderers.paths import relative_path
@@ -92,17 +92,20 @@ def types_file(
     command: CommandIR, ctx: GenerationContext, *, rust_backed: bool, accessor: bool = True
 ) -> PlannedFile:
     """The Types file: params, result, factories, static accessor (and nested types)."""
-    context = base_context(command, ctx) | {
-        "rust_backed": rust_backed,
-        "accessor": accessor,
-        "imports": _imports_for_types_file(command, ctx, rust_backed),
-        "reexports": _exported_own_names(command) if rust_backed else [],
-        "defaults": [f for f in command.params.fields if f.optional and f.default is not None],
-        "default_ts": {
-            f.name: _json_ts(f.default) for f in command.params.fields if f.default is not None
-        },
-    }
-    return PlannedFile(types_path(command, ctx), "types.ts.jinja", "generated", context)
+
+    def build() -> dict[str, Any]:
+        return base_context(command, ctx) | {
+            "rust_backed": rust_backed,
+            "accessor": accessor,
+            "imports": _imports_for_types_file(command, ctx, rust_backed),
+            "reexports": _exported_own_names(command) if rust_backed else [],
+            "defaults": [f for f in command.params.fields if f.optional and f.default is not None],
+            "default_ts": {
+                f.name: _json_ts(f.default) for f in command.params.fields if f.default is not None
+            },
+        }
+
+    return PlannedFile(types_path(command, ctx), "types.ts.jinja", "generated", LazyContext(build))
 
 
 def _json_ts(value: object) -> str:
@@ -112,18 +115,21 @@ def _json_ts(value: object) -> str:
 def ipc_mixin(command: CommandIR, ctx: GenerationContext) -> PlannedFile:
     """The typed IPC mixin of a Rust-backed command (wire types from ts-rs bindings)."""
     path = posixpath.join(command_dir(command, ctx), "shared", f"{command.pascal}IpcMixin.ts")
-    bindings = {
-        suffix: _import_path(path, _bindings_file(command.pascal + suffix, command, ctx))
-        for suffix in ("Params", "Result")
-    }
-    context = base_context(command, ctx) | {"bindings": bindings}
-    return PlannedFile(path, "ipc_mixin.ts.jinja", "generated", context)
+
+    def build() -> dict[str, Any]:
+        bindings = {
+            suffix: _import_path(path, _bindings_file(command.pascal + suffix, command, ctx))
+            for suffix in ("Params", "Result")
+        }
+        return base_context(command, ctx) | {"bindings": bindings}
+
+    return PlannedFile(path, "ipc_mixin.ts.jinja", "generated", LazyContext(build))
 
 
 def server_command(command: CommandIR, ctx: GenerationContext, *, via_ipc: bool) -> PlannedFile:
     """The server command scaffold (calls the IPC mixin for Rust-backed commands)."""
     path = posixpath.join(command_dir(command, ctx), "server", f"{command.pascal}ServerCommand.ts")
-    context = base_context(command, ctx) | {"via_ipc": via_ipc}
+    context = LazyContext(lambda: base_context(command, ctx) | {"via_ipc": via_ipc})
     return PlannedFile(path, "server_command.ts.jinja", "scaffold", context)
 
 
@@ -132,20 +138,24 @@ def browser_command(command: CommandIR, ctx: GenerationContext, *, forward: bool
     path = posixpath.join(
         command_dir(command, ctx), "browser", f"{command.pascal}BrowserCommand.ts"
     )
-    context = base_context(command, ctx) | {"forward": forward}
+    context = LazyContext(lambda: base_context(command, ctx) | {"forward": forward})
     return PlannedFile(path, "browser_command.ts.jinja", "scaffold", context)
 
 
 def readme(command: CommandIR, ctx: GenerationContext, files: list[PlannedFile]) -> PlannedFile:
     """DocRenderer: the command's README (description, params, results, examples, files)."""
     path = posixpath.join(command_dir(command, ctx), "README.md")
-    base = base_context(command, ctx)
-    context = base | {
-        "params": field_rows(command.params, ctx.ts_style, base["inline_enums"]),
-        "results": field_rows(command.results, ctx.ts_style, base["inline_enums"]),
-        "files": file_rows(path, [(p.path, p.owner) for p in files]),
-    }
-    return PlannedFile(path, "README.md.jinja", "generated", context)
+    listed = [(p.path, p.owner) for p in files]
+
+    def build() -> dict[str, Any]:
+        base = base_context(command, ctx)
+        return base | {
+            "params": field_rows(command.params, ctx.ts_style, base["inline_enums"]),
+            "results": field_rows(command.results, ctx.ts_style, base["inline_enums"]),
+            "files": file_rows(path, listed),
+        }
+
+    return PlannedFile(path, "README.md.jinja", "generated", LazyContext(build))
 
 
 def _samples(ctx: GenerationContext) -> SampleBuilder:
@@ -157,12 +167,16 @@ def ts_tests(
 ) -> list[PlannedFile]:
     """TestRenderer: unit and integration test scaffolds (node:test)."""
     base = command_dir(command, ctx)
-    writer = TsSampleWriter(_samples(ctx), ctx.typescript.int64 == "bigint")
-    context = base_context(command, ctx) | {
-        "accessor": accessor,
-        "params_sample": writer.struct(command.params),
-        "result_sample": writer.struct(command.results),
-    }
+
+    def build() -> dict[str, Any]:
+        writer = TsSampleWriter(_samples(ctx), ctx.typescript.int64 == "bigint")
+        return base_context(command, ctx) | {
+            "accessor": accessor,
+            "params_sample": writer.struct(command.params),
+            "result_sample": writer.struct(command.results),
+        }
+
+    context = LazyContext(build)  # one for both files
     return [
         PlannedFile(
             posixpath.join(base, "test", "unit", f"{command.pascal}Command.test.ts"),
@@ -187,24 +201,28 @@ def rust_dir(command: CommandIR, ctx: GenerationContext) -> str:
 def rust_module(command: CommandIR, ctx: GenerationContext, *, contract: bool) -> list[PlannedFile]:
     """Rust files: wire types, and a handler + service scaffold or a contract trait."""
     folder = rust_dir(command, ctx)
-    all_types = [
-        f.type for s in (*command.structs, command.params, command.results) for f in s.fields
-    ]
-    check = LayoutCheck()
+    check = LayoutCheck()  # planned now: whether rustfmt is needed is part of the plan
     foreign = version_order(
         sorted({(ctx.commands[r.owner].snake, "wire", r.name) for r in command.foreign}), check
     )
-    samples = _samples(ctx)
-    context = base_context(command, ctx) | {
-        "contract": contract,
-        "layout": rust_layout(command, check),
-        "btreemap": uses_btreemap(all_types),
-        "foreign_uses": [{"module": m, "name": n} for m, _, n in foreign],
-        "export_to": "/".join(command.segments) + "/",
-        "params_sample_json": sample_json(samples.struct(command.params)),
-        "traits": set(command.rust.traits),
-        "structs_in_order": [*command.structs, command.params, command.results],
-    }
+    layout = rust_layout(command, check)
+
+    def build() -> dict[str, Any]:
+        all_types = [
+            f.type for s in (*command.structs, command.params, command.results) for f in s.fields
+        ]
+        return base_context(command, ctx) | {
+            "contract": contract,
+            "layout": layout,
+            "btreemap": uses_btreemap(all_types),
+            "foreign_uses": [{"module": m, "name": n} for m, _, n in foreign],
+            "export_to": "/".join(command.segments) + "/",
+            "params_sample_json": sample_json(_samples(ctx).struct(command.params)),
+            "traits": set(command.rust.traits),
+            "structs_in_order": [*command.structs, command.params, command.results],
+        }
+
+    context = LazyContext(build)  # one for the module's files
     exact = check.exact
     files = [
         PlannedFile(posixpath.join(folder, "mod.rs"), "mod.rs.jinja", "generated", context),

@@ -3,10 +3,10 @@
 After planning, a large run's time goes to rendering and to creating thousands of
 files and folders (as much kernel time as Python time). With more than one CPU
 and at least `MIN_PARALLEL_FILES` planned files, `generate_in_two` splits the plan
-(`split_planned`): a forked worker process renders and writes most of the non-Rust
-files, while this process renders the Rust files (rustfmt runs meanwhile) and the
-other non-Rust files, and writes them. The writer's rules hold for the batch as a
-whole (`specgen.writer.shares`):
+(`split_planned`) by spec: a forked worker process renders and writes about half
+of the files (whole specs), while this process renders and writes the others, then
+merges both reports and records the run. The writer's rules hold for the batch as
+a whole (`specgen.writer.shares`):
 
 - every path of the batch is validated before the fork, so an unsafe or conflicting
   path still means nothing written;
@@ -57,8 +57,8 @@ from specgen.writer.shares import (
 
 MIN_PARALLEL_FILES = 200
 """Smaller batches are generated in one process (a fork costs more than it saves)."""
-WORKER_SHARE = 0.6
-"""The part of the non-Rust files the worker takes when this process has the Rust files."""
+WORKER_SHARE = 0.5
+"""The part of the planned files the worker takes (this process then also merges, records)."""
 
 Entry = TypeVar("Entry")
 
@@ -109,25 +109,23 @@ def should_split(files: int, options: WriteOptions) -> bool:
 
 
 def split_planned(
-    planned: Sequence[Entry],
-    path_of: Callable[[Entry], str],
-    spec_of: Callable[[Entry], str],
+    planned: Sequence[Entry], spec_of: Callable[[Entry], str]
 ) -> tuple[list[Entry], list[Entry]]:
-    """(this process's entries, the worker's): the worker takes non-Rust files, spec by spec.
+    """(this process's entries, the worker's): the worker takes whole specs' files.
 
-    The Rust files stay here, where rustfmt formats them. The worker takes whole specs'
-    non-Rust files (so the two processes create different folders) until it has
-    `WORKER_SHARE` of them, or half when there is no Rust file.
+    Whole specs, so that the two processes create different folders; the worker takes
+    specs until it has `WORKER_SHARE` of the files (nothing when there is one spec).
+    A Rust file that needs rustfmt is formatted by the process that renders it.
     """
-    rust = [entry for entry in planned if path_of(entry).endswith(".rs")]
-    other = [entry for entry in planned if not path_of(entry).endswith(".rs")]
     by_spec: dict[str, list[Entry]] = {}
-    for entry in other:
+    for entry in planned:
         by_spec.setdefault(spec_of(entry), []).append(entry)
-    wanted = len(other) * (WORKER_SHARE if rust else 0.5)
-    mine, theirs = list(rust), list[Entry]()
+    wanted = len(planned) * WORKER_SHARE
+    mine, theirs = list[Entry](), list[Entry]()
     for entries in by_spec.values():
         (theirs if len(theirs) < wanted else mine).extend(entries)
+    if not mine:  # one spec: a worker would only add a fork
+        return theirs, []
     return mine, theirs
 
 
@@ -194,12 +192,12 @@ def _lead(
         raise
     late, notes, outcomes = _write_here(prepared, started)
     try:
-        theirs, outcome = _worker_result(reader, worker)
+        theirs, their_notes, outcome = _worker_result(reader, worker)
     except BaseException as exc:  # noqa: BLE001  # recorded with what was written
-        theirs, outcome = [], ShareOutcome(failure=exc)
+        theirs, their_notes, outcome = [], [], ShareOutcome(failure=exc)
     report = finish_write(prepared, [*outcomes, outcome])
     outputs = sorted([*started.ready, *late, *theirs], key=lambda file: file.path)
-    return outputs, notes, report
+    return outputs, list(dict.fromkeys([*notes, *their_notes])), report
 
 
 def _alone(
@@ -235,7 +233,7 @@ def _raise_after_worker(
     try:
         kind, _ = _receive(reader, worker)
         if kind == "rendered":  # it has been writing: wait for its report
-            outcome = _worker_result(reader, worker)[1]
+            outcome = _worker_result(reader, worker)[2]
     except BaseException as other:  # noqa: BLE001  # recorded; the render failure is raised
         outcome = ShareOutcome(failure=other)
     if outcome.done:
@@ -250,12 +248,16 @@ def _expect_rendered(reader: IO[bytes], worker: _Worker) -> None:
         raise _failure(payload)
 
 
-def _worker_result(reader: IO[bytes], worker: _Worker) -> tuple[list[OutputFile], ShareOutcome]:
-    """The worker's files and outcome, once it has written its share."""
+def _worker_result(
+    reader: IO[bytes], worker: _Worker
+) -> tuple[list[OutputFile], list[str], ShareOutcome]:
+    """The worker's files, render notes and outcome, once it has written its share."""
     kind, payload = _receive(reader, worker)
     if kind != "done" or not isinstance(payload, tuple):
         raise _failure(payload)
-    return _unpack(*payload)
+    packed, notes, failure = payload
+    files, outcome = _unpack(packed, failure)
+    return files, notes, outcome
 
 
 def _worker_main(
@@ -271,14 +273,15 @@ def _worker_main(
         with os.fdopen(out_fd, "wb") as out:
             try:
                 started = render(share)
-                outputs = [*started.ready, *started.finish()[0]]
+                formatted, notes = started.finish()
+                outputs = [*started.ready, *formatted]
             except BaseException as exc:  # noqa: BLE001  # sent to the parent, raised there
                 _send(out, ("failed", _portable(exc)))
                 return
             _send(out, ("rendered", None))
             outcome = write_share(prepared, outputs)
             failure = None if outcome.failure is None else _portable(outcome.failure)
-            _send(out, ("done", (_pack(outputs, outcome), failure)))
+            _send(out, ("done", (_pack(outputs, outcome), notes, failure)))
     except BaseException:  # noqa: BLE001  # the parent sees the missing report
         code = 70
         traceback.print_exc()

@@ -211,7 +211,7 @@ def split_for_worker(
     """
     if not parallel.should_split(len(planned), options):
         return list(planned), []
-    return parallel.split_planned(planned, lambda entry: entry[0].path, lambda entry: entry[2])
+    return parallel.split_planned(planned, lambda entry: entry[2])
 
 
 def render_and_write_in_two(

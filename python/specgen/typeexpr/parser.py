@@ -113,6 +113,12 @@ def _parse_cached(text: str) -> TypeExpr:
     return parse_uncached(text)
 
 
+def clear_cache() -> None:
+    """Forget every parsed expression and shared span (`specgen.caches`)."""
+    _parse_cached.cache_clear()
+    _SPAN.cache_clear()
+
+
 def parse_uncached(text: str) -> TypeExpr:
     """Parse like ``parse_type_expr``, bypassing the cache (for benchmarks and tests)."""
     if len(text) > MAX_LENGTH:
