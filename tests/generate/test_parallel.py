@@ -7,6 +7,7 @@ through the forked worker; its output must still match the golden tree.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Callable, Sequence
 from importlib import resources
@@ -191,7 +192,7 @@ def test_notes_of_both_processes_reach_the_result_once(
     """Rust files the worker renders need rustfmt, which is missing: the note comes back."""
     here = os.getpid()
     monkeypatch.setattr(format_step, "outgrows_layout", lambda _text: os.getpid() != here)
-    monkeypatch.setattr(format_step.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
     result = _generate(config, tmp_path / "out")
     assert in_two
     assert in_two[0] > 0
