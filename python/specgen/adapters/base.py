@@ -7,13 +7,16 @@ renders nothing: the pipeline renders the plan and the writer writes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from specgen.config import TypeScriptConfig
 from specgen.ir.model import CommandIR, EnumIR, StructIR
+from specgen.renderers.templating import LazyContext
 from specgen.renderers.ts_types import TsStyle
+
+__all__ = ["Adapter", "GenerationContext", "Layout", "LazyContext", "Owner", "PlannedFile"]
 
 Owner = Literal["generated", "scaffold"]
 
@@ -41,40 +44,6 @@ class GenerationContext:
     def ts_style(self) -> TsStyle:
         """The TypeScript rendering options."""
         return TsStyle(self.typescript.int64, self.typescript.optional_fields)
-
-
-class LazyContext(Mapping[str, Any]):
-    """A template context built when it is first read, then kept.
-
-    Planning only needs paths and owners; building a context (samples, tables,
-    imports) is left to the moment of rendering, in the process that renders the
-    file (a large run renders in two). Files sharing one ``LazyContext`` share what
-    it built. ``build`` must be pure: it may run in either process.
-    """
-
-    __slots__ = ("_build", "_values")
-
-    def __init__(self, build: Callable[[], Mapping[str, Any]]) -> None:
-        """Remember ``build``; nothing runs yet."""
-        self._build = build
-        self._values: Mapping[str, Any] | None = None
-
-    def _resolved(self) -> Mapping[str, Any]:
-        if self._values is None:
-            self._values = self._build()
-        return self._values
-
-    def __getitem__(self, key: str) -> Any:  # noqa: ANN401  # template values of any type
-        """The value of ``key``."""
-        return self._resolved()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        """The keys."""
-        return iter(self._resolved())
-
-    def __len__(self) -> int:
-        """The number of keys."""
-        return len(self._resolved())
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from specgen.realpaths import RealPaths
 from specgen.renderers.format import PendingFormat
 from specgen.renderers.templating import render, template
 from specgen.spec.document import SpecDocument
-from specgen.validate import discover_spec_files, validate_paths
+from specgen.validate import discover_spec_files, validate_files
 from specgen.writer import (
     Action,
     FileChange,
@@ -316,7 +316,7 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
         if fresh is not None:
             result.report = unchanged_report(out_dir, fresh)
             return result
-    report = validate_paths(spec_files, config.aliases, known_adapters=registry.names())
+    report = validate_files(spec_files, config.aliases, known_adapters=registry.names())
     result.diagnostics = report.diagnostics
     if not report.ok:
         return result

@@ -12,7 +12,7 @@ changes on disk again (a run renders thousands of files from a dozen templates).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from importlib import resources
 from typing import Any
 
@@ -32,6 +32,41 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "rust_type": rust_types.rust_type,
     "rust_field_type": rust_types.rust_field_type,
 }
+
+
+class LazyContext(Mapping[str, Any]):
+    """A template context built when it is first read, then kept.
+
+    Planning only needs paths and owners; building a context (samples, tables,
+    imports) is left to the moment of rendering, in the process that renders the
+    file (a large run renders in two). Files sharing one ``LazyContext`` share what
+    it built. ``build`` must be pure: it may run in either process.
+    """
+
+    __slots__ = ("_build", "_values")
+
+    def __init__(self, build: Callable[[], dict[str, Any]]) -> None:
+        """Remember ``build``; nothing runs yet."""
+        self._build = build
+        self._values: dict[str, Any] | None = None
+
+    def resolved(self) -> dict[str, Any]:
+        """The values (built now if not yet)."""
+        if self._values is None:
+            self._values = self._build()
+        return self._values
+
+    def __getitem__(self, key: str) -> Any:  # noqa: ANN401  # template values of any type
+        """The value of ``key``."""
+        return self.resolved()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys."""
+        return iter(self.resolved())
+
+    def __len__(self) -> int:
+        """The number of keys."""
+        return len(self.resolved())
 
 
 def _loader_for(adapter: str, template_package: str) -> jinja2.BaseLoader:
@@ -91,5 +126,7 @@ def render(
     adapter: str, template: str, context: Mapping[str, Any], template_package: str = "specgen"
 ) -> bytes:
     """Render ``template`` of ``adapter`` to UTF-8 bytes with LF line endings."""
+    if isinstance(context, LazyContext):
+        context = context.resolved()  # a dict: Jinja copies it in one step
     text = _template(adapter, template_package, template).render(context)
     return text.replace("\r\n", "\n").encode("utf-8")

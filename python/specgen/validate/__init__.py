@@ -4,6 +4,7 @@ from specgen.validate.project import (
     ProjectReport,
     discover_spec_files,
     validate_documents,
+    validate_files,
     validate_paths,
 )
 from specgen.validate.registry import TypeRegistry
@@ -13,5 +14,6 @@ __all__ = [
     "TypeRegistry",
     "discover_spec_files",
     "validate_documents",
+    "validate_files",
     "validate_paths",
 ]

@@ -83,7 +83,19 @@ def validate_paths(
     known_adapters: Collection[str] = BUILTIN_ADAPTERS,
 ) -> ProjectReport:
     """Load and validate every spec under ``paths``."""
-    files, diags = discover_spec_files(paths)
+    files, missing = discover_spec_files(paths)
+    report = validate_files(files, aliases, known_adapters)
+    report.diagnostics = sorted([*missing, *report.diagnostics], key=Diagnostic.sort_key)
+    return report
+
+
+def validate_files(
+    files: Sequence[Path],
+    aliases: Mapping[str, str] | None = None,
+    known_adapters: Collection[str] = BUILTIN_ADAPTERS,
+) -> ProjectReport:
+    """Load and validate spec files (as `discover_spec_files` lists them)."""
+    diags: list[Diagnostic] = []
     report = ProjectReport(files=[str(f) for f in files])
     for file in files:
         result = load_spec_file(file)

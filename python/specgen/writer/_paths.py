@@ -57,7 +57,7 @@ class FolderResolver:
         if known is not None:
             return known
         parent, _, name = folder.rpartition("/")
-        real = os.path.join(self.resolve(parent), name)
+        real = join_below(self.resolve(parent), name)
         if parent in self._missing:
             self._missing.add(folder)
         else:
@@ -80,6 +80,13 @@ class FolderResolver:
         return real == self.root or real.startswith(self.root.rstrip("/") + "/")
 
 
+def join_below(folder: str, relative: str) -> str:
+    """``os.path.join(folder, relative)`` for a relative ``relative`` (as text, quickly)."""
+    if not folder:
+        return relative
+    return folder + relative if folder.endswith("/") else f"{folder}/{relative}"
+
+
 def escape_problem(root: Path, path: str, folders: FolderResolver | None = None) -> str | None:
     """Say why ``root / path`` leads outside ``root`` (following symlinks), or None.
 
@@ -89,7 +96,7 @@ def escape_problem(root: Path, path: str, folders: FolderResolver | None = None)
     resolver = folders or FolderResolver(root)
     parent, _, name = path.rpartition("/")
     try:
-        real = os.path.join(resolver.resolve(parent), name)
+        real = join_below(resolver.resolve(parent), name)
         if not resolver.missing(parent) and os.path.islink(real):
             real = os.path.realpath(real)
     except (OSError, RuntimeError, ValueError):

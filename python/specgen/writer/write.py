@@ -36,7 +36,13 @@ from pathlib import Path
 
 from specgen.writer import atomic as _atomic
 from specgen.writer._diff import unified_diff
-from specgen.writer._paths import MANIFEST_NAME, FolderResolver, escape_problem, path_problem
+from specgen.writer._paths import (
+    MANIFEST_NAME,
+    FolderResolver,
+    escape_problem,
+    join_below,
+    path_problem,
+)
 from specgen.writer.errors import UnsafePathError, WriteConflictError
 from specgen.writer.manifest import ManifestEntry, read_manifest, render_manifest, sha256_hex
 from specgen.writer.plan import OutputFile, Owner
@@ -265,7 +271,7 @@ def _check_disk(root: Path, by_path: Mapping[str, OutputFile], folders: FolderRe
         if not folders.missing(parent) and _not_a_file(os.path.join(base, path)):
             reason = "something that is not a file (a folder?) is in the way; remove it first"
             raise WriteConflictError(path, (file.spec,), reason)
-        identity = os.path.join(folders.resolve(parent), name)
+        identity = join_below(folders.resolve(parent), name)
         if identity in same_file:
             other = same_file[identity]
             reason = f"it is the same file as {other.path!r} through a symlinked folder"
@@ -494,7 +500,7 @@ class NewFolders:
         for folder in _folders(path):
             if folder not in self.made and self.folders.missing(folder):
                 with contextlib.suppress(FileExistsError):
-                    os.mkdir(os.path.join(self.base, folder))
+                    os.mkdir(join_below(self.base, folder))
                 self.made.add(folder)
         return True
 
@@ -513,7 +519,7 @@ def _apply_step(root: Path, step: _Step, new_folders: NewFolders | None = None) 
     if change.backup and step.old is not None:
         _atomic.write_atomic(root / change.backup, step.old, compare=False)
     new = new_folders is not None and new_folders.prepare(change.path)
-    _atomic.write_atomic(os.path.join(root, change.path), step.new, compare=False, new=new)
+    _atomic.write_atomic(join_below(os.fspath(root), change.path), step.new, compare=False, new=new)
 
 
 def _prune(root: Path, path: str) -> None:
