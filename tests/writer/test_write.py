@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from specgen.writer import (
     atomic,
     write_outputs,
 )
-from specgen.writer._paths import FolderResolver
+from specgen.writer._paths import FolderResolver, join_below
 from specgen.writer.manifest import sha256_hex
 from specgen.writer.write import NewFolders
 
@@ -444,3 +445,10 @@ def test_new_folders_are_made_once_and_a_shared_one_by_either_writer(tmp_path: P
     assert first.prepare("old/c.ts") is False  # an existing folder may hold the file already
     assert (tmp_path / "new" / "deep" / "er").is_dir()
     assert first.made == {"new", "new/deep", "new/deep/er"}
+
+
+def test_join_below_matches_os_path_join() -> None:
+    cases = [("", "a"), ("/", "a"), ("/r", "a/b"), ("/r/", "a"), ("rel", "x.ts")]
+    for folder, relative in cases:
+        expected = os.path.join(folder, relative)  # noqa: PTH118  # the reference behaviour
+        assert join_below(folder, relative) == expected
