@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from specgen.renderers import docs, escape, rust_types, ts_types
 
@@ -91,11 +92,37 @@ class _FlatGlobalsEnvironment(jinja2.Environment):
         return {**self.globals, **(d or {})}
 
 
+class _SharedCode(jinja2.BytecodeCache):
+    """Compiled template code shared by every adapter's environment in this process.
+
+    Each adapter has its own environment (its loader looks in its own folder first),
+    so a shared template would otherwise compile once per adapter. Jinja keys the
+    code by the template's name and file and checks it against the source, and the
+    code does not depend on the loader (includes are looked up when rendering), so
+    the first compilation serves every environment.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_SHARED_CODE = _SharedCode()
+
+
 @functools.cache
 def environment(adapter: str, template_package: str = "specgen") -> jinja2.Environment:
     """The environment of ``adapter`` (cached; templates compile once per process)."""
     env = _FlatGlobalsEnvironment(
         loader=_loader_for(adapter, template_package),
+        bytecode_cache=_SHARED_CODE,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # code, not HTML: every value goes through an escape filter
         keep_trailing_newline=True,
