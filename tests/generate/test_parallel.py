@@ -104,6 +104,10 @@ def test_split_of_many_small_specs_is_even() -> None:
     assert len(mine) == len(theirs) == 5
     one_spec = [("ts/a/x.ts", "a"), ("ts/a/y.ts", "a")]
     assert parallel.split_planned(one_spec, lambda e: e[1]) == (one_spec, [])
+    big_last = [("ts/a/x.ts", "a"), ("ts/b/x.ts", "b")] + [(f"ts/c/{i}.ts", "c") for i in range(9)]
+    mine, theirs = parallel.split_planned(big_last, lambda e: e[1])
+    assert {spec for _, spec in theirs} == {"a", "b"}  # the big last spec stays here
+    assert {spec for _, spec in mine} == {"c"}
 
 
 def test_small_projects_and_non_writing_modes_stay_in_one_process(
@@ -190,15 +194,21 @@ def test_notes_of_both_processes_reach_the_result_once(
     config: ProjectConfig, tmp_path: Path, in_two: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rust files the worker renders need rustfmt, which is missing: the note comes back."""
-    here = os.getpid()
-    monkeypatch.setattr(format_step, "outgrows_layout", lambda _text: os.getpid() != here)
+    here, formats = os.getpid(), format_step.formats
+
+    def worker_needs_rustfmt(path: str, _data: bytes, **_laid_out: bool) -> bool:
+        return formats(path) and os.getpid() != here  # no Rust file here needs it
+
+    monkeypatch.setattr(format_step, "needs_rustfmt", worker_needs_rustfmt)
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     result = _generate(config, tmp_path / "out")
     assert in_two
     assert in_two[0] > 0
     assert result.notes == ["rustfmt not found: Rust output left as rendered (install rustfmt)"]
     assert result.ok
-    monkeypatch.setattr(format_step, "outgrows_layout", lambda _text: True)  # both processes
+    monkeypatch.setattr(
+        format_step, "needs_rustfmt", lambda path, _data, **_laid_out: formats(path)
+    )  # both processes
     assert not (tmp_path / "out" / CACHE_NAME).exists()  # a run with notes is not cached
     assert _generate(config, tmp_path / "out").notes == result.notes  # said once
 

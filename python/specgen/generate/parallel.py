@@ -114,7 +114,8 @@ def split_planned(
     """(this process's entries, the worker's): the worker takes whole specs' files.
 
     Whole specs, so that the two processes create different folders; the worker takes
-    specs until it has `WORKER_SHARE` of the files (nothing when there is one spec).
+    specs until it has `WORKER_SHARE` of the files. Should that take every spec, the
+    last one stays here (so one spec means no worker).
     A Rust file that needs rustfmt is formatted by the process that renders it.
     """
     by_spec: dict[str, list[Entry]] = {}
@@ -124,8 +125,9 @@ def split_planned(
     mine, theirs = list[Entry](), list[Entry]()
     for entries in by_spec.values():
         (theirs if len(theirs) < wanted else mine).extend(entries)
-    if not mine:  # one spec: a worker would only add a fork
-        return theirs, []
+    if not mine:  # the last spec went too: it stays here (one spec: no worker at all)
+        last = list(by_spec.values())[-1]
+        mine, theirs = last, theirs[: len(theirs) - len(last)]
     return mine, theirs
 
 
