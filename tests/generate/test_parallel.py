@@ -139,25 +139,24 @@ def test_no_fork_while_another_thread_runs() -> None:
     assert parallel.fork_is_safe()
 
 
-def test_small_project_is_written_by_one_process(
-    config: ProjectConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def no_fork(*_: object, **__: object) -> None:
-        raise AssertionError("forked for a small project")
+@pytest.fixture
+def no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to generate in two processes fails the test."""
 
-    monkeypatch.setattr(parallel, "generate_in_two", no_fork)
+    def forked(*_: object, **__: object) -> None:
+        raise AssertionError("forked a worker where one process should do")
+
+    monkeypatch.setattr(parallel, "generate_in_two", forked)
+
+
+@pytest.mark.usefixtures("no_fork")
+def test_small_project_is_written_by_one_process(config: ProjectConfig, tmp_path: Path) -> None:
     assert _generate(config, tmp_path / "out").ok
 
 
 @needs_fork
-@pytest.mark.usefixtures("in_two")
-def test_no_worker_when_it_would_get_nothing(
-    config: ProjectConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def no_fork(*_: object, **__: object) -> None:
-        raise AssertionError("forked a worker without a share")
-
-    monkeypatch.setattr(parallel, "generate_in_two", no_fork)
+@pytest.mark.usefixtures("in_two", "no_fork")
+def test_no_worker_when_it_would_get_nothing(config: ProjectConfig, tmp_path: Path) -> None:
     one_spec = min(EXAMPLES.glob("*.json"))
     result = run_generation(
         [EXAMPLES], config, tmp_path / "out", only=[one_spec], languages=("ts",)
