@@ -59,6 +59,7 @@ def cli() -> None:
       specgen migrate old.json -o v2/   turn v1 specs into v2
       specgen schema -o spec.schema.json  JSON Schema for editor completion
       specgen audit commands/           conformance of hand-written commands
+      specgen adopt commands/           add accessors, factories, base interfaces in place
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
 
 
@@ -404,10 +405,12 @@ def main() -> None:
 
 
 # The migration tools register last: their modules import nothing from this one.
-from specgen.audit.cli import audit_command  # noqa: E402  # registered after `cli` exists
+from specgen.adopt.cli import adopt_command  # noqa: E402  # registered after `cli` exists
+from specgen.audit.cli import audit_command  # noqa: E402  # same
 from specgen.enforce.cli import enforce_command  # noqa: E402  # same
 from specgen.reverse.cli import reverse_command_cli  # noqa: E402  # same
 
 cli.add_command(reverse_command_cli)
 cli.add_command(audit_command)
 cli.add_command(enforce_command)
+cli.add_command(adopt_command)

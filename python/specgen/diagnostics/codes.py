@@ -4,7 +4,7 @@ Codes are stable: once published a code keeps its meaning. Each is documented in
 ``docs/diagnostics.md`` with an example and a fix; a test keeps the two in step.
 Numbering: SG0xx reading files, SG1xx spec structure, SG2xx type expressions,
 SG3xx the project as a whole (TypeRegistry, naming), SG4xx v1 migration, SG5xx the
-migration tools (reverse, audit, enforce) reading hand-written TypeScript, SG6xx build
+migration tools (reverse, audit, enforce, adopt) reading hand-written TypeScript, SG6xx build
 integration (``specgen build-request`` for Cargo build scripts).
 """
 
@@ -78,6 +78,11 @@ _ALL = (
     Code("SG513", "git cannot tell what is new", _E),
     Code("SG514", "not a command folder", _E),
     Code("SG515", "commands folder not found", _E),
+    # adopt: in-place edits of hand-written commands.
+    Code("SG520", "cannot adopt a file with syntax errors", _E),
+    Code("SG521", "cannot import a name the added code needs", _E),
+    Code("SG522", "file changed while adopt ran", _E),
+    Code("SG523", "edited file would not parse", _E),
     # Build integration.
     Code("SG601", "no specs to generate from", _E),
     Code("SG602", "service file not found: the command answers not_implemented", _W),

@@ -1,0 +1,218 @@
+"""Which module each name adopt adds comes from, and the import edits that bring it in.
+
+A name is looked up in this order: the file itself (it declares or imports the name:
+nothing to add), the other files of the tree (what they import the name from, written
+relative to this file when they import it by a relative path; the file's own style,
+relative or alias, is preferred), then the project config's runtime import map. A name
+none of these resolves is an error that says how to configure it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from specgen.adopt.locate import FileLayout, ImportList, locate
+from specgen.adopt.runtime import Role, RuntimeMap
+from specgen.adopt.style import FileStyle
+from specgen.reverse.tsparse import parse_typescript
+
+_TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
+_SKIP_DIRS = frozenset({"node_modules", ".git"})
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """A name an addition uses: its local name, exported name and role."""
+
+    local: str
+    exported: str
+    role: Role
+
+    @property
+    def type_only(self) -> bool:
+        """Whether only its type is used (an ``import type`` brings it)."""
+        return self.role.type_only
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """A name no import, tree file or config entry places in a module."""
+
+    need: Need
+
+
+def relative_module(target: Path, from_dir: Path) -> str:
+    """The module specifier of file-or-module path ``target`` as seen from ``from_dir``."""
+    rel = os.path.relpath(target, from_dir).replace(os.sep, "/")
+    return rel if rel.startswith("../") else "./" + rel
+
+
+@dataclass
+class TreeIndex:
+    """The TypeScript files of the tree, parsed on demand, for what they import and use."""
+
+    roots: list[Path]
+    _files: list[Path] | None = None
+    _sources: dict[Path, bytes] = field(default_factory=dict)
+    _layouts: dict[Path, FileLayout] = field(default_factory=dict)
+
+    def files(self) -> list[Path]:
+        """Every TypeScript file below the roots (no declaration files), once each."""
+        if self._files is None:
+            seen: dict[Path, None] = {}
+            for root in self.roots:
+                for dirpath, dirnames, filenames in os.walk(root):
+                    dirnames[:] = sorted(
+                        d for d in dirnames if d not in _SKIP_DIRS and not d.startswith(".")
+                    )
+                    for name in sorted(filenames):
+                        if name.endswith(_TS_SUFFIXES) and not name.endswith(".d.ts"):
+                            seen.setdefault(Path(dirpath, name).resolve(), None)
+            self._files = list(seen)
+        return self._files
+
+    def source(self, path: Path) -> bytes:
+        """The bytes of a tree file (empty when unreadable)."""
+        if path not in self._sources:
+            try:
+                self._sources[path] = path.read_bytes()
+            except OSError:
+                self._sources[path] = b""
+        return self._sources[path]
+
+    def layout(self, path: Path) -> FileLayout:
+        """The parsed top level of a tree file."""
+        if path not in self._layouts:
+            self._layouts[path] = locate(parse_typescript(self.source(path)))
+        return self._layouts[path]
+
+    def mentioning(self, *words: str) -> Iterable[tuple[Path, FileLayout]]:
+        """Files whose bytes contain every one of ``words``, parsed."""
+        needles = [w.encode() for w in words]
+        for path in self.files():
+            data = self.source(path)
+            if all(n in data for n in needles):
+                yield path, self.layout(path)
+
+    def imports_of(self, exported: str) -> list[tuple[Path, str]]:
+        """(file, module as written there) for every import of ``exported`` under its name."""
+        found = []
+        for path, layout in self.mentioning(exported, "import"):
+            entry = layout.imported.get(exported)
+            if entry is None:
+                continue
+            module = entry[0]
+            original = next(
+                (i.names[exported] for i in layout.imports if exported in i.names), exported
+            )
+            if original == exported:
+                found.append((path, module))
+        return found
+
+    def factory_type_names(self) -> tuple[Counter[str], Counter[str]]:
+        """How often the tree's factories type ``context`` and ``sessionId`` with each name."""
+        contexts: Counter[str] = Counter()
+        sessions: Counter[str] = Counter()
+        for _, layout in self.mentioning("sessionId", "create"):
+            if layout.factory_types.context:
+                contexts[layout.factory_types.context] += 1
+            if layout.factory_types.session_id:
+                sessions[layout.factory_types.session_id] += 1
+        return contexts, sessions
+
+
+def _choose(candidates: list[tuple[str, bool]], prefer_relative: bool | None) -> str:
+    counts = Counter(module for module, _ in candidates)
+    preferred = [m for m, rel in candidates if prefer_relative is None or rel == prefer_relative]
+    pool = preferred or [m for m, _ in candidates]
+    return min(set(pool), key=lambda m: (-counts[m], m))
+
+
+class ImportResolver:
+    """Finds the module of each needed name for one file."""
+
+    def __init__(self, tree: TreeIndex, runtime: RuntimeMap) -> None:
+        """Resolve through the files of ``tree``, then the config's ``runtime`` map."""
+        self.tree = tree
+        self.runtime = runtime
+
+    def module(self, need: Need, file: Path, layout: FileLayout) -> str | None:
+        """The module to import ``need`` from in ``file``, else None (unresolved)."""
+        here = file.resolve().parent
+        candidates: list[tuple[str, bool]] = []
+        for path, module in self.tree.imports_of(need.exported):
+            if path == file.resolve():
+                continue
+            if module.startswith("."):
+                target = Path(os.path.normpath(path.parent / module))
+                candidates.append((relative_module(target, here), True))
+            else:
+                candidates.append((module, False))
+        if candidates:
+            prefer = None
+            if layout.relative_imports and not layout.bare_imports:
+                prefer = True
+            elif layout.bare_imports and not layout.relative_imports:
+                prefer = False
+            return _choose(candidates, prefer)
+        configured = self.runtime.module_for(need.role)
+        if configured is None:
+            return None
+        if configured.startswith("."):
+            target = Path(os.path.normpath(self.runtime.typescript_root / configured))
+            return relative_module(target, here)
+        return configured
+
+
+def _specifier(need: Need) -> str:
+    return need.local if need.local == need.exported else f"{need.exported} as {need.local}"
+
+
+def import_edits(
+    grouped: dict[tuple[str, bool], list[Need]], layout: FileLayout, style: FileStyle
+) -> list[tuple[int, str, str]]:
+    """(offset, text, summary) insertions importing every need, by (module, type-only).
+
+    Names join an existing ``import { ... }`` (or ``import type { ... }``) of the same
+    module and kind, after its last name; the others get a new statement after the
+    last import (after the header comment when there is no import, else at the top).
+    """
+    edits: list[tuple[int, str, str]] = []
+    new_lines: list[tuple[str, str]] = []
+    for (module, type_only), needs in sorted(grouped.items()):
+        specs = [_specifier(n) for n in needs]
+        summary = f"import {', '.join(specs)} from {module}"
+        target = next(
+            (i for i in layout.imports if i.module == module and i.type_only == type_only), None
+        )
+        if target is not None:
+            edits.append((target.last_item_end, _join(target, specs, style), summary))
+            continue
+        keyword = "import type" if type_only else "import"
+        line = f"{keyword} {{ {', '.join(specs)} }} from {style.string(module)}{style.semi}"
+        new_lines.append((line, summary))
+    eol = style.eol
+    for index, (line, summary) in enumerate(new_lines):
+        if layout.imports_end is not None:
+            edits.append((layout.imports_end, eol + line, summary))
+        elif layout.header_end is not None:
+            edits.append((layout.header_end, (eol * 2 if index == 0 else eol) + line, summary))
+        else:
+            last = index == len(new_lines) - 1
+            edits.append((0, line + (eol * 2 if last else eol), summary))
+    return edits
+
+
+def _join(target: ImportList, specs: list[str], style: FileStyle) -> str:
+    if not target.multiline:
+        if target.trailing_comma:
+            return "".join(f" {s}," for s in specs)
+        return "".join(f", {s}" for s in specs)
+    lines = [style.eol + target.item_indent + s for s in specs]
+    if target.trailing_comma:
+        return "".join(line + "," for line in lines)
+    return "," + ",".join(lines)
