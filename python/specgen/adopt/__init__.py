@@ -1,5 +1,7 @@
-"""Adopt: minimal, parser-located, in-place edits that bring hand-written commands up to
-the conventions (base interfaces, factories, the static accessor, their imports).
+"""Adopt: minimal in-place edits that bring hand-written commands up to the conventions.
+
+The edits (base interfaces, factories, the static accessor, their imports) are located
+through the TypeScript parser and touch nothing else.
 
 Modules: ``locate`` (edit points through the TypeScript parser), ``style`` (the file's
 indent, quotes, semicolons, line endings), ``edits`` (the text of each addition),

@@ -89,6 +89,7 @@ def _result_data(names: CommandNames, style: FileStyle) -> str:
 def result_factory(names: CommandNames, style: FileStyle) -> str:
     """``create<Name>Result``: the payload helper puts the base fields on ``data``."""
     call, _ = _commas(style)
+    returned = f"{names.create_payload}(context, sessionId, data){style.semi}"
     return style.lines(
         [
             (0, f"/** Builds {names.result}; the runtime fills the base fields. */"),
@@ -96,11 +97,7 @@ def result_factory(names: CommandNames, style: FileStyle) -> str:
             (1, f"context: {names.context},"),
             (1, f"sessionId: {names.session_id},"),
             (1, f"data: {_result_data(names, style)}{call}"),
-            (
-                0,
-                f"): {names.result} => {names.create_payload}(context, sessionId, data)"
-                f"{style.semi}",
-            ),
+            (0, f"): {names.result} => {returned}"),
         ]
     )
 
@@ -108,20 +105,16 @@ def result_factory(names: CommandNames, style: FileStyle) -> str:
 def result_from_params_factory(names: CommandNames, style: FileStyle) -> str:
     """``create<Name>ResultFromParams``: a result carrying its params' base fields."""
     call, _ = _commas(style)
+    explained = "`differences` is the result without base fields."
     return style.lines(
         [
-            (
-                0,
-                f"/** Derives a {names.result} from its params: `differences` is the result "
-                "without base fields. */",
-            ),
+            (0, f"/** Derives a {names.result} from its params: {explained} */"),
             (0, f"export const create{names.prefix}ResultFromParams = ("),
             (1, f"params: {names.params},"),
             (1, f"differences: {_result_data(names, style)}{call}"),
             (
                 0,
-                f"): {names.result} => {names.transform_payload}(params, differences)"
-                f"{style.semi}",
+                f"): {names.result} => {names.transform_payload}(params, differences){style.semi}",
             ),
         ]
     )
@@ -132,6 +125,7 @@ def accessor(names: CommandNames, style: FileStyle) -> str:
     call, obj = _commas(style)
     command = style.string(names.command)
     comment = names.command.replace("*/", "*\\/").replace("`", "'")
+    accepted = f"{names.command_input}<{names.params}>"
     return style.lines(
         [
             (0, "/**"),
@@ -141,11 +135,7 @@ def accessor(names: CommandNames, style: FileStyle) -> str:
             (0, f" *   const result = await {names.prefix}.execute({{ ... }});"),
             (0, " */"),
             (0, f"export const {names.prefix} = {{"),
-            (
-                1,
-                f"execute(params: {names.command_input}<{names.params}>): "
-                f"Promise<{names.result}> {{",
-            ),
+            (1, f"execute(params: {accepted}): Promise<{names.result}> {{"),
             (2, f"return {names.commands}.execute<{names.params}, {names.result}>("),
             (3, f"{command},"),
             (3, f"params as Partial<{names.params}>{call}"),
@@ -155,4 +145,3 @@ def accessor(names: CommandNames, style: FileStyle) -> str:
             (0, f"}} as const{style.semi}"),
         ]
     )
-

@@ -194,19 +194,7 @@ class _Locator:
 
     def declaration(self, decl: Node, stmt: Node) -> None:
         if decl.type in _DECLARATIONS:
-            name_node = decl.child_by_field_name("name")
-            if name_node is None:
-                return
-            name = self.parsed.text(name_node)
-            self.layout.declared.add(name)
-            if decl.type == "function_declaration" and name.startswith("create"):
-                self.factory(name, decl, stmt)
-            if decl.type == "interface_declaration":
-                self.interface(name, name_node, decl, stmt, is_alias=False)
-            elif decl.type == "type_alias_declaration":
-                value = decl.child_by_field_name("value")
-                if value is not None and value.type == "object_type":
-                    self.interface(name, name_node, decl, stmt, is_alias=True)
+            self.named_declaration(decl, stmt)
         elif decl.type in {"lexical_declaration", "variable_declaration"}:
             for declarator in decl.named_children:
                 name_node = declarator.child_by_field_name("name")
@@ -217,6 +205,21 @@ class _Locator:
                 value = declarator.child_by_field_name("value")
                 if name.startswith("create") and value is not None and value.type in _FUNCTIONS:
                     self.factory(name, value, stmt)
+
+    def named_declaration(self, decl: Node, stmt: Node) -> None:
+        name_node = decl.child_by_field_name("name")
+        if name_node is None:
+            return
+        name = self.parsed.text(name_node)
+        self.layout.declared.add(name)
+        if decl.type == "function_declaration" and name.startswith("create"):
+            self.factory(name, decl, stmt)
+        if decl.type == "interface_declaration":
+            self.interface(name, name_node, decl, stmt, is_alias=False)
+        elif decl.type == "type_alias_declaration":
+            value = decl.child_by_field_name("value")
+            if value is not None and value.type == "object_type":
+                self.interface(name, name_node, decl, stmt, is_alias=True)
 
     def factory(self, name: str, function: Node, stmt: Node) -> None:
         self.layout.factory_ends[name] = stmt.end_byte
@@ -245,9 +248,7 @@ class _Locator:
         for child in decl.named_children:
             if child.type == "type_parameters":
                 head_end = child.end_byte
-                generic = any(
-                    p.child_by_field_name("value") is None for p in child.named_children
-                )
+                generic = any(p.child_by_field_name("value") is None for p in child.named_children)
             elif child.type == "extends_type_clause" and child.named_children:
                 extends_end = child.named_children[-1].end_byte
         self.layout.interfaces[name] = InterfaceSite(

@@ -34,6 +34,7 @@ from specgen.reverse.build import pick_pair
 from specgen.reverse.codebase import CommandDir
 from specgen.reverse.extract import extract
 from specgen.reverse.model import TsFile, TsInterface
+from specgen.reverse.output import shown
 from specgen.reverse.settings import MigrationSettings
 from specgen.reverse.tsparse import SourcePos, parse_typescript
 
@@ -84,7 +85,7 @@ def error(code: str, message: str, file: str, pos: SourcePos | None, hint: str) 
 
 
 def command_name(types: TsFile, command: CommandDir) -> str:
-    """The accessor's string, else the one ``Commands.execute`` string of the file, else the path."""
+    """The accessor's string, else the file's one ``Commands.execute`` string, else the path."""
     accessor = next((a for a in types.accessors if a.forwards), None)
     if accessor is not None and (accessor.command_name or accessor.forwarded):
         return accessor.command_name or accessor.forwarded or command.rel
@@ -130,9 +131,13 @@ class _Planner:
         runtime = self.resolver.runtime
         configured = runtime.name_for(role)
         if role is COMMAND_PARAMS:
-            return self.names.use(self.settings.params_base, configured or self.settings.params_base, role)
+            return self.names.use(
+                self.settings.params_base, configured or self.settings.params_base, role
+            )
         if role is COMMAND_RESULT:
-            return self.names.use(self.settings.result_base, configured or self.settings.result_base, role)
+            return self.names.use(
+                self.settings.result_base, configured or self.settings.result_base, role
+            )
         if role is COMMANDS:
             local = self.settings.execute_object
             return self.names.use(local, configured or local, role)
@@ -143,7 +148,7 @@ class _Planner:
         return self.names.use(name, name, role)
 
     def payload_type(self, role: Role, configured: str | None) -> str:
-        """The context / session id type: as this file's factories, the config, the tree write it."""
+        """The context / session id type: as the file's factories, the config, the tree name it."""
         own = self.layout.factory_types
         written = own.context if role is CONTEXT else own.session_id
         if written:
@@ -162,7 +167,9 @@ class _Planner:
         self.sequence.append(Edit(offset, text, kind, summary))
 
     def extend_base(self, interface: TsInterface | None, base_role: Role, role: str) -> None:
-        base = self.settings.params_base if base_role is COMMAND_PARAMS else self.settings.result_base
+        base = (
+            self.settings.params_base if base_role is COMMAND_PARAMS else self.settings.result_base
+        )
         code = "SG506"
         if interface is None:
             self.plan.reasons.setdefault(
@@ -183,14 +190,26 @@ class _Planner:
             return
         local = self.role_name(base_role)
         if site.extends_end is not None:
-            self.add(site.extends_end, f", {local}", kinds.EXTENDS, f"make {interface.name} extend {local}")
+            self.add(
+                site.extends_end,
+                f", {local}",
+                kinds.EXTENDS,
+                f"make {interface.name} extend {local}",
+            )
         else:
-            self.add(site.head_end, f" extends {local}", kinds.EXTENDS, f"make {interface.name} extend {local}")
+            self.add(
+                site.head_end,
+                f" extends {local}",
+                kinds.EXTENDS,
+                f"make {interface.name} extend {local}",
+            )
 
     def command_names(self, params: TsInterface, result: TsInterface) -> CommandNames:
         prefix_p = params.name.removesuffix("Params")
         prefix_r = result.name.removesuffix("Result")
-        prefix = prefix_p if prefix_p == prefix_r and prefix_p else command_type_name(self.plan.name)
+        prefix = (
+            prefix_p if prefix_p == prefix_r and prefix_p else command_type_name(self.plan.name)
+        )
         return CommandNames(
             command=self.plan.name,
             prefix=prefix,
@@ -218,10 +237,18 @@ class _Planner:
             context=self.role_name(CONTEXT),
             session_id=self.role_name(SESSION_ID),
         )
-        existing = [self.layout.factory_ends[n] for n in self.layout.factory_ends if n.startswith(f"create{names.prefix}")]
-        anchor = max(existing) if existing else max(
-            self.layout.interfaces[params.name].statement_end,
-            self.layout.interfaces[names.result].statement_end,
+        existing = [
+            self.layout.factory_ends[n]
+            for n in self.layout.factory_ends
+            if n.startswith(f"create{names.prefix}")
+        ]
+        anchor = (
+            max(existing)
+            if existing
+            else max(
+                self.layout.interfaces[params.name].statement_end,
+                self.layout.interfaces[names.result].statement_end,
+            )
         )
         restated = {f.name for f in params.fields} & set(self.settings.params_base_fields)
         base_keys = not (restated - {"context", "sessionId"})
@@ -290,11 +317,11 @@ class _Planner:
                         )
                     )
                 continue
-            module = self.resolver.module(need, self.plan.path, self.layout)
-            if module is None:
+            home = self.resolver.module(need, self.plan.path, self.layout)
+            if home is None:
                 self.plan.errors.append(self.unresolved(need, where))
                 continue
-            grouped.setdefault((module, need.type_only), []).append(need)
+            grouped.setdefault((home, need.type_only), []).append(need)
         return [
             Edit(offset, text, kinds.IMPORT, summary)
             for offset, text, summary in import_edits(grouped, self.layout, self.style)
@@ -336,15 +363,19 @@ class _Planner:
         self.plan.edits = import_list + self.sequence
 
 
-def plan_file(
-    command: CommandDir,
-    path: Path,
-    display: str,
-    original: bytes,
-    settings: MigrationSettings,
-    resolver: ImportResolver,
-) -> FilePlan:
+@dataclass(frozen=True)
+class AdoptContext:
+    """What every file's plan shares: the settings, the import resolver, the working folder."""
+
+    settings: MigrationSettings
+    resolver: ImportResolver
+    cwd: Path | None = None
+
+
+def plan_file(command: CommandDir, path: Path, original: bytes, context: AdoptContext) -> FilePlan:
     """The plan for the Types file ``path`` of ``command``, read as ``original``."""
+    settings, resolver = context.settings, context.resolver
+    display = shown(path, context.cwd)
     parsed = parse_typescript(original)
     types = extract(parsed, path, display, settings.execute_object)
     plan = FilePlan(command, path, display, original, command_name(types, command))

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.adopt.imports import ImportResolver, TreeIndex
-from specgen.adopt.plan import FilePlan, error, plan_file
+from specgen.adopt.plan import AdoptContext, FilePlan, error, plan_file
 from specgen.adopt.runtime import runtime_map
 from specgen.audit.checker import ConformanceChecker
 from specgen.audit.findings import KIND_BY_CODE
 from specgen.diagnostics import Diagnostic, Severity
 from specgen.reverse.codebase import CommandDir, index_specs
-from specgen.reverse.output import shown
 from specgen.reverse.settings import MigrationSettings
 from specgen.writer import write_atomic
 
@@ -45,9 +44,7 @@ class AdoptRun:
     def errors(self) -> list[Diagnostic]:
         """Every error: bad paths, files that cannot be adopted."""
         every = self.problems + [d for p in self.plans for d in p.errors]
-        return sorted(
-            (d for d in every if d.severity is Severity.ERROR), key=Diagnostic.sort_key
-        )
+        return sorted((d for d in every if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
 
     def left_kinds(self) -> dict[str, int]:
         """Findings left per audit kind (slug), in audit's report order."""
@@ -87,7 +84,8 @@ def plan_commands(
 ) -> AdoptRun:
     """Plan adopt for every command; nothing is written."""
     run = AdoptRun()
-    resolver = ImportResolver(TreeIndex(_tree_roots(commands, settings)), runtime_map(settings.config))
+    tree = TreeIndex(_tree_roots(commands, settings))
+    context = AdoptContext(settings, ImportResolver(tree, runtime_map(settings.config)), cwd)
     checker = ConformanceChecker(settings, index_specs([]), cwd)
     for command in commands:
         path = command.types_file
@@ -96,7 +94,7 @@ def plan_commands(
         original = checker.read(path, run.problems)
         if original is None:
             continue
-        run.plans.append(plan_file(command, path, shown(path, cwd), original, settings, resolver))
+        run.plans.append(plan_file(command, path, original, context))
     planned = {p.path: p.updated for p in run.plans}
     after = _PlannedChecker(settings, planned, cwd)
     reasons = {p.path: p.reasons for p in run.plans}

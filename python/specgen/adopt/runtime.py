@@ -79,9 +79,9 @@ def _entry(value: object) -> RuntimeEntry | None:
         module, _, name = value.partition("#")
         return RuntimeEntry(module, name or None) if module else None
     if isinstance(value, dict):
-        module, name = value.get("module"), value.get("name")
-        if isinstance(module, str) and module:
-            return RuntimeEntry(module, name if isinstance(name, str) and name else None)
+        where, exported = value.get("module"), value.get("name")
+        if isinstance(where, str) and where:
+            return RuntimeEntry(where, exported if isinstance(exported, str) and exported else None)
     return None
 
 

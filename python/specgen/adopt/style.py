@@ -4,7 +4,7 @@ Read from the parsed file: the indent unit (two or four spaces, or a tab), the q
 character of its strings, whether statements end with semicolons, whether multi-line
 lists end with a trailing comma, and its line ending. Where the file gives no evidence
 the generated code's style is used (two spaces, single quotes, semicolons, trailing
-commas, ``\\n``).
+commas, line feeds).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def _indent(parsed: ParsedSource) -> str:
     if not steps:
         return "  "
     step = max(steps.items(), key=lambda item: (item[1], -item[0]))[0]
-    return " " * step if 1 < step <= 8 else "  "  # noqa: PLR2004  # a sane indent unit
+    return " " * step if 1 < step <= 8 else "  "  # a sane indent unit
 
 
 def _trailing_commas(parsed: ParsedSource) -> tuple[bool, bool]:
