@@ -120,7 +120,8 @@ def plan_commands(
 def apply_plans(run: AdoptRun) -> list[FilePlan]:
     """Write every edited file (whole-file atomic replace); the plans written.
 
-    A file that changed on disk since it was planned is not written (an error).
+    A file that changed on disk since it was planned is not written (an error), nor is
+    one that cannot be written: the replace is atomic, so it keeps its old bytes.
     """
     written = []
     for plan in run.edited:
@@ -144,6 +145,19 @@ def apply_plans(run: AdoptRun) -> list[FilePlan]:
             )
             plan.edits = []
             continue
-        write_atomic(plan.path, plan.updated, compare=False)
+        try:
+            write_atomic(plan.path, plan.updated, compare=False)
+        except OSError as exc:
+            plan.errors.append(
+                error(
+                    "SG524",
+                    f"cannot write the edited file: {exc.strerror or exc}; the file is unchanged",
+                    plan.display,
+                    None,
+                    "check the folder's permissions and free space, then run adopt again",
+                )
+            )
+            plan.edits = []
+            continue
         written.append(plan)
     return written

@@ -83,6 +83,7 @@ _ALL = (
     Code("SG521", "cannot import a name the added code needs", _E),
     Code("SG522", "file changed while adopt ran", _E),
     Code("SG523", "edited file would not parse", _E),
+    Code("SG524", "edited file cannot be written", _E),
     # Build integration.
     Code("SG601", "no specs to generate from", _E),
     Code("SG602", "service file not found: the command answers not_implemented", _W),
