@@ -38,7 +38,9 @@ class Style:
         """A short test id."""
         indent = "tab" if self.indent == "\t" else f"{len(self.indent)}sp"
         quote = "sq" if self.quote == "'" else "dq"
-        return f"{indent}-{quote}-{'semi' if self.semi else 'nosemi'}-{'crlf' if self.eol != chr(10) else 'lf'}"
+        semi = "semi" if self.semi else "nosemi"
+        eol = "crlf" if self.eol == "\r\n" else "lf"
+        return f"{indent}-{quote}-{semi}-{eol}"
 
 
 STYLES = [
@@ -134,6 +136,4 @@ def only_insertions(old: str, new: str) -> bool:
     """Whether ``new`` is ``old`` with text inserted and nothing else changed."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     kept = sum(size for _, _, size in matcher.get_matching_blocks())
-    return kept == len(old) and all(
-        tag in {"equal", "insert"} for tag, *_ in matcher.get_opcodes()
-    )
+    return kept == len(old) and all(tag in {"equal", "insert"} for tag, *_ in matcher.get_opcodes())

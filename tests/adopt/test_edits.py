@@ -34,13 +34,15 @@ def _adopted(tmp_path: Path, style: Style) -> tuple[str, str, list[str]]:
 @pytest.mark.parametrize("style", STYLES, ids=lambda s: s.id)
 def test_every_fix_is_added_in_the_files_own_style(tmp_path: Path, style: Style) -> None:
     old, new, kinds = _adopted(tmp_path, style)
-    assert sorted(kinds) == sorted([IMPORT, IMPORT, EXTENDS, EXTENDS, FACTORY, FACTORY, FACTORY, ACCESSOR])
+    assert sorted(kinds) == sorted(
+        [IMPORT, IMPORT, EXTENDS, EXTENDS, FACTORY, FACTORY, FACTORY, ACCESSOR]
+    )
     assert only_insertions(old, new)
     q, s, i = style.quote, ";" if style.semi else "", style.indent
     added = new.replace(style.eol, "\n")
     assert "export interface GpuStatsParams extends CommandParams {" in added
     assert "export interface GpuStatsResult extends CommandResult {" in added
-    assert f"import type {{ CommandParams, CommandResult, " in added
+    assert "import type { CommandParams, CommandResult, " in added
     assert f"from {q}@specgen/runtime{q}{s}\n" in added
     assert f"\n{i}commandName: {q}gpu/stats{q} as const,\n}} as const{s}\n" in added
     assert f"\n{i}{i}return Commands.execute<GpuStatsParams, GpuStatsResult>(\n" in added
@@ -55,7 +57,11 @@ def test_every_fix_is_added_in_the_files_own_style(tmp_path: Path, style: Style)
         assert new.count("\r\n") == new.count("\n")
     else:
         assert "\r" not in new
-    code_lines = [ln for ln in inserted.splitlines() if ln.strip() and not ln.lstrip().startswith(("/**", "*"))]
+    code_lines = [
+        ln
+        for ln in inserted.splitlines()
+        if ln.strip() and not ln.lstrip().startswith(("/**", "*"))
+    ]
     for line in code_lines:
         lead = line[: len(line) - len(line.lstrip())]
         assert lead.replace(i, "") == "", (line, i)
@@ -80,14 +86,21 @@ def test_a_second_run_edits_nothing(tmp_path: Path, style: Style) -> None:
 
 def test_only_the_missing_extends_is_added(tmp_path: Path) -> None:
     commands = project(tmp_path)
-    text = conforming_types("user/prefs").replace(
-        "export interface UserPrefsResult extends CommandResult {",
-        "export interface UserPrefsResult {",
-    ).replace(
-        "export interface UserPrefsParams extends CommandParams {",
-        "export interface UserPrefsParams extends Partial<Other>, Base {",
+    text = (
+        conforming_types("user/prefs")
+        .replace(
+            "export interface UserPrefsResult extends CommandResult {",
+            "export interface UserPrefsResult {",
+        )
+        .replace(
+            "export interface UserPrefsParams extends CommandParams {",
+            "export interface UserPrefsParams extends Partial<Other>, Base {",
+        )
     )
-    text = text.replace("/** Parameters of", "interface Base { a?: string }\ninterface Other { b: number }\n\n/** Parameters of")
+    text = text.replace(
+        "/** Parameters of",
+        "interface Base { a?: string }\ninterface Other { b: number }\n\n/** Parameters of",
+    )
     path = write_command(commands, "user/prefs", text)
     run = plan(commands)
     assert [e.summary for e in run.plans[0].edits] == [
@@ -109,7 +122,9 @@ def test_only_the_missing_factory_is_added_after_the_others(tmp_path: Path) -> N
     text = full[:start] + full[end:]
     path = write_command(commands, "agent/list", text)
     run = plan(commands)
-    assert [e.summary for e in run.plans[0].edits] == ["add factory createAgentListResultFromParams"]
+    assert [e.summary for e in run.plans[0].edits] == [
+        "add factory createAgentListResultFromParams"
+    ]
     apply_plans(run)
     assert path.read_text() == full
 
@@ -119,7 +134,10 @@ def test_the_accessor_alone_is_added_at_the_end_with_its_imports(tmp_path: Path)
     write_command(commands, "gpu/reset", conforming_types("gpu/reset"))
     full = conforming_types("agent/stop")
     text = full[: full.index("\n/**\n * AgentStop —")]
-    text = text.replace("import { Commands, createPayload, transformPayload }", "import { createPayload, transformPayload }")
+    text = text.replace(
+        "import { Commands, createPayload, transformPayload }",
+        "import { createPayload, transformPayload }",
+    )
     text = text.replace("  CommandInput,\n", "")
     path = write_command(commands, "agent/stop", text)
     run = plan(commands)
@@ -131,7 +149,7 @@ def test_the_accessor_alone_is_added_at_the_end_with_its_imports(tmp_path: Path)
     ]
     apply_plans(run)
     new = path.read_text()
-    assert new.endswith(full[full.index("\n/**\n * AgentStop —"):])
+    assert new.endswith(full[full.index("\n/**\n * AgentStop —") :])
     assert "  SessionId,\n  CommandInput,\n} from '@specgen/runtime';" in new
     assert "import { createPayload, transformPayload, Commands } from '@specgen/runtime';" in new
 

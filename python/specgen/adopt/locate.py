@@ -89,6 +89,7 @@ class FileLayout:
     body_end: int = 0
     """End of the last top-level statement or comment."""
     first_pos: SourcePos = field(default_factory=lambda: SourcePos(1, 1))
+    """Where the first statement (not a comment) starts: where the imports are."""
 
 
 def _string_text(parsed: ParsedSource, node: Node | None) -> str | None:
@@ -129,8 +130,9 @@ class _Locator:
                     self.declaration(decl, stmt)
             else:
                 self.declaration(stmt, stmt)
-        if statements:
-            layout.first_pos = self.parsed.pos(statements[0])
+        code = [s for s in statements if s.type != "comment"]
+        if code:
+            layout.first_pos = self.parsed.pos(code[0])
         return layout
 
     def import_statement(self, stmt: Node) -> None:
