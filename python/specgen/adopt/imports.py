@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.adopt.locate import FileLayout, ImportList, locate
+from specgen.adopt.modules import ModuleMap, existing_module
 from specgen.adopt.runtime import Role, RuntimeMap
 from specgen.adopt.style import FileStyle
 from specgen.reverse.tsparse import parse_typescript
@@ -36,19 +37,6 @@ class Need:
     def type_only(self) -> bool:
         """Whether only its type is used (an ``import type`` brings it)."""
         return self.role.type_only
-
-
-@dataclass(frozen=True, slots=True)
-class Unresolved:
-    """A name no import, tree file or config entry places in a module."""
-
-    need: Need
-
-
-def relative_module(target: Path, from_dir: Path) -> str:
-    """The module specifier of file-or-module path ``target`` as seen from ``from_dir``."""
-    rel = os.path.relpath(target, from_dir).replace(os.sep, "/")
-    return rel if rel.startswith("../") else "./" + rel
 
 
 @dataclass
@@ -125,11 +113,13 @@ class TreeIndex:
         return contexts, sessions
 
 
-def _choose(candidates: list[tuple[str, bool]], prefer_relative: bool | None) -> str:
-    counts = Counter(module for module, _ in candidates)
-    preferred = [m for m, rel in candidates if prefer_relative is None or rel == prefer_relative]
-    pool = preferred or [m for m, _ in candidates]
-    return min(set(pool), key=lambda m: (-counts[m], m))
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A module some file imports the name from: the file it is (when known) and a spelling."""
+
+    target: Path | None
+    spelling: str
+    """As this file would write it: a relative import rewritten for this file."""
 
 
 class ImportResolver:
@@ -139,33 +129,64 @@ class ImportResolver:
         """Resolve through the files of ``tree``, then the config's ``runtime`` map."""
         self.tree = tree
         self.runtime = runtime
+        self.modules = ModuleMap()
 
-    def module(self, need: Need, file: Path, layout: FileLayout) -> str | None:
-        """The module to import ``need`` from in ``file``, else None (unresolved)."""
-        here = file.resolve().parent
-        candidates: list[tuple[str, bool]] = []
+    def candidates(self, need: Need, file: Path) -> list[_Candidate]:
+        """Where the tree imports the name from; else where the config places it."""
+        here = file.resolve()
+        found = []
         for path, module in self.tree.imports_of(need.exported):
-            if path == file.resolve():
+            if path == here:
                 continue
+            target = self.modules.resolve(module, path)
             if module.startswith("."):
-                target = Path(os.path.normpath(path.parent / module))
-                candidates.append((relative_module(target, here), True))
+                where = target or Path(os.path.normpath(path.parent / module))
+                found.append(_Candidate(target, self.modules.relative(where, here)))
             else:
-                candidates.append((module, False))
-        if candidates:
-            prefer = None
-            if layout.relative_imports and not layout.bare_imports:
-                prefer = True
-            elif layout.bare_imports and not layout.relative_imports:
-                prefer = False
-            return _choose(candidates, prefer)
+                found.append(_Candidate(target, module))
+        if found:
+            return found
         configured = self.runtime.module_for(need.role)
         if configured is None:
-            return None
+            return []
         if configured.startswith("."):
-            target = Path(os.path.normpath(self.runtime.typescript_root / configured))
-            return relative_module(target, here)
-        return configured
+            stem = Path(os.path.normpath(self.runtime.typescript_root / configured))
+            target = existing_module(stem)
+            return [_Candidate(target, self.modules.relative(target or stem, here))]
+        return [_Candidate(self.modules.resolve(configured, here), configured)]
+
+    def module(self, need: Need, file: Path, layout: FileLayout) -> str | None:
+        """The module to import ``need`` from in ``file``, else None (unresolved).
+
+        The most common candidate wins; when the file already imports from that module
+        (spelled either way) its own spelling is kept, else the file's style decides
+        between the relative path and the tsconfig alias.
+        """
+        candidates = self.candidates(need, file)
+        if not candidates:
+            return None
+        prefer = self.style(file, layout)
+        styled = [c for c in candidates if prefer is None or c.spelling.startswith(".") == prefer]
+        votes = Counter(c.target or c.spelling for c in candidates)
+        best = min(styled or candidates, key=lambda c: (-votes[c.target or c.spelling], c.spelling))
+        if best.target is None:
+            return best.spelling
+        for module in layout.modules:
+            if self.modules.resolve(module, file) == best.target:
+                return module
+        if prefer is True:
+            return self.modules.relative(best.target, file)
+        if prefer is False:
+            return self.modules.alias(best.target, file) or best.spelling
+        return best.spelling
+
+    def style(self, file: Path, layout: FileLayout) -> bool | None:
+        """True: the file imports the code base relatively; False: by alias; None: both."""
+        aliases = sum(1 for m in layout.modules if self.modules.is_alias(m, file))
+        others = aliases or layout.bare_imports
+        if layout.relative_imports == others:
+            return None
+        return layout.relative_imports > others
 
 
 def _specifier(need: Need) -> str:

@@ -74,6 +74,8 @@ class FileLayout:
     imports: list[ImportList] = field(default_factory=list)
     imported: dict[str, tuple[str, bool, SourcePos]] = field(default_factory=dict)
     """Every imported local name -> (module, type-only, where)."""
+    modules: list[str] = field(default_factory=list)
+    """Every module the file imports from, as written, in order."""
     relative_imports: int = 0
     bare_imports: int = 0
     declared: set[str] = field(default_factory=set)
@@ -139,6 +141,7 @@ class _Locator:
         module = _string_text(self.parsed, stmt.child_by_field_name("source"))
         if module is None:
             return
+        self.layout.modules.append(module)
         if module.startswith("."):
             self.layout.relative_imports += 1
         else:
