@@ -97,16 +97,24 @@ def _raw_typescript_table(file: Path) -> dict[str, Any]:
 
 
 def _from_loader(config: ProjectConfig) -> dict[str, RuntimeEntry] | None:
-    """The map as the config loader parsed it, when this version of the loader has one."""
+    """The map as the config loader read it, when this version of the loader reads one.
+
+    The loader gives its entries (``key``, ``module``, ``name``) as a sequence; a
+    mapping by key is taken too.
+    """
     loaded = getattr(config.typescript, "runtime", None)
-    if not isinstance(loaded, dict):
+    if isinstance(loaded, dict):
+        items = [(key, value) for key, value in loaded.items()]
+    elif isinstance(loaded, (tuple, list)):
+        items = [(getattr(value, "key", None), value) for value in loaded]
+    else:
         return None
     entries: dict[str, RuntimeEntry] = {}
-    for key, value in loaded.items():
+    for key, value in items:
         module = getattr(value, "module", None)
         name = getattr(value, "name", None)
         if isinstance(key, str) and isinstance(module, str) and module:
-            entries[key] = RuntimeEntry(module, name if isinstance(name, str) else None)
+            entries[key] = RuntimeEntry(module, name if isinstance(name, str) and name else None)
     return entries
 
 
