@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.adopt.locate import FileLayout, ImportList, locate
-from specgen.adopt.modules import ModuleMap, existing_module
+from specgen.adopt.modules import ModuleMap
 from specgen.adopt.runtime import Role, RuntimeMap
 from specgen.adopt.style import FileStyle
 from specgen.reverse.tsparse import parse_typescript
@@ -47,6 +47,8 @@ class TreeIndex:
     _files: list[Path] | None = None
     _sources: dict[Path, bytes] = field(default_factory=dict)
     _layouts: dict[Path, FileLayout] = field(default_factory=dict)
+    _imports: dict[str, list[tuple[Path, str]]] = field(default_factory=dict)
+    _factory_types: tuple[Counter[str], Counter[str]] | None = None
 
     def files(self) -> list[Path]:
         """Every TypeScript file below the roots (no declaration files), once each."""
@@ -88,6 +90,8 @@ class TreeIndex:
 
     def imports_of(self, exported: str) -> list[tuple[Path, str]]:
         """(file, module as written there) for every import of ``exported`` under its name."""
+        if exported in self._imports:
+            return self._imports[exported]
         found = []
         for path, layout in self.mentioning(exported, "import"):
             entry = layout.imported.get(exported)
@@ -99,10 +103,13 @@ class TreeIndex:
             )
             if original == exported:
                 found.append((path, module))
+        self._imports[exported] = found
         return found
 
     def factory_type_names(self) -> tuple[Counter[str], Counter[str]]:
         """How often the tree's factories type ``context`` and ``sessionId`` with each name."""
+        if self._factory_types is not None:
+            return self._factory_types
         contexts: Counter[str] = Counter()
         sessions: Counter[str] = Counter()
         for _, layout in self.mentioning("sessionId", "create"):
@@ -110,16 +117,22 @@ class TreeIndex:
                 contexts[layout.factory_types.context] += 1
             if layout.factory_types.session_id:
                 sessions[layout.factory_types.session_id] += 1
-        return contexts, sessions
+        self._factory_types = (contexts, sessions)
+        return self._factory_types
 
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    """A module some file imports the name from: the file it is (when known) and a spelling."""
+    """A module some file imports the name from (or the config names), and what it is."""
 
+    module: str
+    """As written where it was found."""
+    importer: Path
+    """The file that imports it (the config: a file in the TypeScript root)."""
     target: Path | None
-    spelling: str
-    """As this file would write it: a relative import rewritten for this file."""
+    """The file it resolves to, when it does."""
+    key: str
+    """What votes count: the file, else the module (a relative one made absolute)."""
 
 
 class ImportResolver:
@@ -130,55 +143,66 @@ class ImportResolver:
         self.tree = tree
         self.runtime = runtime
         self.modules = ModuleMap()
+        self._tree_candidates: dict[str, list[_Candidate]] = {}
 
-    def candidates(self, need: Need, file: Path) -> list[_Candidate]:
+    def candidate(self, module: str, importer: Path) -> _Candidate:
+        """What ``module``, imported by ``importer``, is."""
+        target = self.modules.resolve(module, importer)
+        if target is not None:
+            key = str(target)
+        elif module.startswith("."):
+            key = os.path.normpath(importer.parent / module)
+        else:
+            key = module
+        return _Candidate(module, importer, target, key)
+
+    def candidates(self, need: Need, here: Path) -> list[_Candidate]:
         """Where the tree imports the name from; else where the config places it."""
-        here = file.resolve()
-        found = []
-        for path, module in self.tree.imports_of(need.exported):
-            if path == here:
-                continue
-            target = self.modules.resolve(module, path)
-            if module.startswith("."):
-                where = target or Path(os.path.normpath(path.parent / module))
-                found.append(_Candidate(target, self.modules.relative(where, here)))
-            else:
-                found.append(_Candidate(target, module))
+        if need.exported not in self._tree_candidates:
+            self._tree_candidates[need.exported] = [
+                self.candidate(module, path) for path, module in self.tree.imports_of(need.exported)
+            ]
+        found = [c for c in self._tree_candidates[need.exported] if c.importer != here]
         if found:
             return found
         configured = self.runtime.module_for(need.role)
         if configured is None:
             return []
         if configured.startswith("."):
-            stem = Path(os.path.normpath(self.runtime.typescript_root / configured))
-            target = existing_module(stem)
-            return [_Candidate(target, self.modules.relative(target or stem, here))]
-        return [_Candidate(self.modules.resolve(configured, here), configured)]
+            return [self.candidate(configured, self.runtime.typescript_root / "index.ts")]
+        return [self.candidate(configured, here)]
+
+    def spelled(self, candidate: _Candidate, here: Path) -> str:
+        """``candidate`` as ``here`` writes it (a relative path rewritten for ``here``)."""
+        if not candidate.module.startswith("."):
+            return candidate.module
+        return self.modules.relative(candidate.target or Path(candidate.key), here)
 
     def module(self, need: Need, file: Path, layout: FileLayout) -> str | None:
         """The module to import ``need`` from in ``file``, else None (unresolved).
 
-        The most common candidate wins; when the file already imports from that module
+        The module most candidates name wins; when the file already imports from it
         (spelled either way) its own spelling is kept, else the file's style decides
         between the relative path and the tsconfig alias.
         """
-        candidates = self.candidates(need, file)
+        here = file.resolve()
+        candidates = self.candidates(need, here)
         if not candidates:
             return None
-        prefer = self.style(file, layout)
-        styled = [c for c in candidates if prefer is None or c.spelling.startswith(".") == prefer]
-        votes = Counter(c.target or c.spelling for c in candidates)
-        best = min(styled or candidates, key=lambda c: (-votes[c.target or c.spelling], c.spelling))
+        prefer = self.style(here, layout)
+        styled = [c for c in candidates if prefer is None or c.module.startswith(".") == prefer]
+        votes = Counter(c.key for c in candidates)
+        best = min(styled or candidates, key=lambda c: (-votes[c.key], c.key))
         if best.target is None:
-            return best.spelling
+            return self.spelled(best, here)
         for module in layout.modules:
-            if self.modules.resolve(module, file) == best.target:
+            if self.modules.resolve(module, here) == best.target:
                 return module
         if prefer is True:
-            return self.modules.relative(best.target, file)
+            return self.modules.relative(best.target, here)
         if prefer is False:
-            return self.modules.alias(best.target, file) or best.spelling
-        return best.spelling
+            return self.modules.alias(best.target, here) or self.spelled(best, here)
+        return self.spelled(best, here)
 
     def style(self, file: Path, layout: FileLayout) -> bool | None:
         """True: the file imports the code base relatively; False: by alias; None: both."""

@@ -110,14 +110,18 @@ def _module_path(file: Path) -> Path:
 
 @dataclass
 class ModuleMap:
-    """Resolves specifiers to files and spells files as specifiers, per importing file."""
+    """Resolves specifiers to files and spells files as specifiers, per importing file.
+
+    Importing files are given as absolute paths (no link is resolved here).
+    """
 
     _configs: dict[Path, Path | None] = field(default_factory=dict)
     _aliases: dict[Path, Aliases] = field(default_factory=dict)
+    _resolved: dict[tuple[str, Path], Path | None] = field(default_factory=dict)
 
     def aliases_for(self, importer: Path) -> Aliases:
         """The aliases of the nearest tsconfig.json above ``importer`` (none: no aliases)."""
-        folder = importer.resolve().parent
+        folder = importer.parent
         if folder not in self._configs:
             found = None
             for candidate in (folder, *folder.parents):
@@ -134,8 +138,14 @@ class ModuleMap:
 
     def resolve(self, specifier: str, importer: Path) -> Path | None:
         """The file ``specifier`` names when ``importer`` imports it, else None (a package)."""
+        key = (specifier, importer.parent)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(specifier, importer)
+        return self._resolved[key]
+
+    def _resolve(self, specifier: str, importer: Path) -> Path | None:
         if specifier.startswith("."):
-            return existing_module(Path(os.path.normpath(importer.resolve().parent / specifier)))
+            return existing_module(Path(os.path.normpath(importer.parent / specifier)))
         aliases = self.aliases_for(importer)
         for pattern, targets in aliases.patterns:
             prefix, star, suffix = pattern.partition("*")
@@ -159,8 +169,8 @@ class ModuleMap:
         return not specifier.startswith(".") and self.resolve(specifier, importer) is not None
 
     def relative(self, target: Path, importer: Path) -> str:
-        """``target`` as a relative specifier from ``importer`` (no extension)."""
-        rel = os.path.relpath(_module_path(target), importer.resolve().parent).replace(os.sep, "/")
+        """``target`` as a relative specifier from ``importer`` (no extension; absolute paths)."""
+        rel = os.path.relpath(_module_path(target), importer.parent).replace(os.sep, "/")
         return rel if rel.startswith("../") else "./" + rel
 
     def alias(self, target: Path, importer: Path) -> str | None:
