@@ -225,11 +225,8 @@ class _Planner:
         )
 
     def factories(self, names: CommandNames, params: TsInterface) -> CommandNames:
-        missing = [
-            f"create{names.prefix}{suffix}"
-            for suffix in ("Params", "Result", "ResultFromParams")
-            if f"create{names.prefix}{suffix}" not in self.layout.declared
-        ]
+        wanted = [f"create{names.prefix}{s}" for s in ("Params", "Result", "ResultFromParams")]
+        missing = [name for name in wanted if name not in self.layout.declared]
         if not missing:
             return names
         names = replace(
@@ -237,11 +234,7 @@ class _Planner:
             context=self.role_name(CONTEXT),
             session_id=self.role_name(SESSION_ID),
         )
-        existing = [
-            self.layout.factory_ends[n]
-            for n in self.layout.factory_ends
-            if n.startswith(f"create{names.prefix}")
-        ]
+        existing = [end for n, end in self.layout.factory_ends.items() if n in wanted]
         anchor = (
             max(existing)
             if existing
