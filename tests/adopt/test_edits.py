@@ -209,3 +209,59 @@ def test_what_is_not_mechanical_is_left_with_the_reason(
     run = plan(commands)
     assert any(reason in d.hint for d in run.left), [d.hint for d in run.left]
     assert not run.errors
+
+
+CORE = """export interface Payload {
+  context: string;
+  sessionId: string;
+}
+export interface CommandParams extends Payload {
+  userId?: string;
+}
+export interface CommandResult extends Payload {
+  success: boolean;
+  error?: { code: string };
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("params_field", "result_field", "reasons"),
+    [
+        ("sessionId: string;", "success: boolean;", []),
+        (
+            "sessionId?: string;",
+            "error?: string;",
+            [
+                (
+                    "'UserPrefsParams' restates base fields differently ('sessionId' is optional "
+                    "here and required in the base)"
+                ),
+                (
+                    "'UserPrefsResult' restates base fields differently ('error' is `string` "
+                    "here and `{ code: string }` in the base)"
+                ),
+            ],
+        ),
+    ],
+)
+def test_extends_is_not_added_where_a_restated_base_field_would_not_compile(
+    tmp_path: Path, params_field: str, result_field: str, reasons: list[str]
+) -> None:
+    commands = project(tmp_path)
+    write_command(commands, "gpu/reset", conforming_types("gpu/reset"))
+    (tmp_path / "core").mkdir()
+    (tmp_path / "core" / "types.ts").write_text(CORE)
+    text = bare_types("user/prefs", Style(), runtime="../../../../core/types")
+    text = text.replace("  subsystem?: 'tts' | 'inference';", f"  {params_field}")
+    text = text.replace("  success: boolean;", f"  {result_field}")
+    write_command(commands, "user/prefs", text)
+    run = plan(commands)
+    extends = [e.summary for p in run.plans for e in p.edits if e.kind == EXTENDS]
+    assert len(extends) == 2 - len(reasons)
+    # The accessor's types need both bases: no accessor that would not compile.
+    accessors = [e for p in run.plans for e in p.edits if e.kind == ACCESSOR]
+    assert len(accessors) == (0 if reasons else 1)
+    hints = [d.hint for d in run.left if d.code == "SG506"]
+    for reason in reasons:
+        assert any(h.startswith(reason) for h in hints), hints

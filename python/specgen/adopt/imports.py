@@ -186,13 +186,10 @@ class ImportResolver:
         between the relative path and the tsconfig alias.
         """
         here = file.resolve()
-        candidates = self.candidates(need, here)
-        if not candidates:
+        best = self.best(need, here, layout)
+        if best is None:
             return None
         prefer = self.style(here, layout)
-        styled = [c for c in candidates if prefer is None or c.module.startswith(".") == prefer]
-        votes = Counter(c.key for c in candidates)
-        best = min(styled or candidates, key=lambda c: (-votes[c.key], c.key))
         if best.target is None:
             return self.spelled(best, here)
         for module in layout.modules:
@@ -203,6 +200,25 @@ class ImportResolver:
         if prefer is False:
             return self.modules.alias(best.target, here) or self.spelled(best, here)
         return self.spelled(best, here)
+
+    def best(self, need: Need, here: Path, layout: FileLayout) -> _Candidate | None:
+        """The module most candidates name (of the file's style, when it has one)."""
+        candidates = self.candidates(need, here)
+        if not candidates:
+            return None
+        prefer = self.style(here, layout)
+        styled = [c for c in candidates if prefer is None or c.module.startswith(".") == prefer]
+        votes = Counter(c.key for c in candidates)
+        return min(styled or candidates, key=lambda c: (-votes[c.key], c.key))
+
+    def home(self, need: Need, file: Path, layout: FileLayout) -> Path | None:
+        """The file that declares ``need`` for ``file``: its import's, else the best candidate's."""
+        here = file.resolve()
+        imported = layout.imported.get(need.local)
+        if imported is not None:
+            return self.modules.resolve(imported[0], here)
+        best = self.best(need, here, layout)
+        return best.target if best is not None else None
 
     def style(self, file: Path, layout: FileLayout) -> bool | None:
         """True: the file imports the code base relatively; False: by alias; None: both."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specgen.adopt import edits as kinds
+from specgen.adopt.bases import BaseFields, conflicts
 from specgen.adopt.edits import CommandNames, Edit
 from specgen.adopt.imports import ImportResolver, Need, import_edits
 from specgen.adopt.locate import FileLayout, InterfaceSite, locate
@@ -51,8 +52,19 @@ class FilePlan:
     """The command name the file's accessor carries (or will)."""
     edits: list[Edit] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
-    reasons: dict[str, str] = field(default_factory=dict)
-    """Audit code -> why adopt left that finding alone (shown as its hint)."""
+    reasons: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(audit code, text its message contains) -> why adopt left that finding alone."""
+
+    def leave(self, code: str, mentioning: str, reason: str) -> None:
+        """Say why the audit finding ``code`` whose message contains ``mentioning`` is left."""
+        self.reasons.setdefault((code, mentioning), reason)
+
+    def reason_for(self, finding: Diagnostic) -> str | None:
+        """Why adopt left ``finding`` (an audit finding of this file) alone, when it knows."""
+        for (code, mentioning), reason in self.reasons.items():
+            if code == finding.code and mentioning in finding.message:
+                return reason
+        return None
 
     @property
     def updated(self) -> bytes:
@@ -95,6 +107,16 @@ def command_name(types: TsFile, command: CommandDir) -> str:
     return strings.pop()
 
 
+@dataclass(frozen=True)
+class AdoptContext:
+    """What every file's plan shares: the settings, the import resolver, the working folder."""
+
+    settings: MigrationSettings
+    resolver: ImportResolver
+    cwd: Path | None = None
+    bases: BaseFields = field(default_factory=BaseFields)
+
+
 @dataclass
 class _Names:
     """Which local name each role has in this file, and what it is exported as."""
@@ -112,17 +134,17 @@ class _Planner:
         plan: FilePlan,
         types: TsFile,
         layout: FileLayout,
-        settings: MigrationSettings,
-        resolver: ImportResolver,
+        context: AdoptContext,
     ) -> None:
         self.plan = plan
         self.types = types
         self.layout = layout
         self.style: FileStyle = FileStyle()
-        self.settings = settings
-        self.resolver = resolver
+        self.settings = context.settings
+        self.resolver = context.resolver
         self.names = _Names()
         self.sequence: list[Edit] = []
+        self.bases = context.bases
 
     # -- names ------------------------------------------------------------------------------
 
@@ -166,28 +188,41 @@ class _Planner:
     def add(self, offset: int, text: str, kind: str, summary: str) -> None:
         self.sequence.append(Edit(offset, text, kind, summary))
 
-    def extend_base(self, interface: TsInterface | None, base_role: Role, role: str) -> None:
+    def extend_base(self, interface: TsInterface | None, base_role: Role, role: str) -> bool:
+        """Make ``interface`` extend its base; whether it will (False: left, with the reason)."""
         base = (
             self.settings.params_base if base_role is COMMAND_PARAMS else self.settings.result_base
         )
         code = "SG506"
         if interface is None:
-            self.plan.reasons.setdefault(
+            self.plan.leave(
                 code,
+                f"no {role} interface",
                 f"no {role} interface to extend {base}: declare it (its fields are not known "
                 "to adopt)",
             )
-            return
+            return False
         if base in interface.extends:
-            return
+            return True
         site: InterfaceSite = self.layout.interfaces[interface.name]
         if site.is_alias:
-            self.plan.reasons.setdefault(
-                code,
+            reason = (
                 f"'{interface.name}' is a type alias: declare it as `interface {interface.name} "
-                f"extends {base}`",
+                f"extends {base}`"
             )
-            return
+            # audit reads only interfaces: it reports a type alias as no interface at all
+            self.plan.leave(code, f"'{interface.name}'", reason)
+            self.plan.leave(code, f"no {role} interface", reason)
+            return False
+        clash = self.base_clash(interface, base_role)
+        if clash:
+            self.plan.leave(
+                code,
+                f"'{interface.name}'",
+                f"'{interface.name}' restates base fields differently ({'; '.join(clash)}): "
+                f"align them with {base}, then run adopt again",
+            )
+            return False
         local = self.role_name(base_role)
         if site.extends_end is not None:
             self.add(
@@ -203,6 +238,18 @@ class _Planner:
                 kinds.EXTENDS,
                 f"make {interface.name} extend {local}",
             )
+        return True
+
+    def base_clash(self, interface: TsInterface, base_role: Role) -> list[str]:
+        """Why ``extends`` the base would not compile (empty: it would, or unknown)."""
+        base = (
+            self.settings.params_base if base_role is COMMAND_PARAMS else self.settings.result_base
+        )
+        exported = self.resolver.runtime.name_for(base_role) or base
+        need = Need(base, exported, base_role)
+        home = self.resolver.home(need, self.plan.path, self.layout)
+        fields = self.bases.fields(home, exported) if home is not None else None
+        return conflicts(interface, fields) if fields is not None else []
 
     def command_names(self, params: TsInterface, result: TsInterface) -> CommandNames:
         prefix_p = params.name.removesuffix("Params")
@@ -265,14 +312,16 @@ class _Planner:
             return
         site = self.layout.interfaces[params.name]
         if site.generic:
-            self.plan.reasons["SG503"] = (
-                f"'{params.name}' takes type parameters: write the accessor by hand"
+            self.plan.leave(
+                "SG503", "", f"'{params.name}' takes type parameters: write the accessor by hand"
             )
             return
         if names.prefix in self.layout.declared or names.prefix in self.layout.imported:
-            self.plan.reasons["SG503"] = (
+            self.plan.leave(
+                "SG503",
+                "",
                 f"the name '{names.prefix}' is taken in this file: rename that declaration or "
-                "write the accessor by hand"
+                "write the accessor by hand",
             )
             return
         names = replace(
@@ -340,34 +389,35 @@ class _Planner:
     def run(self, style: FileStyle) -> None:
         self.style = style
         params, result = pick_pair(self.types, self.plan.command.pascal)
-        self.extend_base(params, COMMAND_PARAMS, "Params")
-        self.extend_base(result, COMMAND_RESULT, "Result")
+        params_ok = self.extend_base(params, COMMAND_PARAMS, "Params")
+        result_ok = self.extend_base(result, COMMAND_RESULT, "Result")
         if params is None or result is None:
-            self.plan.reasons.setdefault(
-                "SG503", "the accessor and factories need both a Params and a Result interface"
+            self.plan.leave(
+                "SG503",
+                "",
+                "the accessor and factories need both a Params and a Result interface",
             )
         else:
             names = self.command_names(params, result)
             names = self.factories(names, params)
-            self.accessor(names, params)
+            if params_ok and result_ok:
+                self.accessor(names, params)
+            else:
+                self.plan.leave(
+                    "SG503",
+                    "",
+                    "the accessor's types need Params and Result extending the bases: "
+                    "fix those first, then run adopt again",
+                )
         import_list = self.imports()
         if self.plan.errors:
             return
         self.plan.edits = import_list + self.sequence
 
 
-@dataclass(frozen=True)
-class AdoptContext:
-    """What every file's plan shares: the settings, the import resolver, the working folder."""
-
-    settings: MigrationSettings
-    resolver: ImportResolver
-    cwd: Path | None = None
-
-
 def plan_file(command: CommandDir, path: Path, original: bytes, context: AdoptContext) -> FilePlan:
     """The plan for the Types file ``path`` of ``command``, read as ``original``."""
-    settings, resolver = context.settings, context.resolver
+    settings = context.settings
     display = shown(path, context.cwd)
     parsed = parse_typescript(original)
     types = extract(parsed, path, display, settings.execute_object)
@@ -384,7 +434,7 @@ def plan_file(command: CommandDir, path: Path, original: bytes, context: AdoptCo
             )
         )
         return plan
-    planner = _Planner(plan, types, locate(parsed), settings, resolver)
+    planner = _Planner(plan, types, locate(parsed), context)
     planner.run(detect_style(parsed))
     if plan.edits:
         problems = parse_typescript(plan.updated).syntax_problems()

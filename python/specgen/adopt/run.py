@@ -97,13 +97,14 @@ def plan_commands(
         run.plans.append(plan_file(command, path, original, context))
     planned = {p.path: p.updated for p in run.plans}
     after = _PlannedChecker(settings, planned, cwd)
-    reasons = {p.path: p.reasons for p in run.plans}
+    plans = {p.path: p for p in run.plans}
     for command in commands:
         audit = after.check(command, run.problems)
         for finding in audit.findings:
             if finding.code not in KIND_BY_CODE:
                 continue
-            reason = reasons.get(command.types_file or command.path, {}).get(finding.code)
+            owner = plans.get(command.types_file or command.path)
+            reason = owner.reason_for(finding) if owner is not None else None
             run.left.append(
                 Diagnostic(
                     finding.code,
