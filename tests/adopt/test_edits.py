@@ -265,3 +265,14 @@ def test_extends_is_not_added_where_a_restated_base_field_would_not_compile(
     hints = [d.hint for d in run.left if d.code == "SG506"]
     for reason in reasons:
         assert any(h.startswith(reason) for h in hints), hints
+
+
+def test_an_accessor_under_another_name_is_kept_and_none_is_added(tmp_path: Path) -> None:
+    commands = project(tmp_path)
+    text = conforming_types("ai/model/list").replace(
+        "export const AiModelList = {", ("export const ListModels = {")
+    )
+    write_command(commands, "ai/model/list", text)
+    run = plan(commands)
+    assert run.edit_count == 0
+    assert not run.errors
