@@ -19,6 +19,14 @@
 //! of the batch to a fresh thread. The service is marked *in flight* until its call returns,
 //! and no other call is made into it meanwhile, so a service that blocks forever holds one
 //! thread, not one per tick.
+//!
+//! # Patience
+//!
+//! [`Executor::run_patiently`] waits for each call only up to a *patience* shorter than its
+//! timeout. A call still running then is not abandoned but left behind as a [`Pending`]:
+//! the rest of the batch goes on on a fresh thread, and the caller takes the call's result
+//! later, once it returns or once its timeout has passed. This is how one service that hangs
+//! in `health()` or `heal()` delays the tick by the patience at most, not by its timeout.
 
 use std::any::Any;
 use std::collections::VecDeque;
@@ -60,6 +68,15 @@ pub(crate) enum Returned {
 /// A callback's result: what it returned, or how it failed (never `Completed`).
 pub(crate) type CallResult = Result<Returned, CallOutcome>;
 
+/// A call of [`Executor::run_patiently`]: done, or still running past the patience.
+#[derive(Debug)]
+pub(crate) enum Call {
+    /// It returned, failed or was skipped while the batch waited.
+    Done(CallResult),
+    /// It overran the patience and goes on by itself.
+    Pending(Pending),
+}
+
 const SKIPPED: &str = "an earlier call into this service has not returned";
 
 /// Runs batches of calls on a pool of worker threads.
@@ -88,25 +105,7 @@ impl Executor {
         if calls.is_empty() {
             return Vec::new();
         }
-        let batch = Arc::new(Batch {
-            results: calls.iter().map(|_| OnceLock::new()).collect(),
-            services: Arc::clone(services),
-            calls,
-            base: Instant::now(),
-            next: AtomicUsize::new(0),
-            running: AtomicUsize::new(0),
-            started: AtomicU64::new(0),
-            generation: AtomicU64::new(0),
-            finished: CachePadded(AtomicBool::new(false)),
-            lock: Mutex::new(()),
-            done: Condvar::new(),
-        });
-        self.start(&batch, 0, false);
-        // A batch of quick calls is usually done within microseconds: wait for it awake
-        // rather than pay for a sleep and a wake-up.
-        if !spin_until(|| batch.finished.load(Ordering::Acquire)) {
-            self.wait(&batch, timeout);
-        }
+        let batch = self.execute(services, calls, timeout, timeout);
         match Arc::try_unwrap(batch) {
             Ok(batch) => batch
                 .results
@@ -119,6 +118,71 @@ impl Executor {
         }
     }
 
+    /// As [`run`](Self::run), but waits for each call only up to `patience` (when that is
+    /// shorter than `timeout`): a call still running then becomes a [`Call::Pending`] that
+    /// goes on by itself, within `timeout`, while the rest of the batch is made.
+    pub(crate) fn run_patiently(
+        &self,
+        services: &Services,
+        calls: Vec<(usize, Op)>,
+        timeout: Duration,
+        patience: Duration,
+    ) -> Vec<Call> {
+        if calls.is_empty() {
+            return Vec::new();
+        }
+        let batch = self.execute(services, calls, timeout, patience.min(timeout));
+        let detached = std::mem::take(&mut *batch.detached());
+        (0..batch.calls.len())
+            .map(|index| {
+                if let Some(result) = batch.results[index].get() {
+                    return Call::Done(result.clone());
+                }
+                match detached.iter().find(|(i, _)| *i == index) {
+                    Some(&(_, started)) => Call::Pending(Pending {
+                        batch: Arc::clone(&batch),
+                        index,
+                        started,
+                        timeout,
+                    }),
+                    None => Call::Done(never_made()),
+                }
+            })
+            .collect()
+    }
+
+    /// Runs a batch and waits for it: each call is waited for up to `patience`, then
+    /// abandoned (when `patience` is the timeout) or left to run on (when it is shorter).
+    fn execute(
+        &self,
+        services: &Services,
+        calls: Vec<(usize, Op)>,
+        timeout: Duration,
+        patience: Duration,
+    ) -> Arc<Batch> {
+        let batch = Arc::new(Batch {
+            results: calls.iter().map(|_| OnceLock::new()).collect(),
+            services: Arc::clone(services),
+            calls,
+            base: Instant::now(),
+            next: AtomicUsize::new(0),
+            running: AtomicUsize::new(0),
+            started: AtomicU64::new(0),
+            generation: AtomicU64::new(0),
+            finished: CachePadded(AtomicBool::new(false)),
+            detached: Mutex::new(Vec::new()),
+            lock: Mutex::new(()),
+            done: Condvar::new(),
+        });
+        self.start(&batch, 0, false);
+        // A batch of quick calls is usually done within microseconds: wait for it awake
+        // rather than pay for a sleep and a wake-up.
+        if !spin_until(|| batch.finished.load(Ordering::Acquire)) {
+            self.wait(&batch, timeout, patience);
+        }
+        batch
+    }
+
     /// Hands the batch (from its current position) to a worker; runs it here if no thread
     /// can be started.
     fn start(&self, batch: &Arc<Batch>, generation: u64, fresh: bool) {
@@ -127,8 +191,12 @@ impl Executor {
         }
     }
 
-    /// Waits for the batch, abandoning any call that overruns `timeout`.
-    fn wait(&self, batch: &Arc<Batch>, timeout: Duration) {
+    /// Waits for the batch. A call that runs past `patience` is abandoned (as timed out) when
+    /// `patience` is the whole `timeout`, and otherwise left to run on, detached; either way
+    /// the rest of the batch goes to a fresh thread.
+    fn wait(&self, batch: &Arc<Batch>, timeout: Duration, patience: Duration) {
+        // Since when the batch has had no call running and made no progress, and where.
+        let mut quiet: Option<(Instant, (usize, u64))> = None;
         loop {
             let guard = batch.lock();
             if batch.finished.load(Ordering::Acquire) {
@@ -136,29 +204,32 @@ impl Executor {
             }
             let running = batch.running.load(Ordering::Acquire);
             if running == 0 {
-                // Between two calls, or not yet picked up by a worker.
-                let before = (
+                // Between two calls, or not yet picked up by a worker. A worker does not
+                // signal the start of a call, so look again after `patience` at the latest:
+                // a call that starts now and hangs is then found within two patiences.
+                let position = (
                     batch.next.load(Ordering::Acquire),
                     batch.generation.load(Ordering::Acquire),
                 );
-                let waited = Instant::now();
-                drop(batch.wait(guard, timeout));
-                let stalled = !batch.finished.load(Ordering::Acquire)
-                    && batch.running.load(Ordering::Acquire) == 0
-                    && (
-                        batch.next.load(Ordering::Acquire),
-                        batch.generation.load(Ordering::Acquire),
-                    ) == before
-                    && waited.elapsed() >= timeout;
-                if stalled {
-                    // No worker took the batch in a whole timeout: start a fresh one.
-                    let generation = batch.generation.fetch_add(1, Ordering::AcqRel) + 1;
-                    self.start(batch, generation, true);
+                let since = match quiet {
+                    Some((since, at)) if at == position => since,
+                    _ => quiet.insert((Instant::now(), position)).0,
+                };
+                let quiet_for = since.elapsed();
+                if quiet_for < timeout {
+                    drop(batch.wait(guard, patience.min(timeout - quiet_for)));
+                    continue;
                 }
+                drop(guard);
+                // No worker took the batch in a whole timeout: start a fresh one.
+                quiet = None;
+                let generation = batch.generation.fetch_add(1, Ordering::AcqRel) + 1;
+                self.start(batch, generation, true);
                 continue;
             }
+            quiet = None;
             let started = Duration::from_nanos(batch.started.load(Ordering::Acquire));
-            let deadline = batch.base + started + timeout;
+            let deadline = batch.base + started + patience;
             let now = Instant::now();
             if now < deadline {
                 drop(batch.wait(guard, deadline - now));
@@ -166,15 +237,19 @@ impl Executor {
             }
             drop(guard);
             // Overrun. Whoever clears `running` first decides: the worker (the call just
-            // returned) or this thread (the call is abandoned).
+            // returned) or this thread (the call is abandoned or detached).
             if batch
                 .running
                 .compare_exchange(running, 0, Ordering::AcqRel, Ordering::Acquire)
                 .is_ok()
             {
-                let _ = batch.results[running - 1].set(Err(CallOutcome::TimedOut {
-                    after_ms: millis(timeout),
-                }));
+                if patience < timeout {
+                    batch.detached().push((running - 1, batch.base + started));
+                } else {
+                    let _ = batch.results[running - 1].set(Err(CallOutcome::TimedOut {
+                        after_ms: millis(timeout),
+                    }));
+                }
                 let generation = batch.generation.fetch_add(1, Ordering::AcqRel) + 1;
                 self.start(batch, generation, true);
             }
@@ -194,7 +269,11 @@ impl Drop for Executor {
 /// publishes `started` and then `running` (index + 1), makes the call, and clears
 /// `running` by compare-and-swap. The waiting thread, on a timeout, tries the same
 /// compare-and-swap; exactly one of them wins, so a call is either completed or abandoned,
-/// never both. The mutex only backs the condition variable the waiting thread sleeps on.
+/// never both. A worker that loses still offers its result to the call's slot: an abandoned
+/// call's slot already holds the timeout, so the offer is dropped, while a detached call's
+/// slot is empty and takes it (whoever fills a slot first wins: the worker, or a
+/// [`Pending`] that saw the timeout pass). The mutex only backs the condition variable the
+/// waiting threads sleep on.
 struct Batch {
     services: Services,
     calls: Vec<(usize, Op)>,
@@ -210,6 +289,8 @@ struct Batch {
     /// Apart from the fields above, which the worker writes on every call, because the
     /// waiting thread polls it.
     finished: CachePadded<AtomicBool>,
+    /// Calls left running past the patience: index and start.
+    detached: Mutex<Vec<(usize, Instant)>>,
     lock: Mutex<()>,
     done: Condvar,
 }
@@ -230,6 +311,69 @@ impl Batch {
         let _guard = self.lock();
         self.finished.store(true, Ordering::Release);
         self.done.notify_all();
+    }
+
+    /// Wakes whoever waits on the batch (a [`Pending`] whose call has just returned).
+    fn notify(&self) {
+        let _guard = self.lock();
+        self.done.notify_all();
+    }
+
+    fn detached(&self) -> MutexGuard<'_, Vec<(usize, Instant)>> {
+        self.detached.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A call that ran past the patience of [`Executor::run_patiently`] and goes on by itself.
+///
+/// Its service stays *in flight* until it returns, so no other call is made into it. Its
+/// result is taken with [`result`](Self::result) once it has returned; once `timeout` has
+/// passed since it started, it is abandoned and its result is a timeout.
+pub(crate) struct Pending {
+    batch: Arc<Batch>,
+    index: usize,
+    started: Instant,
+    timeout: Duration,
+}
+
+impl Pending {
+    /// The call's result if it has returned, a timeout if it has run for its whole timeout,
+    /// `None` before either.
+    pub(crate) fn result(&self) -> Option<CallResult> {
+        let slot = &self.batch.results[self.index];
+        if slot.get().is_none() && self.started.elapsed() >= self.timeout {
+            let _ = slot.set(Err(CallOutcome::TimedOut {
+                after_ms: millis(self.timeout),
+            }));
+        }
+        slot.get().cloned()
+    }
+
+    /// Waits until [`result`](Self::result) has one: until the call returns, at most until
+    /// its timeout has passed.
+    pub(crate) fn wait(&self) {
+        loop {
+            if self.result().is_some() {
+                return;
+            }
+            let guard = self.batch.lock();
+            if self.batch.results[self.index].get().is_some() {
+                continue;
+            }
+            let left = (self.started + self.timeout).saturating_duration_since(Instant::now());
+            // At least a millisecond: the timeout is recorded by `result`, on the next turn.
+            drop(self.batch.wait(guard, left.max(Duration::from_millis(1))));
+        }
+    }
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("index", &self.index)
+            .field("running_for", &self.started.elapsed())
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
     }
 }
 
@@ -274,7 +418,11 @@ fn work(batch: &Batch, generation: u64, free: &dyn Fn()) {
             .compare_exchange(index + 1, 0, Ordering::AcqRel, Ordering::Acquire)
             .is_err()
         {
-            // Abandoned while in the call: the waiting thread has recorded a timeout.
+            // Abandoned while in the call (its slot holds a timeout, and this result is
+            // dropped) or detached (its slot is empty, and its `Pending` takes the result).
+            if batch.results[index].set(result).is_ok() {
+                batch.notify();
+            }
             free();
             return;
         }

@@ -12,8 +12,9 @@ use crate::clock::millis;
 use crate::events::{CallOutcome, EventKind};
 use managed_service::HealthStatus;
 
-use crate::executor::{Op, Returned, Services};
+use crate::executor::{Call, CallResult, Op, Returned, Services};
 use crate::monitor::ServiceHealth;
+use crate::outstanding::Outstanding;
 use crate::registry::{ServiceEntry, ServiceRuntime};
 use crate::supervisor::Step;
 
@@ -254,44 +255,94 @@ pub(crate) fn observe(step: &Step<'_>, entry: &ServiceEntry, runtime: &mut Servi
     due
 }
 
+/// Records the heals that earlier ticks left running and that have since returned or timed
+/// out. `rows` (one snapshot row per service), when given, is updated to match.
+pub(crate) fn collect(
+    step: &Step<'_>,
+    services: &Services,
+    running: &mut Outstanding,
+    mut rows: Option<&mut Arc<[ServiceHealth]>>,
+) {
+    for (index, result) in running.take_finished(services) {
+        record(step, &services[index], index, result, rows.as_deref_mut());
+    }
+}
+
+/// Waits for every heal still running (each at most until its timeout) and records them:
+/// before shutdown, so that no `shutdown()` is skipped for a heal that is about to return.
+pub(crate) fn finish(step: &Step<'_>, services: &Services, running: &mut Outstanding) {
+    for (index, result) in running.take_all(services) {
+        record(step, &services[index], index, result, None);
+    }
+}
+
 /// Calls `heal()` on the services at `due` (indices into `services`), in order, and records
-/// the results; `rows` (one snapshot row per service) is updated to match. Returns the
-/// number of attempts made.
+/// the results; `rows` (one snapshot row per service) is updated to match. A heal still
+/// running after [`patience`](crate::SupervisorConfig::patience) goes on by itself and joins
+/// `running`; a later tick records it ([`collect`]). Returns the number of heals begun.
 pub(crate) fn attempt(
     step: &Step<'_>,
     services: &Services,
     due: Vec<usize>,
     rows: &mut Arc<[ServiceHealth]>,
+    running: &mut Outstanding,
 ) -> usize {
     if due.is_empty() {
         return 0;
     }
-    let policy = &step.config.heal;
     let calls = due.iter().map(|&i| (i, Op::Heal)).collect();
-    let results = step.executor.run(services, calls, step.config.heal_timeout);
-    let mut attempts = 0;
-    for (index, result) in due.into_iter().zip(results) {
+    let results = step.executor.run_patiently(
+        services,
+        calls,
+        step.config.heal_timeout,
+        step.config.patience,
+    );
+    let mut begun = 0;
+    for (index, call) in due.into_iter().zip(results) {
         let entry = &services[index];
-        let (healed, outcome) = match result {
-            Ok(Returned::Healed(healed)) => (healed, CallOutcome::Completed),
-            Ok(_) => (false, CallOutcome::Completed),
+        match call {
             // Not attempted: the service is still busy with an earlier call. Try next tick.
-            Err(CallOutcome::Skipped { .. }) => continue,
-            Err(failure) => {
-                step.metrics.callback_failed(&entry.name, "heal", &failure);
-                (false, failure)
+            Call::Done(Err(CallOutcome::Skipped { .. })) => {}
+            Call::Done(result) => {
+                begun += 1;
+                record(step, entry, index, result, Some(rows));
             }
-        };
-        attempts += 1;
-        let mut runtime = entry.runtime();
-        let recorded = runtime
-            .heal
-            .record(step.now, healed, policy, entry.id.get());
-        if healed {
-            runtime.fault = None;
+            Call::Pending(call) => {
+                begun += 1;
+                running.push(Arc::clone(entry), call);
+            }
         }
-        let failures = runtime.heal.failures();
-        let breaker_open = runtime.heal.breaker_open();
+    }
+    begun
+}
+
+/// Records one heal's result: the schedule, the breaker, the row, metrics and events.
+fn record(
+    step: &Step<'_>,
+    entry: &ServiceEntry,
+    index: usize,
+    result: CallResult,
+    rows: Option<&mut Arc<[ServiceHealth]>>,
+) {
+    let policy = &step.config.heal;
+    let (healed, outcome) = match result {
+        Ok(Returned::Healed(healed)) => (healed, CallOutcome::Completed),
+        Ok(_) => (false, CallOutcome::Completed),
+        Err(failure) => {
+            step.metrics.callback_failed(&entry.name, "heal", &failure);
+            (false, failure)
+        }
+    };
+    let mut runtime = entry.runtime();
+    let recorded = runtime
+        .heal
+        .record(step.now, healed, policy, entry.id.get());
+    if healed {
+        runtime.fault = None;
+    }
+    let failures = runtime.heal.failures();
+    let breaker_open = runtime.heal.breaker_open();
+    if let Some(rows) = rows {
         if rows
             .get(index)
             .is_some_and(|row| (row.breaker_open, row.heal_failures) != (breaker_open, failures))
@@ -301,32 +352,31 @@ pub(crate) fn attempt(
             owned[index].heal_failures = failures;
             *rows = owned.into();
         }
-        let reason = runtime
-            .status
-            .as_ref()
-            .and_then(HealthStatus::reason)
-            .unwrap_or("unhealthy")
-            .to_owned();
-        drop(runtime);
-        step.metrics.heal_attempted(&entry.name, healed);
-        step.publish(|| EventKind::HealAttempt {
-            service: Arc::clone(&entry.name),
-            attempt: recorded.attempt,
-            healed,
-            outcome,
-            retry_in_ms: recorded.retry_in.map(millis),
-        });
-        if recorded.escalated {
-            step.metrics.set_breaker(&entry.name, true);
-            step.publish(|| EventKind::Escalation {
-                service: Arc::clone(&entry.name),
-                failures,
-                window_ms: millis(policy.window),
-                reason,
-            });
-        }
     }
-    attempts
+    let reason = runtime
+        .status
+        .as_ref()
+        .and_then(HealthStatus::reason)
+        .unwrap_or("unhealthy")
+        .to_owned();
+    drop(runtime);
+    step.metrics.heal_attempted(&entry.name, healed);
+    step.publish(|| EventKind::HealAttempt {
+        service: Arc::clone(&entry.name),
+        attempt: recorded.attempt,
+        healed,
+        outcome,
+        retry_in_ms: recorded.retry_in.map(millis),
+    });
+    if recorded.escalated {
+        step.metrics.set_breaker(&entry.name, true);
+        step.publish(|| EventKind::Escalation {
+            service: Arc::clone(&entry.name),
+            failures,
+            window_ms: millis(policy.window),
+            reason,
+        });
+    }
 }
 
 #[cfg(test)]

@@ -93,6 +93,7 @@ mod http;
 mod lifecycle;
 mod metrics;
 mod monitor;
+mod outstanding;
 mod registry;
 mod shutdown;
 mod sources;

@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::events::{CallOutcome, EventKind};
-use crate::executor::{CallResult, Op, Returned, Services};
+use crate::executor::{Call, CallResult, Op, Returned, Services};
 use crate::heal;
+use crate::outstanding::Outstanding;
 use crate::registry::{ResourceBudget, ServiceEntry, ServiceRuntime};
 use crate::supervisor::Step;
 
@@ -94,21 +95,45 @@ pub(crate) struct Checked {
 /// Checks the health of every initialised service, in registration order, and records the
 /// results; in the same pass (one lock per service), takes the heal decision and builds the
 /// snapshot row. `previous` (the last snapshot's rows) is reused when nothing changed.
+///
+/// A check still running after [`patience`](crate::SupervisorConfig::patience) joins
+/// `checks`, and the service keeps its last status until a later tick takes the check's
+/// result (or its timeout). A service with a check or a heal outstanding is not called.
 pub(crate) fn check(
     step: &Step<'_>,
     services: &Services,
     previous: Option<&Arc<[ServiceHealth]>>,
+    checks: &mut Outstanding,
+    heals: &Outstanding,
 ) -> Checked {
+    // Checks left running by earlier ticks that have since finished count as this tick's.
+    let finished = checks.take_finished(services);
     let calls: Vec<(usize, Op)> = (0..services.len())
-        .filter(|&i| services[i].is_initialized())
+        .filter(|&i| {
+            let entry = &*services[i];
+            entry.is_initialized()
+                && !checks.has(entry)
+                && !heals.has(entry)
+                && finished.binary_search_by_key(&i, |(j, _)| *j).is_err()
+        })
         .map(|i| (i, Op::Health))
         .collect();
     let count = calls.len();
     let indices: Vec<usize> = calls.iter().map(|(i, _)| *i).collect();
-    let results = step
-        .executor
-        .run(services, calls, step.config.health_timeout);
-    let mut results = indices.into_iter().zip(results).peekable();
+    let calls = step.executor.run_patiently(
+        services,
+        calls,
+        step.config.health_timeout,
+        step.config.patience,
+    );
+    let mut made = Vec::with_capacity(count);
+    for (index, call) in indices.into_iter().zip(calls) {
+        match call {
+            Call::Done(result) => made.push((index, result)),
+            Call::Pending(call) => checks.push(Arc::clone(&services[index]), call),
+        }
+    }
+    let mut results = merge_by_index(finished, made).into_iter().peekable();
     let previous = previous.filter(|rows| rows.len() == services.len());
     let mut due = Vec::new();
     // Stays `None` while every row equals the previous one.
@@ -117,7 +142,7 @@ pub(crate) fn check(
         let result = results
             .next_if(|(checked, _)| *checked == index)
             .map(|(_, result)| result);
-        let initialized = result.is_some();
+        let initialized = result.is_some() || checks.has(entry) || heals.has(entry);
         let mut runtime = entry.runtime();
         let mut change = None;
         if let Some(result) = result {
@@ -178,6 +203,16 @@ impl ServiceHealth {
             && self.breaker_open == runtime.heal.breaker_open()
             && self.heal_failures == runtime.heal.failures()
     }
+}
+
+/// Two lists sorted by index, as one.
+fn merge_by_index<T>(a: Vec<(usize, T)>, b: Vec<(usize, T)>) -> Vec<(usize, T)> {
+    if a.is_empty() {
+        return b;
+    }
+    let mut merged: Vec<(usize, T)> = a.into_iter().chain(b).collect();
+    merged.sort_by_key(|(index, _)| *index);
+    merged
 }
 
 /// The status a check result stands for: what `health()` said, or unhealthy when it failed

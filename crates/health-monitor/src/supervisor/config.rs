@@ -38,6 +38,14 @@ pub struct SupervisorConfig {
     pub callback_timeout: Duration,
     /// How long one `heal()` call may take. Default 10 s.
     pub heal_timeout: Duration,
+    /// How long a tick waits for one service's `health()` or `heal()` before it goes on
+    /// without it. The call is not abandoned: it runs on within its own timeout
+    /// (`health_timeout`, `heal_timeout`), the service is not called again meanwhile, and the
+    /// first tick after it returns (or times out) records its result. So a service that
+    /// hangs delays the tick by `patience` once, and the other services not at all after
+    /// that. At or above a timeout, ticks wait for that callback's whole timeout instead.
+    /// Default 50 ms.
+    pub patience: Duration,
     /// How long one service's shutdown may take. Default 10 s.
     pub shutdown_timeout: Duration,
     /// How long the level must stay Critical before `shed_load()` is called. Default 5 s.
@@ -64,6 +72,7 @@ impl Default for SupervisorConfig {
             health_timeout: Duration::from_millis(500),
             callback_timeout: Duration::from_secs(2),
             heal_timeout: Duration::from_secs(10),
+            patience: Duration::from_millis(50),
             shutdown_timeout: Duration::from_secs(10),
             critical_grace: Duration::from_secs(5),
             hysteresis_margin: 0.03,
@@ -81,14 +90,15 @@ impl SupervisorConfig {
     /// # Errors
     ///
     /// [`Error::InvalidConfig`] naming the first field out of range: a zero interval,
-    /// timeout or `stall_after`, a `history_len` of 0, a margin outside `[0, 0.5)`, or an
-    /// invalid [`HealPolicy`].
+    /// timeout, `patience` or `stall_after`, a `history_len` of 0, a margin outside
+    /// `[0, 0.5)`, or an invalid [`HealPolicy`].
     pub fn validate(&self) -> Result<(), Error> {
         let durations = [
             ("interval", self.interval),
             ("health_timeout", self.health_timeout),
             ("callback_timeout", self.callback_timeout),
             ("heal_timeout", self.heal_timeout),
+            ("patience", self.patience),
             ("shutdown_timeout", self.shutdown_timeout),
             ("stall_after", self.stall_after),
         ];

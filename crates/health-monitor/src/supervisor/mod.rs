@@ -26,6 +26,7 @@ use crate::executor::{Executor, panic_message};
 use crate::gate::ResourceGate;
 use crate::metrics::Metrics;
 use crate::monitor::{self, HealthSnapshot, History};
+use crate::outstanding::Outstanding;
 use crate::registry::{Registry, ServiceConfig, ServiceId};
 use crate::shutdown::{self, ShutdownReport};
 use crate::sources::PressureSource;
@@ -51,6 +52,12 @@ use crate::{Error, heal};
 ///    once per episode.
 /// 2. **Health**: `health()` on every initialised service, each within its timeout.
 /// 3. **Heal**: `heal()` on unhealthy services whose attempt is due (see [`HealPolicy`]).
+///
+///    A `health()` or `heal()` still running after
+///    [`patience`](SupervisorConfig::patience) does not hold up the tick: it runs on, its
+///    service keeps its last status and gets no other call, and the first tick after it
+///    returns (or overruns its timeout) records the result. One hanging service costs its
+///    siblings one patience, once.
 /// 4. **Snapshot**: a [`HealthSnapshot`] goes into the history and out as a
 ///    `system:health:snapshot` event; metrics are updated.
 ///
@@ -132,6 +139,10 @@ struct TickState {
     dispatcher: Dispatcher,
     /// Each gate with the name of its pressure source.
     gates: Vec<(ResourceGate, String)>,
+    /// `health()` calls that ran past the patience, until a tick takes their result.
+    checks: Outstanding,
+    /// `heal()` calls that ran past the patience, until a tick records them.
+    heals: Outstanding,
 }
 
 struct Latest {
@@ -156,8 +167,12 @@ pub struct TickReport {
     pub shed: bool,
     /// `health()` calls made.
     pub checked: usize,
-    /// `heal()` calls made.
+    /// `heal()` calls begun (each is recorded when it returns or times out: in this tick,
+    /// or, if it outlasts the [`patience`](SupervisorConfig::patience), in a later one).
     pub heals: usize,
+    /// `health()` and `heal()` calls still running after the tick, each past the patience;
+    /// their services are not called again until a later tick takes their results.
+    pub outstanding: usize,
     /// Services unhealthy after the tick.
     pub unhealthy: usize,
     /// `true` when the supervisor is shut down and the tick did nothing.
@@ -203,6 +218,8 @@ impl Supervisor {
             combiner: Combiner::new(config.hysteresis_margin)?,
             dispatcher: Dispatcher::default(),
             gates: Vec::new(),
+            checks: Outstanding::default(),
+            heals: Outstanding::default(),
         };
         Ok(Self {
             shared: Arc::new(Shared {
@@ -320,8 +337,10 @@ impl Supervisor {
     /// Runs one cycle now, on this thread, at the clock's current time; see the type's
     /// documentation for the steps. Waits while another tick is running.
     ///
-    /// A tick takes as long as its callbacks: usually microseconds, at most the sum of the
-    /// timeouts of the calls that overrun.
+    /// A tick takes as long as its callbacks: usually microseconds. A `health()` or `heal()`
+    /// that overruns the [`patience`](SupervisorConfig::patience) adds that much, once, and
+    /// goes on without the tick; a `pressure_response()` or `shed_load()` that overruns adds
+    /// its whole timeout.
     pub fn tick(&self) -> TickReport {
         let started = Instant::now();
         let shared = &*self.shared;
@@ -336,6 +355,7 @@ impl Supervisor {
                 shed: false,
                 checked: 0,
                 heals: 0,
+                outstanding: 0,
                 unhealthy: 0,
                 skipped: true,
             };
@@ -363,9 +383,22 @@ impl Supervisor {
         let previous = self
             .snapshot()
             .map(|snapshot| Arc::clone(&snapshot.services));
-        let mut checked = monitor::check(&step, &by_registration, previous.as_ref());
+        heal::collect(&step, &by_registration, &mut state.heals, None);
+        let mut checked = monitor::check(
+            &step,
+            &by_registration,
+            previous.as_ref(),
+            &mut state.checks,
+            &state.heals,
+        );
         let due = std::mem::take(&mut checked.due);
-        let heals = heal::attempt(&step, &by_registration, due, &mut checked.rows);
+        let heals = heal::attempt(
+            &step,
+            &by_registration,
+            due,
+            &mut checked.rows,
+            &mut state.heals,
+        );
 
         let snapshot = Arc::new(HealthSnapshot {
             at_ms: millis(now),
@@ -393,6 +426,7 @@ impl Supervisor {
             shed: dispatched.shed,
             checked: checked.count,
             heals,
+            outstanding: state.checks.len() + state.heals.len(),
             unhealthy,
             skipped: false,
         }
@@ -506,7 +540,7 @@ impl Supervisor {
         }
         self.shared.shut_down.store(true, Ordering::Release);
         self.stop();
-        let _no_tick = self.state();
+        let mut state = self.state();
         let shared = &*self.shared;
         let step = Step {
             now: shared.clock.now(),
@@ -515,7 +549,11 @@ impl Supervisor {
             metrics: &shared.metrics,
             config: &shared.config,
         };
-        let report = shutdown::run(&step, &shared.registry.by_registration());
+        let services = shared.registry.by_registration();
+        // Calls still running get their time first, so that their services can be shut down.
+        heal::finish(&step, &services, &mut state.heals);
+        state.checks.take_all(&services);
+        let report = shutdown::run(&step, &services);
         *done = Some(report.clone());
         report
     }
@@ -548,8 +586,8 @@ impl Supervisor {
         Probe::passing()
     }
 
-    /// Readiness: passes when the supervisor has ticked, no service is unhealthy or
-    /// uninitialised, and the combined level is below
+    /// Readiness: passes when the supervisor has ticked, every service has answered a health
+    /// check, none is unhealthy or uninitialised, and the combined level is below
     /// [`not_ready_at`](SupervisorConfig::not_ready_at). Degraded services do not fail it.
     #[must_use]
     pub fn readiness(&self) -> Probe {
@@ -568,6 +606,10 @@ impl Supervisor {
                 _ if !service.initialized => {
                     reasons.push(format!("service {:?} is not initialised", &*service.name));
                 }
+                None => reasons.push(format!(
+                    "service {:?} has not answered its first health check",
+                    &*service.name
+                )),
                 _ => {}
             }
         }

@@ -71,6 +71,10 @@ pub struct TestService {
     /// What `heal()` returns; when it returns true, the status becomes healthy.
     pub heal_succeeds: AtomicBool,
     pub health_calls: AtomicUsize,
+    /// `heal()` blocks on `heal_latch` while set.
+    pub block_heal: AtomicBool,
+    pub heal_latch: Latch,
+    pub heal_calls: AtomicUsize,
 }
 
 impl TestService {
@@ -84,6 +88,9 @@ impl TestService {
             latch: Latch::default(),
             heal_succeeds: AtomicBool::new(true),
             health_calls: AtomicUsize::new(0),
+            block_heal: AtomicBool::new(false),
+            heal_latch: Latch::default(),
+            heal_calls: AtomicUsize::new(0),
         })
     }
 
@@ -126,7 +133,11 @@ impl ManagedService for TestService {
     }
 
     fn heal(&self) -> bool {
+        self.heal_calls.fetch_add(1, Ordering::SeqCst);
         self.enter("heal", "");
+        if self.block_heal.load(Ordering::SeqCst) {
+            self.heal_latch.wait();
+        }
         let healed = self.heal_succeeds.load(Ordering::SeqCst);
         if healed {
             self.set_status(HealthStatus::Healthy);
@@ -142,15 +153,19 @@ impl ManagedService for TestService {
 impl Drop for TestService {
     fn drop(&mut self) {
         self.latch.open();
+        self.heal_latch.open();
     }
 }
 
-/// A config with 2 s timeouts (a panic that prints a backtrace can take a while), no grace, and a jitter-free heal schedule of 1, 2, 4, 8 s.
+/// A config with 2 s timeouts (a panic that prints a backtrace can take a while), ticks that
+/// wait for each callback's whole timeout (a patience of 2 s, so every result lands in the
+/// tick that made the call), no grace, and a jitter-free heal schedule of 1, 2, 4, 8 s.
 pub fn config() -> SupervisorConfig {
     let mut config = SupervisorConfig::default();
     config.health_timeout = Duration::from_secs(2);
     config.callback_timeout = Duration::from_secs(2);
     config.heal_timeout = Duration::from_secs(2);
+    config.patience = Duration::from_secs(2);
     config.shutdown_timeout = Duration::from_secs(2);
     config.critical_grace = Duration::ZERO;
     let mut heal = HealPolicy::default();
