@@ -398,7 +398,15 @@ class TickReport:
 
     @property
     def heals(self) -> int:
-        """``heal`` calls made."""
+        """``heal`` calls begun (recorded in this tick, or later if they outlast ``patience``)."""
+
+    @property
+    def outstanding(self) -> int:
+        """``health``/``heal`` calls still running past ``patience`` after the tick.
+
+        Their services get no other call until a later tick records the result (or the
+        call's timeout).
+        """
 
     @property
     def unhealthy(self) -> int:
@@ -415,6 +423,11 @@ class Supervisor:
     With ``manual_clock`` (the default) time moves only by ``advance()``/``step()``; all
     durations are in seconds. Waiting calls (``tick``, ``step``, ``start``, ``stop``,
     ``shutdown``, ``next_event``) release the GIL.
+
+    A tick waits ``patience`` for one service's ``health()`` or ``heal()``; a call still
+    running then goes on within its own timeout while the tick goes on, and the first tick
+    after it returns (or times out) records it. A hanging service delays the others by
+    ``patience`` once, not by its timeout.
     """
 
     def __new__(
@@ -425,6 +438,7 @@ class Supervisor:
         health_timeout: float = 0.5,
         callback_timeout: float = 2.0,
         heal_timeout: float = 10.0,
+        patience: float = 0.05,
         shutdown_timeout: float = 10.0,
         critical_grace: float = 5.0,
         hysteresis_margin: float = 0.03,
@@ -445,7 +459,8 @@ class Supervisor:
 
         Raises:
             TypeError: a method is missing.
-            ValueError: the name is taken.
+            ValueError: the name is empty, only whitespace or holds a control
+                character, or it is taken.
         """
 
     def unregister(self, name: str) -> None:

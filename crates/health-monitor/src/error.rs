@@ -40,6 +40,18 @@ pub enum Error {
         name: String,
     },
 
+    /// [`Supervisor::register`](crate::Supervisor::register) was given a name that cannot
+    /// name a service: empty, only whitespace, or holding a control character. Names appear
+    /// in events, metrics labels, logs and probe reasons, where such a name reads as nothing
+    /// or breaks the line.
+    #[error("invalid service name {name:?}: {reason}")]
+    InvalidServiceName {
+        /// The name given.
+        name: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
     /// No registered service has this name.
     #[error("no service named {name:?} is registered")]
     UnknownService {

@@ -702,6 +702,86 @@ mod tests {
     }
 
     #[test]
+    fn a_call_past_the_patience_runs_on_while_the_rest_are_made() {
+        let executor = Executor::new();
+        let all = entries(vec![
+            probe("slow", Duration::from_millis(300), false),
+            probe("quick", Duration::ZERO, false),
+        ]);
+        let started = Instant::now();
+        let calls = executor.run_patiently(
+            &all,
+            health_of_all(&all),
+            Duration::from_secs(5),
+            Duration::from_millis(30),
+        );
+        assert!(
+            started.elapsed() < Duration::from_millis(250),
+            "{:?}",
+            started.elapsed()
+        );
+        let [Call::Pending(slow), Call::Done(quick)] = &calls[..] else {
+            panic!("{calls:?}");
+        };
+        assert_eq!(*quick, Ok(Returned::Health(HealthStatus::Healthy)));
+        assert_eq!(slow.result(), None);
+        assert!(all[0].in_flight.load(Ordering::Acquire));
+
+        slow.wait();
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        assert_eq!(
+            slow.result(),
+            Some(Ok(Returned::Health(HealthStatus::Healthy)))
+        );
+        assert!(!all[0].in_flight.load(Ordering::Acquire));
+    }
+
+    #[test]
+    fn a_pending_call_times_out_and_its_late_result_is_dropped() {
+        let executor = Executor::new();
+        let all = entries(vec![probe("stuck", Duration::from_millis(300), false)]);
+        let started = Instant::now();
+        let mut calls = executor.run_patiently(
+            &all,
+            health_of_all(&all),
+            Duration::from_millis(100),
+            Duration::from_millis(20),
+        );
+        let Some(Call::Pending(stuck)) = calls.pop() else {
+            panic!("{calls:?}");
+        };
+        stuck.wait();
+        let waited = started.elapsed();
+        assert!(
+            waited >= Duration::from_millis(100) && waited < Duration::from_millis(290),
+            "{waited:?}"
+        );
+        let timed_out = Some(Err(CallOutcome::TimedOut { after_ms: 100 }));
+        assert_eq!(stuck.result(), timed_out);
+        // The call returns later; its result does not replace the timeout.
+        while all[0].in_flight.load(Ordering::Acquire) {
+            thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(stuck.result(), timed_out);
+    }
+
+    #[test]
+    fn a_patience_as_long_as_the_timeout_abandons_instead() {
+        let executor = Executor::new();
+        let all = entries(vec![probe("slow", Duration::from_millis(200), false)]);
+        let calls = executor.run_patiently(
+            &all,
+            health_of_all(&all),
+            Duration::from_millis(40),
+            Duration::from_millis(40),
+        );
+        assert!(matches!(
+            &calls[..],
+            [Call::Done(Err(CallOutcome::TimedOut { after_ms: 40 }))]
+        ));
+    }
+
+    #[test]
     fn panic_messages_of_any_payload() {
         assert_eq!(panic_message(&"static"), "static");
         assert_eq!(panic_message(&String::from("owned")), "owned");

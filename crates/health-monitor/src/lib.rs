@@ -39,10 +39,15 @@
 //!   that overruns its timeout is *abandoned*: it is recorded as a failure, the rest of the
 //!   batch moves to a fresh worker thread, and no further call is made into that service
 //!   until the blocked one returns. A service that never returns keeps one thread forever.
-//! - **A tick waits for its slowest callback**, up to the timeout. Callbacks of one step run
-//!   one after another on one worker (which keeps the priority order and costs one thread
-//!   hand-off per step), so several services that all overrun in the same tick delay it by
-//!   the sum of their timeouts — once: afterwards they are skipped while still blocked.
+//! - **A tick waits for a slow callback, but not for long.** Callbacks of one step run one
+//!   after another on one worker (which keeps the priority order and costs one thread
+//!   hand-off per step). A `health()` or `heal()` still running after
+//!   [`patience`](SupervisorConfig::patience) (50 ms by default) is left to run on within
+//!   its own timeout: the rest of the step moves to a fresh worker, the tick goes on, and a
+//!   later tick records the call when it returns or times out. A service that hangs in
+//!   `health()` or `heal()` thus delays its siblings by one patience, once, and keeps its
+//!   last status meanwhile. A `pressure_response()` or `shed_load()` that overruns still
+//!   holds the tick for its timeout: those calls must keep their priority order.
 //! - **Timeouts are real time.** Schedules use the injected clock, but a timeout bounds a
 //!   real blocked thread, so a test of a hanging service waits for its (short) timeout.
 //!

@@ -227,6 +227,17 @@ impl fmt::Debug for ServiceEntry {
     }
 }
 
+/// Why `name` cannot name a service, if it cannot.
+fn name_problem(name: &str) -> Option<&'static str> {
+    if name.trim().is_empty() {
+        Some("a service needs a name that is not empty or only whitespace")
+    } else if name.chars().any(char::is_control) {
+        Some("a service name cannot hold a control character (such as a newline)")
+    } else {
+        None
+    }
+}
+
 /// The two orders in which services are visited, rebuilt on every change so that a tick
 /// takes both with one reference-count increment each.
 #[derive(Default)]
@@ -285,7 +296,9 @@ impl Registry {
     ///
     /// # Errors
     ///
-    /// [`Error::DuplicateService`] if a service of that name is registered.
+    /// [`Error::InvalidServiceName`] if the name is empty, only whitespace or holds a
+    /// control character; [`Error::DuplicateService`] if a service of that name is
+    /// registered.
     pub fn register(
         &self,
         service: Arc<dyn ManagedService>,
@@ -293,6 +306,12 @@ impl Registry {
     ) -> Result<ServiceId, Error> {
         // The name is read once, outside the lock: `name()` is the service's code.
         let name: Arc<str> = service.name().into();
+        if let Some(reason) = name_problem(&name) {
+            return Err(Error::InvalidServiceName {
+                name: name.to_string(),
+                reason,
+            });
+        }
         let mut lists = self.write();
         if lists.by_registration.iter().any(|e| e.name == name) {
             return Err(Error::DuplicateService {
@@ -490,6 +509,34 @@ mod tests {
             registry.unregister("b"),
             Err(Error::UnknownService { .. })
         ));
+    }
+
+    #[test]
+    fn a_name_that_names_nothing_is_refused() {
+        let registry = Registry::new();
+        for name in ["", "   ", "\t", "db\nlive", "nul\0"] {
+            let err = registry
+                .register(Arc::new(Named(name)), ServiceConfig::new())
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidServiceName { name: given, .. } if given == name),
+                "{name:?}: {err}"
+            );
+        }
+        assert!(registry.is_empty());
+        assert_eq!(
+            registry
+                .register(Arc::new(Named("")), ServiceConfig::new())
+                .unwrap_err()
+                .to_string(),
+            "invalid service name \"\": a service needs a name that is not empty or only whitespace"
+        );
+        // Inner spaces and any script are fine.
+        for name in ["tts worker", "модель", "gpu-0"] {
+            registry
+                .register(Arc::new(Named(name)), ServiceConfig::new())
+                .unwrap();
+        }
     }
 
     #[test]

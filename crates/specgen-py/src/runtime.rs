@@ -43,9 +43,9 @@ fn to_py_err(py: Python<'_>, err: hm::Error) -> PyErr {
         hm::Error::UnknownService { .. } | hm::Error::UnknownSubsystem { .. } => {
             PyKeyError::new_err(err.to_string())
         }
-        hm::Error::InvalidConfig { .. } | hm::Error::DuplicateService { .. } => {
-            PyValueError::new_err(err.to_string())
-        }
+        hm::Error::InvalidConfig { .. }
+        | hm::Error::DuplicateService { .. }
+        | hm::Error::InvalidServiceName { .. } => PyValueError::new_err(err.to_string()),
         other => PyRuntimeError::new_err(other.to_string()),
     }
 }
@@ -599,8 +599,10 @@ pub(crate) struct TickReport {
     shed: bool,
     /// Services checked.
     checked: usize,
-    /// `heal` calls made.
+    /// `heal` calls begun.
     heals: usize,
+    /// `health`/`heal` calls still running past the patience after the tick.
+    outstanding: usize,
     /// Services unhealthy after the tick.
     unhealthy: usize,
     /// Whether the tick was skipped (after shutdown).
@@ -629,6 +631,7 @@ impl Supervisor {
         health_timeout = 0.5,
         callback_timeout = 2.0,
         heal_timeout = 10.0,
+        patience = 0.05,
         shutdown_timeout = 10.0,
         critical_grace = 5.0,
         hysteresis_margin = 0.03,
@@ -647,6 +650,7 @@ impl Supervisor {
         health_timeout: f64,
         callback_timeout: f64,
         heal_timeout: f64,
+        patience: f64,
         shutdown_timeout: f64,
         critical_grace: f64,
         hysteresis_margin: f64,
@@ -662,6 +666,7 @@ impl Supervisor {
         config.health_timeout = seconds(health_timeout, "health_timeout")?;
         config.callback_timeout = seconds(callback_timeout, "callback_timeout")?;
         config.heal_timeout = seconds(heal_timeout, "heal_timeout")?;
+        config.patience = seconds(patience, "patience")?;
         config.shutdown_timeout = seconds(shutdown_timeout, "shutdown_timeout")?;
         config.critical_grace = seconds(critical_grace, "critical_grace")?;
         config.hysteresis_margin = hysteresis_margin;
@@ -833,6 +838,7 @@ impl Supervisor {
             shed: report.shed,
             checked: report.checked,
             heals: report.heals,
+            outstanding: report.outstanding,
             unhealthy: report.unhealthy,
             skipped: report.skipped,
         }

@@ -249,8 +249,9 @@ impl Supervisor {
     ///
     /// # Errors
     ///
-    /// [`Error::DuplicateService`] if the name is taken; [`Error::ShutDown`] after
-    /// [`shutdown`](Self::shutdown).
+    /// [`Error::InvalidServiceName`] if the name is empty, only whitespace or holds a
+    /// control character; [`Error::DuplicateService`] if it is taken; [`Error::ShutDown`]
+    /// after [`shutdown`](Self::shutdown).
     pub fn register(
         &self,
         service: Arc<dyn ManagedService>,
