@@ -300,7 +300,7 @@ class ResourceGate:
         """Raises ``ValueError`` for an unknown resource or invalid budgets."""
 
     def reserve(self, bytes: int, subsystem: str) -> Permit:  # noqa: A002 - as in Rust
-        """Reserve ``bytes`` for ``subsystem``.
+        """Reserve ``bytes`` for ``subsystem`` (the GIL is released meanwhile).
 
         Raises:
             GateDenied: the budget, the capacity or the pressure level says no.

@@ -305,7 +305,8 @@ def test_a_python_health_that_hangs_is_abandoned_and_the_monitor_carries_on() ->
         started = time.monotonic()
         report = sup.step(1.0)
         assert time.monotonic() - started < 0.5
-        assert report is not None and report.outstanding == 1
+        assert report is not None
+        assert report.outstanding == 1
         status = dict(sup.health())
         assert status["fine"] == HealthStatus.healthy()
         assert "hanging" not in status

@@ -217,7 +217,7 @@ impl Executor {
                 };
                 let quiet_for = since.elapsed();
                 if quiet_for < timeout {
-                    drop(batch.wait(guard, patience.min(timeout - quiet_for)));
+                    drop(batch.wait(guard, patience.min(timeout.saturating_sub(quiet_for))));
                     continue;
                 }
                 drop(guard);

@@ -344,14 +344,17 @@ impl Permit {
             .is_none()
     }
 
-    /// Returns the bytes to the gate; a second call does nothing.
-    fn release(&self) {
-        let permit = self
-            .inner
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        drop(permit);
+    /// Returns the bytes to the gate; a second call does nothing. The interpreter is
+    /// released meanwhile, so threads release and reserve in parallel.
+    fn release(&self, py: Python<'_>) {
+        py.detach(|| {
+            let permit = self
+                .inner
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            drop(permit);
+        });
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -359,8 +362,8 @@ impl Permit {
     }
 
     #[pyo3(signature = (*_args))]
-    fn __exit__(&self, _args: &Bound<'_, pyo3::types::PyTuple>) -> bool {
-        self.release();
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> bool {
+        self.release(py);
         false
     }
 
@@ -447,9 +450,9 @@ impl ResourceGate {
     /// Reserves `bytes` for `subsystem`; raises `GateDenied` (nothing reserved) when the
     /// budget, the capacity or the pressure level says no.
     fn reserve(&self, py: Python<'_>, bytes: u64, subsystem: &str) -> PyResult<Permit> {
-        let permit = self
-            .inner
-            .reserve(bytes, subsystem)
+        // Without the interpreter: threads reserve in parallel, as they would in Rust.
+        let permit = py
+            .detach(|| self.inner.reserve(bytes, subsystem))
             .map_err(|err| to_py_err(py, err))?;
         Ok(Permit {
             bytes,
