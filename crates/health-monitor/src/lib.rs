@@ -46,8 +46,11 @@
 //!   its own timeout: the rest of the step moves to a fresh worker, the tick goes on, and a
 //!   later tick records the call when it returns or times out. A service that hangs in
 //!   `health()` or `heal()` thus delays its siblings by one patience, once, and keeps its
-//!   last status meanwhile. A `pressure_response()` or `shed_load()` that overruns still
-//!   holds the tick for its timeout: those calls must keep their priority order.
+//!   last status meanwhile. While such a call runs the service gets no other call: a level
+//!   change is announced to it at the first tick after, and a `shed_load()` made meanwhile
+//!   is skipped for it (reported as such). A `pressure_response()` or `shed_load()` that
+//!   overruns still holds the tick for its timeout: those calls must keep their priority
+//!   order.
 //! - **Timeouts are real time.** Schedules use the injected clock, but a timeout bounds a
 //!   real blocked thread, so a test of a hanging service waits for its (short) timeout.
 //!

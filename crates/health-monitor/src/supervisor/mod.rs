@@ -522,11 +522,13 @@ impl Supervisor {
         Ok(())
     }
 
-    /// Shuts down: stops the background monitor, waits for a running tick, then stops every
-    /// service in reverse registration order — `ManagedService::shutdown`, then its
-    /// lifecycle hook if that is up — each within
-    /// [`shutdown_timeout`](SupervisorConfig::shutdown_timeout). A service whose shutdown
-    /// panics or overruns does not hold up the others.
+    /// Shuts down: stops the background monitor, waits for a running tick and for the
+    /// `health()` and `heal()` calls that ticks left running (each at most until its
+    /// timeout; a heal is recorded as usual), then stops every service in reverse
+    /// registration order — `ManagedService::shutdown`, then its lifecycle hook if that is
+    /// up — each within [`shutdown_timeout`](SupervisorConfig::shutdown_timeout). A service
+    /// whose shutdown panics or overruns does not hold up the others; one still blocked in an
+    /// abandoned call is not called again, and its shutdown is reported as skipped.
     ///
     /// Idempotent: later calls (from any thread) do nothing and return the first report.
     /// Afterwards ticks do nothing, registration fails, and readiness and liveness fail.
