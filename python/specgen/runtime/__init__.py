@@ -64,10 +64,13 @@ class ManagedService(Protocol):
     """What the runtime calls on a Python service (from its own worker threads).
 
     An exception from any method is isolated like a Rust panic: the call is reported as
-    failed with the exception's message and the service is marked unhealthy.
+    failed with the exception's message and the service is marked unhealthy. A
+    ``health()`` or ``heal()`` that hangs delays only this service: the monitor goes on
+    after the supervisor's ``patience`` and records the call when it returns or times out.
     """
 
     name: str
+    """Unique, not empty, not only whitespace, and without control characters."""
 
     def health(self) -> HealthStatus:
         """Report health cheaply; must not block."""
