@@ -45,10 +45,11 @@ ADAPTER_ENVIRONMENTS: dict[str, str] = {
     "browser-only": "browser",
     "full-stack": "both",
     "trait-only": "server",
+    "types": "server",
 }
-"""The five built-in adapters and the environment each implies."""
+"""The built-in adapters and the environment each implies (``types`` runs nowhere: any)."""
 
-RUST_BACKED = frozenset({"rust-ipc", "full-stack", "trait-only"})
+RUST_BACKED = frozenset({"rust-ipc", "full-stack", "trait-only", "types"})
 IPC_BACKED = frozenset({"rust-ipc", "full-stack"})
 """Adapters whose server command calls the Rust service through a typed IPC mixin."""
 

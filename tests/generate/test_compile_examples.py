@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from compile_support import rust_check, tsc_check
 from specgen.adapters import BUILTIN
 from specgen.config import load_config
-from specgen.generate.pipeline import run_generation
+from specgen.generate.pipeline import RUST_BACKED_ADAPTERS, run_generation
 
 EXAMPLES = Path(str(resources.files("specgen") / "examples" / "specs"))
 ADAPTERS = [adapter.name for adapter in BUILTIN]
@@ -33,9 +34,9 @@ def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_every_adapter_produced_files(trees: dict[str, Path]) -> None:
     for adapter, root in trees.items():
         ts_files = list((root / "ts").rglob("*Types.ts"))
-        assert len(ts_files) == 6, adapter
+        assert len(ts_files) == 7, adapter
         has_rust = (root / "rust" / "mod.rs").exists()
-        assert has_rust == (adapter in {"rust-ipc", "full-stack", "trait-only"}), adapter
+        assert has_rust == (adapter in RUST_BACKED_ADAPTERS), adapter
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +50,59 @@ def test_rust_compiles_formats_and_passes_clippy(rust_output: str) -> None:
     assert "test result: ok" in rust_output
 
 
+def test_types_adapter_writes_the_contract_alone(trees: dict[str, Path]) -> None:
+    root = trees["types"]
+    rust = sorted(p.name for p in (root / "rust").rglob("*.rs") if p.parent != root / "rust")
+    assert rust == sorted(["mod.rs", "wire.rs"] * 7)
+    ts = sorted(p.relative_to(root / "ts").as_posix() for p in (root / "ts").rglob("*.ts"))
+    ts = [path for path in ts if not path.startswith("bindings/")]  # cargo test's export
+    assert len(ts) == 7
+    assert all(re.fullmatch(r"commands/[\w/]+/shared/\w+Types\.ts", path) for path in ts), ts
+    text = (root / "ts" / "commands" / "gpu" / "stats" / "shared" / "GpuStatsTypes.ts").read_text()
+    assert "export interface SubsystemInfo {" in text  # declared here, not from the bindings
+    assert "/bindings/" not in text
+    assert "Commands" not in text
+    assert "createGpuStatsParams" not in text
+    assert re.findall(r"^import (?!type )", text, re.MULTILINE) == []  # types only
+
+
+def agreement_source(root: Path) -> tuple[str, int]:
+    """TypeScript that assigns each Types-file type to its ts-rs binding and back.
+
+    Params and Result are compared without the runtime's base fields, which the
+    bindings do not carry. Returns the source and how many types it compares.
+    """
+    lines = ["import type { CommandParams, CommandResult } from '@specgen/runtime';"]
+    compared = 0
+    for types_file in sorted((root / "ts" / "commands").rglob("*Types.ts")):
+        folder = types_file.parent.parent.relative_to(root / "ts" / "commands").as_posix()
+        module = types_file.relative_to(root / "ts").with_suffix("").as_posix()
+        pascal = types_file.stem.removesuffix("Types")
+        text = types_file.read_text()
+        for name in re.findall(r"^export (?:interface|type) (\w+)", text, re.MULTILINE):
+            binding = root / "ts" / "bindings" / folder / f"{name}.ts"
+            assert binding.is_file(), f"{module} exports {name}, which ts-rs does not"
+            ours = f"import('./{module}').{name}"
+            if name in {f"{pascal}Params", f"{pascal}Result"}:
+                base = "CommandParams" if name.endswith("Params") else "CommandResult"
+                ours = f"Omit<{ours}, keyof {base}>"
+            theirs = f"import('./bindings/{folder}/{name}').{name}"
+            lines += [
+                f"declare const ours{compared}: {ours};",
+                f"declare const theirs{compared}: {theirs};",
+                f"export const toBinding{compared}: {theirs} = ours{compared};",
+                f"export const fromBinding{compared}: {ours} = theirs{compared};",
+            ]
+            compared += 1
+    return "\n".join(lines) + "\n", compared
+
+
 def test_typescript_compiles_strict(trees: dict[str, Path], rust_output: str) -> None:
+    """Every tree compiles; the types adapter's Types files agree with the ts-rs bindings."""
     del rust_output  # the ts-rs bindings must exist first
+    source, compared = agreement_source(trees["types"])
+    assert compared >= 17  # 7 params, 7 results and the examples' named types
+    (trees["types"] / "ts" / "agreement.ts").write_text(source)
     base = next(iter(trees.values())).parent
     tsc_check(base)
 

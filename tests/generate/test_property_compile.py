@@ -224,6 +224,8 @@ def test_the_generated_tree_has_the_hard_parts(project: Project) -> None:
     assert len(types_files) == len(project.specs)
     assert any(re.search(r"from '(\.\./)+g\d+n\d/.*Types'", text) for text in types_files)
     assert any("export interface " in t and "/bindings/" not in t for t in types_files)
+    modules = [p.read_text(encoding="utf-8") for p in project.files("mod.rs")]
+    assert any(m.endswith("\n\npub mod wire;\n") for m in modules)  # the types adapter's
 
 
 def test_every_drawn_spec_compiles_in_rust_and_typescript(project: Project) -> None:

@@ -1,4 +1,4 @@
-"""The five built-in adapters of the seed's table, each a short list of parts."""
+"""The built-in adapters: the five of the seed's table and ``types``, each a short list of parts."""
 
 from __future__ import annotations
 
@@ -98,10 +98,32 @@ class TraitOnlyAdapter:
         return _with_readme(command, context, files)
 
 
+class TypesAdapter:
+    """The shared contract alone: Rust wire types and a self-contained TS Types file.
+
+    For a codebase that adopts the types before the commands (what ts-rs and
+    typeshare do): ``wire.rs`` (serde + ts-rs, the same as every Rust-backed
+    adapter's) and the Types file declaring params, result and the spec's own types
+    itself, so it compiles without the ts-rs export. No factories or static accessor
+    (they need the runtime's values), no command, test scaffold or README.
+    """
+
+    name = "types"
+    template_package = "specgen"
+
+    def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
+        """Plan the wire types in both languages."""
+        return [
+            *parts.rust_module(command, context, contract=False, wire_only=True),
+            parts.types_file(command, context, rust_backed=False, accessor=False),
+        ]
+
+
 BUILTIN = (
     RustIpcAdapter(),
     ServerOnlyAdapter(),
     BrowserOnlyAdapter(),
     FullStackAdapter(),
     TraitOnlyAdapter(),
+    TypesAdapter(),
 )

@@ -198,14 +198,19 @@ def rust_dir(command: CommandIR, ctx: GenerationContext) -> str:
     return posixpath.join(ctx.layout.rust_dir, command.snake)
 
 
-def rust_module(command: CommandIR, ctx: GenerationContext, *, contract: bool) -> list[PlannedFile]:
-    """Rust files: wire types, and a handler + service scaffold or a contract trait."""
+def rust_module(
+    command: CommandIR, ctx: GenerationContext, *, contract: bool, wire_only: bool = False
+) -> list[PlannedFile]:
+    """Rust files: wire types, and a handler + service scaffold or a contract trait.
+
+    ``wire_only``: the module holds the wire types alone (``mod.rs`` and ``wire.rs``).
+    """
     folder = rust_dir(command, ctx)
     check = LayoutCheck()  # planned now: whether rustfmt is needed is part of the plan
     foreign = version_order(
         sorted({(ctx.commands[r.owner].snake, "wire", r.name) for r in command.foreign}), check
     )
-    layout = rust_layout(command, check)
+    layout = {} if wire_only else rust_layout(command, check)
 
     def build() -> dict[str, Any]:
         all_types = [
@@ -213,6 +218,7 @@ def rust_module(command: CommandIR, ctx: GenerationContext, *, contract: bool) -
         ]
         return base_context(command, ctx) | {
             "contract": contract,
+            "wire_only": wire_only,
             "layout": layout,
             "btreemap": uses_btreemap(all_types),
             "foreign_uses": [{"module": m, "name": n} for m, _, n in foreign],
@@ -230,6 +236,8 @@ def rust_module(command: CommandIR, ctx: GenerationContext, *, contract: bool) -
             posixpath.join(folder, "wire.rs"), "wire.rs.jinja", "generated", context, exact
         ),
     ]
+    if wire_only:
+        return files
     if contract:
         files.append(
             PlannedFile(

@@ -95,7 +95,7 @@ def choose_adapters(
     return chosen, diags
 
 
-RUST_BACKED_ADAPTERS = frozenset({"rust-ipc", "full-stack", "trait-only"})
+RUST_BACKED_ADAPTERS = frozenset({"rust-ipc", "full-stack", "trait-only", "types"})
 
 
 def check_rust_references(

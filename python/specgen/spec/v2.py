@@ -20,6 +20,7 @@ BUILTIN_ADAPTERS: tuple[str, ...] = (
     "browser-only",
     "full-stack",
     "trait-only",
+    "types",
 )
 """The adapters specgen ships; others come from the ``specgen.adapters`` entry points."""
 

@@ -4,5 +4,6 @@
 
 pub mod ai_model_list;
 pub mod gpu_stats;
+pub mod memory_budget;
 pub mod system_health;
 pub mod system_pressure;
