@@ -145,7 +145,7 @@ def _hatch_example_wheel(session: nox.Session) -> None:
     session.log(f"{wheel.name}: {len(names)} generated files")
 
 
-BENCHMARKS = ("load", "generate", "audit")
+BENCHMARKS = ("load", "generate", "audit", "types")
 """The Python benchmarks, ``bench/bench_<name>.py``."""
 ALL_BENCHMARKS = (*BENCHMARKS, "runtime")
 """Plus ``runtime``: the health-monitor criterion benches."""
@@ -160,15 +160,16 @@ def _npm_ci(session: nox.Session, folder: Path) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks (JSON results in bench-results/); not part of the default run.
 
-    ``nox -s bench -- generate`` runs only the named benchmarks (load, generate, audit, runtime).
+    ``nox -s bench -- generate`` runs only the named benchmarks (load, generate, audit, types,
+    runtime).
     """
     chosen = session.posargs or list(ALL_BENCHMARKS)
     unknown = sorted(set(chosen) - set(ALL_BENCHMARKS))
     if unknown:
         session.error(f"unknown benchmark(s) {', '.join(unknown)}; choose from {ALL_BENCHMARKS}")
     _install_package(session, "test")
-    if "generate" in chosen:
-        _npm_ci(session, ROOT / "bench")  # quicktype, the peer baseline of bench_generate.py
+    if {"generate", "types"} & set(chosen):
+        _npm_ci(session, ROOT / "bench")  # quicktype, the peer baseline of both
     for name in BENCHMARKS:
         if name in chosen:
             session.run("python", f"bench/bench_{name}.py")
