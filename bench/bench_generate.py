@@ -50,6 +50,7 @@ from specgen.caches import clear_run_caches
 from specgen.config import ProjectConfig, load_config
 from specgen.generate.pipeline import (
     GenerationResult,
+    Planned,
     build_context,
     choose_adapters,
     plan_files,
@@ -71,7 +72,6 @@ from specgen.ir import (
 )
 from specgen.renderers.format import formats, needs_rustfmt
 from specgen.validate import validate_paths
-from specgen.writer import WriteOptions
 
 COUNT = 312
 TARGET_COLD_S = 1.0
@@ -113,19 +113,12 @@ def write_project(root: Path, count: int) -> ProjectConfig:
     return config
 
 
-def generate(
-    config: ProjectConfig,
-    out_dir: Path,
-    adapter: str | None = None,
-    options: WriteOptions | None = None,
-) -> GenerationResult:
+def generate(config: ProjectConfig, out_dir: Path, adapter: str | None = None) -> GenerationResult:
     """One ``run_generation`` of the project (every spec through ``adapter`` if given).
 
     Any problem stops the benchmark.
     """
-    result = run_generation(
-        list(config.spec_dirs), config, out_dir, adapter_override=adapter, options=options
-    )
+    result = run_generation(list(config.spec_dirs), config, out_dir, adapter_override=adapter)
     if not result.ok or result.report is None:
         raise SystemExit(f"generation failed: {result.diagnostics[:3]}")
     if result.notes:  # rustfmt missing or failing: formatting would not be in the figure
@@ -133,14 +126,19 @@ def generate(
     return result
 
 
-def rust_formatting(config: ProjectConfig, adapter: str | None = None) -> dict[str, int]:
-    """How many Rust files the templates lay out themselves and how many need rustfmt."""
+def plan_project(config: ProjectConfig, adapter: str | None = None) -> list[Planned]:
+    """The steps of a run before rendering: validate, resolve, choose adapters, plan."""
     registry = load_registry()
     report = validate_paths(list(config.spec_dirs), config.aliases, registry.names())
     base = config.root if config.file else None
     commands = resolve_commands(report.documents, config.aliases, base, config.default_adapter)
     adapters, _ = choose_adapters(report.documents, commands, registry, adapter)
-    planned = plan_files(commands, adapters, build_context(commands, config))
+    return plan_files(commands, adapters, build_context(commands, config))
+
+
+def rust_formatting(config: ProjectConfig, adapter: str | None = None) -> dict[str, int]:
+    """How many Rust files the templates lay out themselves and how many need rustfmt."""
+    planned = plan_project(config, adapter)
     rust = [(item, adapter) for item, adapter, _ in planned if formats(item.path)]
     formatted = [
         item

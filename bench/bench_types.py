@@ -8,8 +8,8 @@ run, on the same specs:
   render, format, write), in process, a fresh folder each time, with every value
   remembered from earlier runs cleared first, median of 5 (``cold_first_s``
   includes compiling the templates);
-* in memory (``memory_median_s``): the same run with ``--dry-run`` (everything but
-  creating the folders and files), median of 5;
+* in memory (``memory_median_s``): the same steps without the writer: validate,
+  resolve, plan, render and format every file to bytes, median of 5;
 * the file system floor (``fs_floor_median_s``): the same folders and bytes written
   with bare system calls in one process (``bench_generate.write_bare``), median of 5;
 * the peer baseline: quicktype turning JSON Schemas of the same commands' types into
@@ -39,6 +39,7 @@ from bench_generate import (  # this script's folder is first on sys.path
     generate,
     measure_quicktype,
     node_version,
+    plan_project,
     quicktype_entry,
     rust_formatting,
     write_bare,
@@ -47,8 +48,7 @@ from bench_generate import (  # this script's folder is first on sys.path
 
 from specgen.caches import clear_run_caches
 from specgen.config import ProjectConfig
-from specgen.generate.pipeline import GenerationResult
-from specgen.writer import WriteMode, WriteOptions
+from specgen.generate.pipeline import GenerationResult, render_files
 
 ADAPTER = "types"
 COUNT = 1000
@@ -66,11 +66,12 @@ def measure_types(root: Path, config: ProjectConfig, repeat: int) -> dict[str, f
 
     cold = _time(cold_run, repeat)
     outputs = results[0].outputs
-    dry_run = WriteOptions(mode=WriteMode.DRY_RUN)
 
-    def memory_run(index: int) -> None:
+    def memory_run(_: int) -> None:
         clear_run_caches()
-        generate(config, root / f"memory-{index}", ADAPTER, dry_run)
+        rendered, notes = render_files(plan_project(config, ADAPTER))
+        if notes or len(rendered) != len(outputs):
+            raise SystemExit(f"rendering in memory differed from the cold run: {notes}")
 
     memory = _time(memory_run, repeat)
     files = [(o.path, o.content) for o in outputs]

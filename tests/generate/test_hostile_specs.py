@@ -293,6 +293,7 @@ HOSTILE_FILES = {
     "...": ("hostile/contract", "trait-only", "server", "HContract"),
     "a\nexport const pwned_dir = 1;\n": ("hostile/server", "server-only", "server", "HServer"),
     "`$(pwned_sub)`": ("hostile/browser", "browser-only", "browser", "HBrowser"),
+    "types;$IFS'": ("hostile/types", "types", "both", "HTypes"),
 }
 """Where each hostile spec lives: folder names that try ``..``, ``*/``, ``-->``, newlines."""
 WEIRD_FILE_NAME = " export const pwned_file = 1; <script> ```.json"
@@ -356,6 +357,7 @@ def test_hostile_project_validates_and_covers_every_adapter(hostile: Hostile) ->
         assert any(name.replace("/", os.sep) in str(p) for p in types_files), name
     assert (hostile.out / "rust" / "hostile_rust" / "wire.rs").is_file()
     assert (hostile.out / "rust" / "hostile_contract" / "contract.rs").is_file()
+    assert (hostile.out / "rust" / "hostile_types" / "wire.rs").is_file()
 
 
 def test_hostile_tree_compiles_and_no_doc_test_was_made(rust_output: str, hostile: Hostile) -> None:
@@ -402,7 +404,7 @@ def test_generated_files_hold_no_nul_byte(hostile: Hostile) -> None:
 def test_readme_keeps_payloads_inert(hostile: Hostile) -> None:
     """(b) Markdown: no raw HTML, the header comment closes once, code spans hold backticks."""
     readmes = list(hostile.generated(".md"))
-    assert len(readmes) == len(HOSTILE_FILES)
+    assert len(readmes) == len(HOSTILE_FILES) - 1  # the types adapter writes no README
     for path in readmes:
         text = path.read_text(encoding="utf-8")
         prose = CODE_SPAN.sub("", text)  # code spans show HTML as text
