@@ -118,7 +118,8 @@ def check_rust_references(
                     f"'{ref.owner}', but the Rust-backed command '{command.name}' uses it",
                     ("types", ref.name),
                     key=True,
-                    hint="declare it in a Rust-backed (or trait-only) spec so Rust has it too",
+                    hint="declare it in a Rust-backed spec (trait-only, or types for the wire "
+                    "types alone) so Rust has it too",
                 )
             )
     return diags
