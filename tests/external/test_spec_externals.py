@@ -216,3 +216,9 @@ def test_the_json_schema_describes_external_types() -> None:
     assert set(defs["ExternalDef"]["properties"]) == {"typescript", "rust"}
     assert defs["ExternalTypeScript"]["required"] == ["module"]
     assert set(defs["ExternalRust"]["properties"]) == {"path", "wire"}
+    assert defs["TypeDef"]["oneOf"] == [
+        {"required": ["fields"]},
+        {"required": ["enum"]},
+        {"required": ["external"]},
+    ]
+    assert defs["ExternalRust"]["oneOf"] == [{"required": ["path"]}, {"required": ["wire"]}]
