@@ -65,6 +65,8 @@ TYPES_FILE_TYPES = (
     "session_id",
 )
 """Runtime names every Types file imports as types."""
+CONTRACT_TYPES = ("error", "command_params", "command_result")
+"""The runtime types a Types file without factories and accessor uses."""
 ACCESSOR_VALUES = ("commands", "create_payload", "transform_payload")
 """Runtime values the factories and the static accessor of a Types file call."""
 COMMAND_TYPES = ("context", "commander")
@@ -134,7 +136,10 @@ def types_file(
     path = types_path(command, ctx)
 
     def build() -> dict[str, Any]:
-        keys = TYPES_FILE_TYPES + (ACCESSOR_VALUES if accessor else ())
+        if accessor:
+            keys = TYPES_FILE_TYPES + ACCESSOR_VALUES
+        else:  # with a runtime map, only what is used (tsconfigs with noUnusedLocals)
+            keys = CONTRACT_TYPES if ctx.typescript.runtime else TYPES_FILE_TYPES
         return base_context(command, ctx) | {
             "rust_backed": rust_backed,
             "accessor": accessor,
@@ -225,9 +230,16 @@ def ts_tests(
     """TestRenderer: unit and integration test scaffolds (node:test)."""
     base = command_dir(command, ctx)
 
+    unit = posixpath.join(base, "test", "unit", f"{command.pascal}Command.test.ts")
+
     def build() -> dict[str, Any]:
         writer = TsSampleWriter(_samples(ctx), ctx.typescript.int64 == "bigint")
+        # A project's own context and session id types have shapes specgen cannot know.
+        mapped = {b.key for b in ctx.typescript.runtime} & {"context", "session_id"}
+        placeholders = runtime_imports(ctx, unit, ("context", "session_id"), "split")
         return base_context(command, ctx) | {
+            "placeholder_imports": placeholders if mapped else "",
+            "session": "sessionId" if mapped else "'session-1'",
             "accessor": accessor,
             "params_sample": writer.struct(command.params),
             "result_sample": writer.struct(command.results),
@@ -236,7 +248,7 @@ def ts_tests(
     context = LazyContext(build)  # one for both files
     return [
         PlannedFile(
-            posixpath.join(base, "test", "unit", f"{command.pascal}Command.test.ts"),
+            unit,
             "unit_test.ts.jinja",
             "scaffold",
             context,

@@ -29,6 +29,9 @@ module with ``type`` before each type-only name."""
 
 WRAP_AFTER = 4
 """An import of more names than this lists one name per line."""
+MAX_WIDTH = 100
+"""An import from a configured module that is longer than this lists one name per line too
+(an import from ``runtime_import`` keeps the layout it always had)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,28 +57,38 @@ def module_specifier(module: str, from_file: str, ts_root: str) -> str:
     return rel if rel.startswith(".") else "./" + rel
 
 
-def import_block(modules: Mapping[str, Sequence[Imported]], style: Style) -> str:
-    """The import lines of ``modules`` (specifier -> names), sorted, without a final newline."""
+def import_block(
+    modules: Mapping[str, Sequence[Imported]], style: Style, fixed: Iterable[str] = ()
+) -> str:
+    """The import lines of ``modules`` (specifier -> names), sorted, without a final newline.
+
+    Imports from the ``fixed`` modules wrap by the number of names only; others also
+    when wider than `MAX_WIDTH`.
+    """
     lines = []
+    keep = set(fixed)
     for module in sorted(modules):
         names = sorted(set(modules[module]), key=lambda n: n.text)
         types = [n.text for n in names if n.type_only]
         values = [n.text for n in names if not n.type_only]
+        width = None if module in keep else MAX_WIDTH
         if style == "split" or not values:
             if types:
-                lines.append(_statement("import type", types, module))
+                lines.append(_statement("import type", types, module, width))
             if values:
-                lines.append(_statement("import", values, module))
+                lines.append(_statement("import", values, module, width))
         else:
-            lines.append(_statement("import", values + [f"type {t}" for t in types], module))
+            names_text = values + [f"type {t}" for t in types]
+            lines.append(_statement("import", names_text, module, width))
     return "\n".join(lines)
 
 
-def _statement(keyword: str, names: Sequence[str], module: str) -> str:
-    if len(names) > WRAP_AFTER:
+def _statement(keyword: str, names: Sequence[str], module: str, width: int | None) -> str:
+    one_line = f"{keyword} {{ {', '.join(names)} }} from {ts_str(module)};"
+    if len(names) > WRAP_AFTER or (width is not None and len(one_line) > width):
         listed = "".join(f"  {name},\n" for name in names)
         return f"{keyword} {{\n{listed}}} from {ts_str(module)};"
-    return f"{keyword} {{ {', '.join(names)} }} from {ts_str(module)};"
+    return one_line
 
 
 @dataclass(frozen=True)
@@ -109,7 +122,7 @@ class RuntimeImports:
                 exported = binding.name
             imported = Imported(exported, name.local, name.kind == "type")
             modules.setdefault(module, []).append(imported)
-        return import_block(modules, style)
+        return import_block(modules, style, fixed=(self.default_module,))
 
 
 def external_imports(
