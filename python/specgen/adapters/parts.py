@@ -136,6 +136,7 @@ def types_file(
     path = types_path(command, ctx)
 
     def build() -> dict[str, Any]:
+        keys: tuple[str, ...]
         if accessor:
             keys = TYPES_FILE_TYPES + ACCESSOR_VALUES
         else:  # with a runtime map, only what is used (tsconfigs with noUnusedLocals)
