@@ -60,3 +60,16 @@ def test_typescript_only_commands_may_use_it(write_spec: SpecWriter, spec: SpecB
     assert "import type { Theme } from '@app/ui/Theme';" in types
     assert "import type { UUID } from '@app/core/UUID';" in types
     assert "  theme: Theme;\n  id: UUID;\n" in types
+
+
+def test_the_error_is_located_in_the_spec_that_declares_the_type(
+    write_spec: SpecWriter, spec: SpecBuilder
+) -> None:
+    types = {"Theme": {"external": {"typescript": {"module": "@app/ui/Theme"}}}}
+    declaring = write_spec("a.json", spec(name="ui/theme", adapter="browser-only", types=types))
+    params = [{"name": "theme", "type": "Theme"}]
+    write_spec("b.json", spec(adapter="rust-ipc", params=params))
+    (diag,) = _generate(declaring.parent).diagnostics
+    assert diag.code == "SG311"
+    assert diag.location.file == str(declaring)
+    assert "'gpu/stats'" in diag.message

@@ -82,10 +82,14 @@ def test_types_files_import_the_projects_names(project: Path) -> None:
     assert "'@specgen/runtime'" not in types
     # ../ relative to the TypeScript root, rewritten for this file; renamed on import.
     assert (
-        "import type { ChatMessageEntity as ChatMessage } from "
-        "'../../../../../../system/data/entities/ChatMessage';" in types
+        "import type {\n  ChatMessageEntity as ChatMessage,\n"
+        "} from '../../../../../../system/data/entities/ChatMessage';" in types
     )
-    assert "import type { UUID } from '@system/core/types/CrossPlatformUUID';" in types
+    # One import per module: the external UUID and the runtime's session id type.
+    uuid_line = (
+        "import type { UUID, UUID as SessionId } from '@system/core/types/CrossPlatformUUID';"
+    )
+    assert uuid_line in types
     scaffold = _read(project, "ts/commands/ui/theme/get/browser/UiThemeGetBrowserCommand.ts")
     assert (
         "import {\n  JTAGFailure as CommandFailure,\n  createJTAGError as commandError,\n"

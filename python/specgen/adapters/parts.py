@@ -8,6 +8,7 @@ values, so templates only lay out text.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from specgen.adapters.base import GenerationContext, LazyContext, PlannedFile
@@ -26,6 +27,7 @@ from specgen.renderers.rust_layout import (
 from specgen.renderers.rust_types import uses_btreemap
 from specgen.renderers.samples import SampleBuilder, TsSampleWriter, sample_json
 from specgen.renderers.ts_imports import (
+    Imported,
     RuntimeImports,
     Style,
     external_imports,
@@ -76,13 +78,17 @@ NOT_IMPLEMENTED_VALUES = ("command_base", "command_failure", "command_error")
 
 
 def runtime_imports(
-    ctx: GenerationContext, from_file: str, keys: tuple[str, ...], style: Style
+    ctx: GenerationContext,
+    from_file: str,
+    keys: tuple[str, ...],
+    style: Style,
+    also: Mapping[str, Sequence[Imported]] | None = None,
 ) -> str:
-    """The import lines of the runtime names ``keys`` in ``from_file``, as configured."""
+    """The import lines of the runtime names ``keys`` (and ``also``) in ``from_file``."""
     imports = RuntimeImports.of(
         ctx.typescript.runtime_import, ctx.typescript.runtime, ctx.layout.ts_dir
     )
-    return imports.block(from_file, keys, style)
+    return imports.block(from_file, keys, style, also)
 
 
 def base_context(command: CommandIR, ctx: GenerationContext) -> dict[str, Any]:
@@ -114,12 +120,18 @@ def _imports_for_types_file(
         {"name": name, "path": _import_path(here, _bindings_file(name, command, ctx))}
         for name in own
     ]
+    return sorted(imports, key=lambda i: (i["path"], i["name"]))
+
+
+def _externals_of_types_file(
+    command: CommandIR, ctx: GenerationContext, rust_backed: bool
+) -> dict[str, list[Imported]]:
+    """The external types the Types file names, by module (imported with the runtime's)."""
     declared_here = [command.params, command.results]
     if not rust_backed:  # the Types file declares the structs too (else the bindings do)
         declared_here += list(command.structs)
-    externals = external_imports(externals_in(declared_here), here, ctx.layout.ts_dir)
-    imports += [{"name": names, "path": module} for module, names in externals.items()]
-    return sorted(imports, key=lambda i: (i["path"], i["name"]))
+    here = types_path(command, ctx)
+    return external_imports(externals_in(declared_here), here, ctx.layout.ts_dir)
 
 
 def _exported_own_names(command: CommandIR) -> list[str]:
@@ -144,7 +156,9 @@ def types_file(
         return base_context(command, ctx) | {
             "rust_backed": rust_backed,
             "accessor": accessor,
-            "runtime_imports": runtime_imports(ctx, path, keys, "split"),
+            "runtime_imports": runtime_imports(
+                ctx, path, keys, "split", _externals_of_types_file(command, ctx, rust_backed)
+            ),
             "imports": _imports_for_types_file(command, ctx, rust_backed),
             "reexports": _exported_own_names(command) if rust_backed else [],
             "defaults": [f for f in command.params.fields if f.optional and f.default is not None],

@@ -109,9 +109,19 @@ class RuntimeImports:
         """Index the configured bindings."""
         return cls(default_module, {b.key: b for b in bindings}, ts_root)
 
-    def block(self, from_file: str, keys: Iterable[str], style: Style) -> str:
-        """The import lines of the runtime names ``keys`` in the file ``from_file``."""
-        modules: dict[str, list[Imported]] = {}
+    def block(
+        self,
+        from_file: str,
+        keys: Iterable[str],
+        style: Style,
+        also: Mapping[str, Sequence[Imported]] | None = None,
+    ) -> str:
+        """The import lines of the runtime names ``keys`` in the file ``from_file``.
+
+        ``also`` adds other names by module (external types), so that one module is
+        imported in one place.
+        """
+        modules: dict[str, list[Imported]] = {m: list(n) for m, n in (also or {}).items()}
         for key in keys:
             name = RUNTIME_NAMES[key]
             binding = self.bindings.get(key)
@@ -127,14 +137,14 @@ class RuntimeImports:
 
 def external_imports(
     externals: Iterable[ExternalRef], from_file: str, ts_root: str
-) -> dict[str, str]:
-    """``import type`` lists of external types per module specifier: ``{module: "A, B as C"}``."""
+) -> dict[str, list[Imported]]:
+    """The external types ``from_file`` imports, by module specifier (type-only names)."""
     modules: dict[str, list[Imported]] = {}
     for ref in externals:
         decl = ref.decl
         module = module_specifier(decl.ts_module, from_file, ts_root)
         modules.setdefault(module, []).append(Imported(decl.ts_name, decl.name, type_only=True))
-    return {module: ", ".join(sorted({n.text for n in names})) for module, names in modules.items()}
+    return modules
 
 
 def external_spelling(from_file: str, ts_root: str) -> Callable[[ExternalRef], str]:

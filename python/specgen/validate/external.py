@@ -158,18 +158,26 @@ def check_external_rust_sides(
         for ref in externals_of(command):
             if ref.decl.has_rust:
                 continue
-            diags.append(_no_rust_side(ref, by_name[command.name], command.name))
+            declaring = [d for d in documents if _declares_external(d, ref.name)]
+            doc = declaring[0] if declaring else by_name[command.name]
+            diags.append(_no_rust_side(ref, doc, command.name))
     return diags
 
 
+def _declares_external(doc: SpecDocument, name: str) -> bool:
+    typedef = doc.spec.types.get(name)
+    return typedef is not None and typedef.external is not None
+
+
 def _no_rust_side(ref: ExternalRef, doc: SpecDocument, command: str) -> Diagnostic:
+    """Located at the declaration: in the spec that declares it, or in the config."""
     decl = ref.decl
     message = (
         f"external type '{decl.name}' has no Rust side, "
         f"but the Rust-backed command '{command}' uses it"
     )
     hint = 'add "rust": { "path": "..." } or { "wire": "string" } to its declaration'
-    if decl.name in doc.spec.types:
+    if _declares_external(doc, decl.name):
         return doc.source.diagnostic(
             "SG311", message, ("types", decl.name, "external"), key=True, hint=hint
         )
