@@ -73,3 +73,25 @@ def test_the_error_is_located_in_the_spec_that_declares_the_type(
     assert diag.code == "SG311"
     assert diag.location.file == str(declaring)
     assert "'gpu/stats'" in diag.message
+
+
+def test_rust_imports_and_external_paths_are_used_once(
+    write_spec: SpecWriter, spec: SpecBuilder
+) -> None:
+    types = {
+        "Level": {
+            "external": {
+                "typescript": {"module": "@app/Level"},
+                "rust": {"path": "managed_service::PressureLevel"},
+            }
+        }
+    }
+    rust = {"imports": ["managed_service::PressureLevel", "std::sync::Arc"]}
+    params = [{"name": "level", "type": "Level"}]
+    a = write_spec("a.json", spec(adapter="rust-ipc", rust=rust, types=types, params=params))
+    result = _generate(a.parent)
+    assert result.ok, result.diagnostics
+    wire = (a.parent.parent / "out" / "rust" / "gpu_stats" / "wire.rs").read_text()
+    assert wire.count("use managed_service::PressureLevel;") == 1
+    assert "#[allow(unused_imports)]\nuse std::sync::Arc;" in wire
+    assert "pub level: PressureLevel," in wire

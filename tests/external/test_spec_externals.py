@@ -222,3 +222,10 @@ def test_the_json_schema_describes_external_types() -> None:
         {"required": ["external"]},
     ]
     assert defs["ExternalRust"]["oneOf"] == [{"required": ["path"]}, {"required": ["wire"]}]
+
+
+def test_an_external_type_that_is_also_an_alias(write_spec: SpecWriter, spec: SpecBuilder) -> None:
+    a = write_spec("a.json", spec(types={"UUID": _external()}))
+    (diag,) = validate_paths([a.parent], {"UUID": "string"}).diagnostics
+    assert diag.code == "SG310"
+    assert diag.location.json_path == "$.types.UUID"

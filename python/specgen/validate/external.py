@@ -10,7 +10,7 @@ when generating, once the adapters are known (`check_external_rust_sides`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from specgen.diagnostics import CODES, Diagnostic
 from specgen.external.checks import (
@@ -61,7 +61,9 @@ def check_spec_externals(doc: SpecDocument) -> list[Diagnostic]:
 
 
 def check_project_externals(
-    documents: Sequence[SpecDocument], config_externals: Mapping[str, ExternalDecl]
+    documents: Sequence[SpecDocument],
+    config_externals: Mapping[str, ExternalDecl],
+    aliases: Collection[str] = (),
 ) -> list[Diagnostic]:
     """Declarations that disagree, and names that would meet in generated code."""
     diags: list[Diagnostic] = []
@@ -74,6 +76,16 @@ def check_project_externals(
                 continue
             decl = ExternalDecl.from_typedef(name, typedef)
             seen = first.get(name)
+            if name in aliases:
+                diags.append(
+                    doc.source.diagnostic(
+                        "SG310",
+                        f"external type '{name}' is also an alias in the config",
+                        ("types", name),
+                        key=True,
+                        hint=f"remove {name} from [aliases] or this declaration",
+                    )
+                )
             if seen is None:
                 first[name] = (doc, decl)
             elif not seen[1].same_home(decl):

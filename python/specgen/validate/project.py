@@ -78,7 +78,7 @@ def validate_documents(
         diags.extend(check_spec_externals(doc))
         registry.add_document(doc)
     diags.extend(registry.diagnostics)
-    diags.extend(check_project_externals(docs, externals or {}))
+    diags.extend(check_project_externals(docs, externals or {}, list(aliases or {})))
     diags.extend(check_commands(docs, registry))
     diags.extend(check_expressions(registry, parsed))
     diags.extend(check_cycles(registry, parsed))
