@@ -60,6 +60,7 @@ from specgen.generate.pipeline import (
 from specgen.ir import (
     CommandIR,
     EnumIR,
+    ExternalRef,
     IRType,
     ListOf,
     MapOf,
@@ -200,7 +201,7 @@ def run_cli(root: Path, out: str) -> None:
 # --- the same types as JSON Schema, for quicktype ---------------------------------------------
 
 
-def type_schema(type_: IRType, here: str, files: dict[str, str]) -> Schema:
+def type_schema(type_: IRType, here: str, files: dict[str, str]) -> Schema:  # noqa: PLR0911  # one branch per IR type
     """The JSON Schema of one IR type (``here``: the schema file it is written in)."""
     if isinstance(type_, Prim):
         return dict(_PRIM_SCHEMA[type_.kind])
@@ -212,6 +213,8 @@ def type_schema(type_: IRType, here: str, files: dict[str, str]) -> Schema:
         return {"type": "object", "additionalProperties": type_schema(type_.value, here, files)}
     if isinstance(type_, Nullable):
         return nullable_schema(type_schema(type_.inner, here, files))
+    if isinstance(type_, ExternalRef):
+        return {}  # a type of the codebase: any JSON value
     return ref_schema(type_, here, files)
 
 

@@ -73,16 +73,20 @@ ts-rs = {{ version = "12", features = ["serde-json-impl"] }}
 """
 
 
-def rust_check(out_root: Path, *more_roots: Path, test: bool = True) -> str:
+def rust_check(
+    out_root: Path, *more_roots: Path, test: bool = True, crate_dir: Path | None = None
+) -> str:
     """rustfmt --check, clippy -D warnings and (optionally) cargo test on generated trees.
 
     Every root's ``rust/mod.rs`` becomes one module of a single check crate, so many
     trees cost one cargo run. ``cargo test`` runs the scaffolds' tests and exports the
     ts-rs bindings, which are then copied into each root's ``ts/bindings``, where the
-    Types files of Rust-backed commands import them.
+    Types files of Rust-backed commands import them. ``crate_dir`` puts the check crate
+    elsewhere than ``out_root/_check_crate`` (outside a project whose tsconfig takes every
+    ``.ts`` file below it).
     """
     roots = [r for r in (out_root, *more_roots) if (r / "rust" / "mod.rs").exists()]
-    crate = out_root / "_check_crate"
+    crate = crate_dir or out_root / "_check_crate"
     (crate / "src").mkdir(parents=True, exist_ok=True)
     # A name per tree: check crates share one target folder, and cargo must never take
     # another tree's build (same package name) for this one's.

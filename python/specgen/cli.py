@@ -98,7 +98,7 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     if not targets:
         msg = "no spec files given and no spec_dirs configured (add PATHS or a specgen.toml)"
         raise BadInputError(msg)
-    report = validate_paths(list(targets), config.aliases)
+    report = validate_paths(list(targets), config.aliases, externals=config.external_types)
     diags = config_diags + report.diagnostics
     if output_format == "json":
         out.print_json(

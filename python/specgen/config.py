@@ -19,6 +19,13 @@ Example ``specgen.toml`` (every key optional; these are the defaults but
     int64 = "number"                      # i64/u64 in TS: "number" or "bigint"
     optional_fields = "question"          # or "question-undefined" (x?: T | undefined)
 
+    [typescript.runtime]                  # where each runtime name comes from (default: above)
+    context = { module = "@app/core/types", name = "AppContext" }
+
+    [external_types.UUID]                 # a type that lives in the codebase
+    typescript = { module = "@app/core/uuid", name = "UUID" }
+    rust = { path = "uuid::Uuid" }        # or rust = { wire = "string" }
+
     [rust]
     build_script = false     # true: Rust generated code comes from build.rs (specgen-build);
                              # `specgen generate` then writes only the TypeScript
@@ -28,7 +35,8 @@ Example ``specgen.toml`` (every key optional; these are the defaults but
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,6 +46,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.external.config import read_external_types, read_runtime_map
+from specgen.external.model import ExternalDecl, RuntimeBinding
 
 CONFIG_FILE = "specgen.toml"
 
@@ -53,6 +63,8 @@ class TypeScriptConfig:
     bindings_dir: str = "bindings"
     int64: Literal["number", "bigint"] = "number"
     optional_fields: Literal["question", "question-undefined"] = "question"
+    runtime: tuple[RuntimeBinding, ...] = ()
+    """``[typescript.runtime]``: runtime names imported from elsewhere than ``runtime_import``."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,8 @@ class ProjectConfig:
     default_adapter: str = "server-only"
     typescript: TypeScriptConfig = field(default_factory=TypeScriptConfig)
     rust: RustConfig = field(default_factory=RustConfig)
+    external_types: Mapping[str, ExternalDecl] = field(default_factory=dict)
+    """``[external_types]``: types that live in the codebase, by name."""
 
     @property
     def cli_languages(self) -> tuple[str, ...]:
@@ -108,7 +122,8 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     if file is None:
         return ProjectConfig(root=start.resolve()), []
     try:
-        table = tomllib.loads(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+        table = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         return ProjectConfig(root=file.parent), [
             _bad(file, f"cannot read config: {exc}", "check the file")
@@ -119,8 +134,10 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         return ProjectConfig(root=file.parent), [
             _bad(file, f"invalid TOML: {exc}", "fix the TOML syntax", line, column)
         ]
+    prefix: tuple[str, ...] = ()
     if file.name == "pyproject.toml":
         table = table.get("tool", {}).get("specgen", {})
+        prefix = ("tool", "specgen")
     diags: list[Diagnostic] = []
     dirs = table.get("spec_dirs", [])
     aliases = table.get("aliases", {})
@@ -139,6 +156,16 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     root = file.parent
     typescript, ts_diags = _typescript(table.get("typescript", {}), file)
     diags += ts_diags
+    if isinstance(table.get("typescript"), dict) and "runtime" in table["typescript"]:
+        runtime, runtime_diags = read_runtime_map(
+            table["typescript"]["runtime"], file, text, prefix
+        )
+        typescript = replace(typescript, runtime=runtime)
+        diags += runtime_diags
+    external_types, external_diags = read_external_types(
+        table.get("external_types", {}), list(aliases), file, text, prefix
+    )
+    diags += external_diags
     rust, rust_diags = _rust(table.get("rust", {}), file)
     diags += rust_diags
     out_dir = table.get("out_dir", "generated")
@@ -157,6 +184,7 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         default_adapter,
         typescript,
         rust,
+        external_types,
     ), diags
 
 

@@ -86,7 +86,7 @@ def run_demo(output_format: str, out_dir: Path, plot: Path | None = None) -> int
     """
     root = examples_root()
     config, config_diags = load_config(root / "specs")
-    report = validate_paths([root / "specs"], config.aliases)
+    report = validate_paths([root / "specs"], config.aliases, externals=config.external_types)
     v1 = load_spec_file(root / "v1" / "gpu-stats.json")
     diags = config_diags + report.diagnostics
     rows = _summary_rows(report)

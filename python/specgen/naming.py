@@ -109,6 +109,27 @@ def reserved_type_name(name: str) -> str | None:
     return None
 
 
+_TS_TYPES_FILE_NAMES = frozenset(
+    """CommandParams CommandResult CommandInput Commands CommandError CommandContext SessionId
+    createPayload transformPayload Serialize Deserialize TS BTreeMap""".split()
+)
+
+
+def reserved_external_name(name: str) -> str | None:
+    """Why ``name`` cannot name an external type, or None when it can.
+
+    An external type is imported, never declared: only names that generated Types
+    and wire files already use, keywords and built-in type names are taken.
+    """
+    if name in RUST_KEYWORDS or name in TS_RESERVED or name in _TS_TYPE_WORDS:
+        return f"'{name}' is a keyword in Rust or TypeScript"
+    if name in _GLOBAL_TYPE_NAMES:
+        return f"'{name}' is a built-in type name in Rust or TypeScript"
+    if name in _TS_TYPES_FILE_NAMES:
+        return f"'{name}' is a name generated code already imports"
+    return None
+
+
 def rust_variant_name(value: str) -> str:
     """The Rust variant of an enum value: PascalCase, ``V`` before a leading digit."""
     variant = pascal_case(value) or "Empty"

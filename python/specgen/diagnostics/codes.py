@@ -46,11 +46,17 @@ _ALL = (
     Code("SG113", "adapter is not built in", _W),
     Code("SG114", "unknown Rust trait", _E),
     Code("SG115", "command prefix does not match the command name", _E),
+    Code("SG130", "invalid TypeScript module", _E),
+    Code("SG131", "invalid Rust path", _E),
+    Code("SG132", "invalid TypeScript export name", _E),
+    Code("SG133", "unknown runtime name in [typescript.runtime]", _E),
+    Code("SG134", "invalid [external_types] or [typescript.runtime] entry", _E),
     # Type expressions.
     Code("SG201", "type expression syntax error", _E),
     Code("SG202", "`any` is not allowed", _E),
     Code("SG203", "unknown type", _E),
     Code("SG204", "unsupported type construct", _E),
+    Code("SG210", "unsupported wire representation of an external type", _E),
     # The project as a whole.
     Code("SG301", "type defined in more than one spec", _E),
     Code("SG302", "names collide after case conversion", _E),
@@ -58,6 +64,9 @@ _ALL = (
     Code("SG304", "type cycle cannot be represented", _E),
     Code("SG305", "command defined in more than one spec", _E),
     Code("SG306", "Rust-backed command uses a TypeScript-only type", _E),
+    Code("SG310", "external type declared differently or clashing with another type", _E),
+    Code("SG311", "Rust-backed command uses an external type without a Rust side", _E),
+    Code("SG312", "Rust names of external types collide", _E),
     # v1 migration.
     Code("SG401", "v1 spec, validated through migration", _N),
     Code("SG402", "v1 field not carried over to v2", _W),

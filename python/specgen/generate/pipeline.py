@@ -27,6 +27,7 @@ from specgen.renderers.format import PendingFormat
 from specgen.renderers.templating import render, template
 from specgen.spec.document import SpecDocument
 from specgen.validate import discover_spec_files, validate_files
+from specgen.validate.external import check_external_rust_sides
 from specgen.writer import (
     Action,
     FileChange,
@@ -317,16 +318,25 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
         if fresh is not None:
             result.report = unchanged_report(out_dir, fresh)
             return result
-    report = validate_files(spec_files, config.aliases, known_adapters=registry.names())
+    report = validate_files(
+        spec_files,
+        config.aliases,
+        known_adapters=registry.names(),
+        externals=config.external_types,
+    )
     result.diagnostics = report.diagnostics
     if not report.ok:
         return result
     base = config.root if config.file else None
-    commands = resolve_commands(report.documents, config.aliases, base, config.default_adapter)
+    commands = resolve_commands(
+        report.documents, config.aliases, base, config.default_adapter, config.external_types
+    )
     wanted = _selected(report.documents, only)
     adapters, diags = choose_adapters(report.documents, commands, registry, adapter_override)
     if not has_errors(diags):
         diags += check_rust_references(report.documents, commands, adapters)
+        rust_backed = {n for n, a in adapters.items() if a.name in RUST_BACKED_ADAPTERS}
+        diags += check_external_rust_sides(report.documents, commands, rust_backed)
     # An unknown adapter is a warning when validating and an error when generating: say it once.
     unknown = {(d.location.file, d.location.line) for d in diags if d.code == "SG113"}
     result.diagnostics = [

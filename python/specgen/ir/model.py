@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import JsonValue
 
+from specgen.external.model import ExternalDecl
+
 PrimKind = Literal["string", "number", "boolean", "unknown"]
 SizedKind = Literal["i32", "u32", "i64", "u64", "f32", "f64"]
 
@@ -62,7 +64,24 @@ class NamedRef:
     """Held through a Box in Rust because it is recursive."""
 
 
-IRType = Prim | SizedNum | ListOf | MapOf | Nullable | NamedRef
+@dataclass(frozen=True, slots=True)
+class ExternalRef:
+    """A type with a home elsewhere in the codebase: generated code imports it.
+
+    TypeScript imports ``decl.ts_name`` from ``decl.ts_module``; Rust ``use``s
+    ``decl.rust_path``, or holds the value as ``wire`` (the resolved wire representation).
+    """
+
+    decl: ExternalDecl
+    wire: IRType | None = None
+
+    @property
+    def name(self) -> str:
+        """The name specs and generated code use."""
+        return self.decl.name
+
+
+IRType = Prim | SizedNum | ListOf | MapOf | Nullable | NamedRef | ExternalRef
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from specgen.external.model import ExternalDecl
 from specgen.ir.model import (
     CommandIR,
     EnumIR,
     ExampleIR,
+    ExternalRef,
     FieldIR,
     IRType,
     ListOf,
@@ -82,10 +84,12 @@ class _CommandResolver:
         owners: Mapping[str, tuple[str, str]],
         aliases: Mapping[str, str],
         taken: set[str],
+        externals: Mapping[str, ExternalRef],
     ) -> None:
         self.doc = doc
         self.command = doc.spec.name
         self.owners = owners
+        self.externals = externals
         self.aliases = aliases
         self.taken = taken
         self.structs: list[StructIR] = []
@@ -126,6 +130,8 @@ class _CommandResolver:
             if owner != self.command:
                 self.foreign.setdefault(ref.name, named)
             return named
+        if ref.name in self.externals:
+            return self.externals[ref.name]
         if ref.name in self.aliases and depth < _MAX_ALIAS_DEPTH:
             try:
                 target = parse_type_expr(self.aliases[ref.name])
@@ -182,7 +188,9 @@ class _CommandResolver:
         return _field_ir(name, description, optional or undefined, type_, default)
 
     def declared(self, name: str, typedef: TypeDef) -> None:
-        """Add a type of the spec's ``types`` block."""
+        """Add a type of the spec's ``types`` block (an external one declares nothing)."""
+        if typedef.external is not None:
+            return
         if typedef.enum is not None:
             variants = tuple(VariantIR(rust_variant_name(v), v) for v in typedef.enum)
             self.enums.append(EnumIR(name, typedef.description, variants, self.command, "types"))
@@ -243,15 +251,24 @@ def resolve_commands(
     aliases: Mapping[str, str] | None = None,
     base: Path | None = None,
     default_adapter: str = "server-only",
+    externals: Mapping[str, ExternalDecl] | None = None,
 ) -> list[CommandIR]:
-    """Resolve every document; ``base`` makes spec paths in headers relative."""
+    """Resolve every document; ``base`` makes spec paths in headers relative.
+
+    ``externals`` are the config's external types; a spec's own declaration wins.
+    """
     owners: dict[str, tuple[str, str]] = {}
     for doc in documents:
         for name, typedef in doc.spec.types.items():
-            owners.setdefault(
-                name, (doc.spec.name, "enum" if typedef.enum is not None else "struct")
-            )
-    taken = set(owners)
+            if typedef.external is None:
+                owners.setdefault(
+                    name, (doc.spec.name, "enum" if typedef.enum is not None else "struct")
+                )
+    external_refs = {
+        name: ExternalRef(decl, _wire_ir(decl.rust_wire))
+        for name, decl in effective_externals(documents, externals or {}).items()
+    }
+    taken = set(owners) | set(external_refs)
     for doc in documents:
         base_name = command_type_name(doc.spec.name)
         taken.update({base_name, base_name + "Params", base_name + "Result"})
@@ -259,7 +276,7 @@ def resolve_commands(
     real = RealPaths()
     real_base = base.resolve() if base is not None else None
     for doc in sorted(documents, key=lambda d: d.spec.name):
-        resolver = _CommandResolver(doc, owners, aliases or {}, taken)
+        resolver = _CommandResolver(doc, owners, aliases or {}, taken, external_refs)
         for name, typedef in doc.spec.types.items():
             resolver.declared(name, typedef)
         pascal = command_type_name(doc.spec.name)
@@ -286,6 +303,47 @@ def resolve_commands(
             )
         )
     return _box_recursion(commands)
+
+
+def effective_externals(
+    documents: Sequence[SpecDocument], config: Mapping[str, ExternalDecl]
+) -> dict[str, ExternalDecl]:
+    """The external types of a project: the config's, overridden by the specs' (first wins)."""
+    found = dict(config)
+    declared: set[str] = set()
+    for doc in documents:
+        for name, typedef in doc.spec.types.items():
+            if typedef.external is not None and name not in declared:
+                declared.add(name)
+                found[name] = ExternalDecl.from_typedef(name, typedef)
+    return found
+
+
+def _wire_ir(text: str | None) -> IRType | None:
+    """The IR of a (validated) wire representation."""
+    if text is None:
+        return None
+    try:
+        return _wire_type(parse_type_expr(text))
+    except TypeExprError:
+        return Prim("unknown")
+
+
+def _wire_type(expr: TypeExpr) -> IRType:
+    if isinstance(expr, Primitive):
+        kind = expr.kind if expr.kind in ("string", "number", "boolean") else "unknown"
+        return Prim(kind)  # type: ignore[arg-type]  # narrowed above
+    if isinstance(expr, Sized):
+        return SizedNum(expr.kind)  # type: ignore[arg-type]  # same literal set
+    if isinstance(expr, ArrayOf):
+        return ListOf(_wire_type(expr.element))
+    if isinstance(expr, RecordOf):
+        return MapOf(_wire_type(expr.value))
+    if isinstance(expr, Union):
+        rest = [m for m in expr.members if not (isinstance(m, Primitive) and m.kind == "null")]
+        if len(rest) == 1:
+            return Nullable(_wire_type(rest[0]))
+    return Prim("unknown")  # validation rejects the rest
 
 
 def _direct_target(type_: IRType) -> str | None:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from specgen.ir.model import FieldIR, IRType, ListOf, MapOf, NamedRef, Nullable, Prim, SizedNum
+from specgen.external.model import rust_name
+from specgen.ir.model import (
+    ExternalRef,
+    FieldIR,
+    IRType,
+    ListOf,
+    MapOf,
+    NamedRef,
+    Nullable,
+    Prim,
+    SizedNum,
+)
 from specgen.renderers.escape import rust_str
-from specgen.renderers.ts_types import TsStyle, ts_type
+from specgen.renderers.ts_types import ExternalSpelling, TsStyle, ts_type
 
 _PRIM = {"string": "String", "number": "f64", "boolean": "bool", "unknown": "serde_json::Value"}
 
 
-def rust_type(type_: IRType) -> str:
+def rust_type(type_: IRType) -> str:  # noqa: PLR0911  # one branch per IR type
     """The Rust spelling of ``type_`` (without the Option of an optional field)."""
     if isinstance(type_, Prim):
         return _PRIM[type_.kind]
@@ -21,7 +32,18 @@ def rust_type(type_: IRType) -> str:
         return f"BTreeMap<String, {rust_type(type_.value)}>"
     if isinstance(type_, Nullable):
         return f"Option<{rust_type(type_.inner)}>"
+    if isinstance(type_, ExternalRef):
+        return _external_rust(type_)
     return f"Box<{type_.name}>" if type_.boxed else type_.name
+
+
+def _external_rust(ref: ExternalRef) -> str:
+    """A path's last segment (the wire file ``use``s the path), or the wire representation."""
+    if ref.decl.rust_path is not None:
+        return rust_name(ref.decl.rust_path)
+    if ref.wire is not None:
+        return rust_type(ref.wire)
+    return "serde_json::Value"  # no Rust side: validation stops Rust-backed commands first
 
 
 def rust_field_type(field: FieldIR) -> str:
@@ -32,10 +54,12 @@ def rust_field_type(field: FieldIR) -> str:
     return inner
 
 
-def _needs_override(type_: IRType, style: TsStyle) -> bool:
-    """True when ts-rs would not print our TS type: unknown, or 64-bit as number."""
+def _needs_override(type_: IRType, style: TsStyle) -> bool:  # noqa: PLR0911  # one branch per IR type
+    """True when ts-rs would not print our TS type: unknown, 64-bit as number, external."""
     if isinstance(type_, NamedRef):
         return False
+    if isinstance(type_, ExternalRef):
+        return True
     if isinstance(type_, Prim):
         return type_.kind == "unknown"
     if isinstance(type_, SizedNum):
@@ -59,15 +83,22 @@ def _contains_ref(type_: IRType) -> bool:
     return False
 
 
-def rust_field_attributes(field: FieldIR, style: TsStyle) -> list[str]:
-    """Serde and ts-rs attributes of a wire struct field, in a fixed order."""
+def rust_field_attributes(
+    field: FieldIR, style: TsStyle, external: ExternalSpelling | None = None
+) -> list[str]:
+    """Serde and ts-rs attributes of a wire struct field, in a fixed order.
+
+    A field of an external type gets ``#[ts(type = ...)]`` naming the TypeScript type,
+    spelled by ``external`` (the bindings file cannot import it: ts-rs writes that file).
+    """
     attrs = []
     if field.needs_rename:
         attrs.append(f"#[serde(rename = {rust_str(field.name)})]")
     if field.optional:
         attrs.append('#[serde(default, skip_serializing_if = "Option::is_none")]')
     if _needs_override(field.type, style) and not _contains_ref(field.type):
-        attrs.append(f"#[ts(type = {rust_str(ts_type(field.type, style))})]")
+        text = ts_type(field.type, style, external=external)
+        attrs.append(f"#[ts(type = {rust_str(text)})]")
     if field.optional:
         nullable = isinstance(field.type, Nullable)
         attrs.append("#[ts(optional = nullable)]" if nullable else "#[ts(optional)]")
@@ -84,6 +115,8 @@ def uses_btreemap(types: list[IRType]) -> bool:
             return walk(type_.element)
         if isinstance(type_, Nullable):
             return walk(type_.inner)
+        if isinstance(type_, ExternalRef) and type_.decl.rust_path is None:
+            return type_.wire is not None and walk(type_.wire)
         return False
 
     return any(walk(t) for t in types)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from specgen.ir.model import (
     EnumIR,
+    ExternalRef,
     IRType,
     ListOf,
     MapOf,
@@ -32,8 +33,10 @@ class SampleBuilder:
         """Index the project's named types."""
         self.structs = structs
         self.enums = enums
+        self.unknown: set[str] = set()
+        """Rust paths of external types met whose values specgen cannot write (null stands in)."""
 
-    def value(self, type_: IRType) -> Sample:
+    def value(self, type_: IRType) -> Sample:  # noqa: PLR0911  # one branch per IR type
         """The sample of ``type_``."""
         if isinstance(type_, Prim):
             prim_samples: dict[str, Sample] = {"string": "", "number": 0, "boolean": False}
@@ -46,7 +49,16 @@ class SampleBuilder:
             return {}
         if isinstance(type_, Nullable):
             return None
+        if isinstance(type_, ExternalRef):
+            return self.external(type_)
         return self.named(type_)
+
+    def external(self, ref: ExternalRef) -> Sample:
+        """The sample of an external type: from its wire representation, else unknown."""
+        if ref.decl.rust_path is None and ref.wire is not None:
+            return self.value(ref.wire)
+        self.unknown.add(ref.decl.rust_path or ref.name)
+        return None
 
     def named(self, ref: NamedRef) -> Sample:
         """The sample of a struct or enum."""
@@ -86,6 +98,10 @@ class TsSampleWriter:
             return "0n" if self.bigint64 and type_.kind in ("i64", "u64") else "0"
         if isinstance(type_, NamedRef) and type_.kind == "struct":
             return self.struct(self.builder.structs[type_.name])
+        if isinstance(type_, ExternalRef):
+            # The project's own type: the wire value stands in, typed to fit (edit the scaffold).
+            wire = type_.wire if type_.decl.rust_path is None else None
+            return f"{self.value(wire)} as never" if wire is not None else "undefined as never"
         sample = self.builder.value(type_)
         return _ts_string(sample) if isinstance(sample, str) else sample_json(sample)
 

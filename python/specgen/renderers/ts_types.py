@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from specgen.ir.model import (
+    ExternalRef,
     FieldIR,
     IRType,
     ListOf,
@@ -27,25 +29,35 @@ class TsStyle:
     optional_fields: Literal["question", "question-undefined"] = "question"
 
 
-def ts_type(
-    type_: IRType, style: TsStyle, enum_values: dict[str, tuple[str, ...]] | None = None
+ExternalSpelling = Callable[[ExternalRef], str]
+"""How a file spells an external type (default: by its name, imported at the top)."""
+
+
+def ts_type(  # noqa: PLR0911  # one branch per IR type
+    type_: IRType,
+    style: TsStyle,
+    enum_values: dict[str, tuple[str, ...]] | None = None,
+    external: ExternalSpelling | None = None,
 ) -> str:
     """The TS spelling of ``type_``.
 
     ``enum_values`` maps names of enums made from literal unions to their values:
     such fields are printed as the union itself, as the conventions keep them.
+    ``external`` spells external types (e.g. as ``import('module').Name``).
     """
     if isinstance(type_, Prim):
         return type_.kind
     if isinstance(type_, SizedNum):
         return "bigint" if type_.kind in ("i64", "u64") and style.int64 == "bigint" else "number"
     if isinstance(type_, ListOf):
-        inner = ts_type(type_.element, style, enum_values)
+        inner = ts_type(type_.element, style, enum_values, external)
         return f"({inner})[]" if " " in inner and not inner.startswith("Record<") else f"{inner}[]"
     if isinstance(type_, MapOf):
-        return f"Record<string, {ts_type(type_.value, style, enum_values)}>"
+        return f"Record<string, {ts_type(type_.value, style, enum_values, external)}>"
     if isinstance(type_, Nullable):
-        return f"{ts_type(type_.inner, style, enum_values)} | null"
+        return f"{ts_type(type_.inner, style, enum_values, external)} | null"
+    if isinstance(type_, ExternalRef):
+        return external(type_) if external is not None else type_.name
     return _named(type_, enum_values)
 
 
@@ -86,7 +98,7 @@ def ts_interface_body(
 
 
 def named_refs(type_: IRType) -> list[NamedRef]:
-    """Every named type ``type_`` mentions."""
+    """Every named type ``type_`` mentions (external types aside)."""
     if isinstance(type_, NamedRef):
         return [type_]
     if isinstance(type_, ListOf):

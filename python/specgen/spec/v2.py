@@ -62,8 +62,55 @@ class FieldDef(_Strict):
     optional: bool = Field(default=False, description="Whether the field may be absent.")
 
 
+class ExternalTypeScript(_Strict):
+    """Where the TypeScript side of an external type is exported from."""
+
+    module: str = Field(
+        description="Module specifier: an alias or package ('@system/core/types/UUID'), used "
+        "verbatim, or a path starting with './' or '../', relative to the TypeScript root of "
+        "the output and rewritten for each generated file.",
+        json_schema_extra={"minLength": 1},
+    )
+    name: str | None = Field(
+        default=None,
+        description="The name the module exports; default: the type's key. When it differs, "
+        "generated code imports `{ Name as Key }`.",
+    )
+
+
+class ExternalRust(_Strict):
+    """The Rust side of an external type: a path to `use`, or a wire representation."""
+
+    path: str | None = Field(
+        default=None,
+        description="Rust path of the type, e.g. 'uuid::Uuid'; generated Rust `use`s it.",
+    )
+    wire: str | None = Field(
+        default=None,
+        description="A type expression of what the value is on the wire (e.g. 'string', "
+        "'Record<string, unknown>'); generated Rust uses that representation.",
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one_side(self) -> ExternalRust:
+        if (self.path is None) == (self.wire is None):
+            msg = "the Rust side of an external type gives exactly one of 'path' or 'wire'"
+            raise ValueError(msg)
+        return self
+
+
+class ExternalDef(_Strict):
+    """A type that lives elsewhere in the codebase: generated code imports it."""
+
+    typescript: ExternalTypeScript = Field(description="Where TypeScript imports it from.")
+    rust: ExternalRust | None = Field(
+        default=None,
+        description="How Rust refers to it; needed when a Rust-backed adapter uses the type.",
+    )
+
+
 class TypeDef(_Strict):
-    """A named type: a struct (``fields``) or a string enum (``enum``)."""
+    """A named type: a struct (``fields``), a string enum (``enum``) or an ``external`` type."""
 
     description: str = Field(default="", description="Documentation of the type.")
     fields: dict[str, FieldDef] | None = Field(
@@ -72,11 +119,19 @@ class TypeDef(_Strict):
     enum: list[str] | None = Field(
         default=None, min_length=1, description="String values of an enum type."
     )
+    external: ExternalDef | None = Field(
+        default=None,
+        description="A type declared elsewhere in the codebase, imported by generated code.",
+    )
 
     @model_validator(mode="after")
     def _exactly_one_shape(self) -> TypeDef:
-        if (self.fields is None) == (self.enum is None):
-            msg = "a type declares exactly one of 'fields' (a struct) or 'enum' (string values)"
+        shapes = (self.fields, self.enum, self.external)
+        if sum(shape is not None for shape in shapes) != 1:
+            msg = (
+                "a type declares exactly one of 'fields' (a struct), 'enum' (string values) "
+                "or 'external' (a type that lives elsewhere)"
+            )
             raise ValueError(msg)
         return self
 
@@ -131,7 +186,8 @@ class CommandSpecV2(_Strict):
     )
     rust: RustConfig | None = Field(default=None, description="Rust settings (Rust adapters).")
     types: dict[str, TypeDef] = Field(
-        default_factory=dict, description="Named types: structs and enums, shared by the project."
+        default_factory=dict,
+        description="Named types: structs, enums and external types, shared by the project.",
     )
     params: list[ParamDef] = Field(default_factory=list, description="Parameters of the command.")
     results: list[ParamDef] = Field(default_factory=list, description="Result fields.")

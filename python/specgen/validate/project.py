@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
+from specgen.external.model import ExternalDecl
 from specgen.realpaths import RealPaths
 from specgen.spec.document import SpecDocument
 from specgen.spec.loader import load_spec_file
 from specgen.spec.v2 import BUILTIN_ADAPTERS
+from specgen.validate.external import check_project_externals, check_spec_externals
 from specgen.validate.registry import TypeRegistry, check_commands, check_cycles, check_expressions
 from specgen.validate.spec_checks import ParsedField, check_spec
 
@@ -59,18 +61,24 @@ def validate_documents(
     documents: Iterable[SpecDocument],
     aliases: Mapping[str, str] | None = None,
     known_adapters: Collection[str] = BUILTIN_ADAPTERS,
+    externals: Mapping[str, ExternalDecl] | None = None,
 ) -> list[Diagnostic]:
-    """Single-spec checks on each document, then the project-wide checks."""
+    """Single-spec checks on each document, then the project-wide checks.
+
+    ``aliases`` and ``externals`` (external types) come from the project config.
+    """
     docs = list(documents)
-    registry = TypeRegistry(aliases)
+    registry = TypeRegistry(aliases, externals)
     diags: list[Diagnostic] = []
     parsed: list[ParsedField] = []
     for doc in docs:
         check = check_spec(doc, known_adapters)
         diags.extend(check.diagnostics)
         parsed.extend(check.fields)
+        diags.extend(check_spec_externals(doc))
         registry.add_document(doc)
     diags.extend(registry.diagnostics)
+    diags.extend(check_project_externals(docs, externals or {}, list(aliases or {})))
     diags.extend(check_commands(docs, registry))
     diags.extend(check_expressions(registry, parsed))
     diags.extend(check_cycles(registry, parsed))
@@ -81,10 +89,11 @@ def validate_paths(
     paths: Sequence[Path],
     aliases: Mapping[str, str] | None = None,
     known_adapters: Collection[str] = BUILTIN_ADAPTERS,
+    externals: Mapping[str, ExternalDecl] | None = None,
 ) -> ProjectReport:
     """Load and validate every spec under ``paths``."""
     files, missing = discover_spec_files(paths)
-    report = validate_files(files, aliases, known_adapters)
+    report = validate_files(files, aliases, known_adapters, externals)
     report.diagnostics = sorted([*missing, *report.diagnostics], key=Diagnostic.sort_key)
     return report
 
@@ -93,6 +102,7 @@ def validate_files(
     files: Sequence[Path],
     aliases: Mapping[str, str] | None = None,
     known_adapters: Collection[str] = BUILTIN_ADAPTERS,
+    externals: Mapping[str, ExternalDecl] | None = None,
 ) -> ProjectReport:
     """Load and validate spec files (as `discover_spec_files` lists them)."""
     diags: list[Diagnostic] = []
@@ -102,6 +112,6 @@ def validate_files(
         diags.extend(result.diagnostics)
         if result.document is not None:
             report.documents.append(result.document)
-    diags.extend(validate_documents(report.documents, aliases, known_adapters))
+    diags.extend(validate_documents(report.documents, aliases, known_adapters, externals))
     report.diagnostics = sorted(diags, key=Diagnostic.sort_key)
     return report

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from specgen.diagnostics import Diagnostic
+from specgen.external.model import ExternalDecl
 from specgen.naming import (
     IDENTIFIER,
     camel_case,
@@ -55,11 +56,21 @@ _NULLISH = ("null", "undefined")
 
 
 class TypeRegistry:
-    """All named types of a project, by name; first declaration wins."""
+    """All named types of a project, by name; first declaration wins.
 
-    def __init__(self, aliases: Mapping[str, str] | None = None) -> None:
-        """Start empty; ``aliases`` are names the project config declares (``UUID``...)."""
+    External types are known types: declared in a spec's ``types`` (the same
+    declaration may repeat in several specs) or in the config's ``[external_types]``;
+    a spec's declaration wins over the config's.
+    """
+
+    def __init__(
+        self,
+        aliases: Mapping[str, str] | None = None,
+        externals: Mapping[str, ExternalDecl] | None = None,
+    ) -> None:
+        """Start empty; ``aliases`` and ``externals`` are what the project config declares."""
         self.aliases = dict(aliases or {})
+        self.config_externals = dict(externals or {})
         self.types: dict[str, TypeEntry] = {}
         self.diagnostics: list[Diagnostic] = []
         self._by_pascal: dict[str, TypeEntry] = {}
@@ -69,6 +80,8 @@ class TypeRegistry:
         for name, definition in doc.spec.types.items():
             entry = TypeEntry(name, definition, doc)
             first = self.types.get(name)
+            if first is not None and definition.external and first.definition.external:
+                continue  # the same external type again: compared by check_project_externals
             if first is not None:
                 self.diagnostics.append(
                     doc.source.diagnostic(
@@ -103,11 +116,11 @@ class TypeRegistry:
 
     def known_names(self) -> list[str]:
         """Every name a type expression may refer to."""
-        return sorted({*self.types, *self.aliases})
+        return sorted({*self.types, *self.aliases, *self.config_externals})
 
     def is_known(self, name: str) -> bool:
-        """Whether ``name`` is a declared type or a configured alias."""
-        return name in self.types or name in self.aliases
+        """Whether ``name`` is a declared type, a configured alias or external type."""
+        return name in self.types or name in self.aliases or name in self.config_externals
 
 
 def check_commands(docs: Iterable[SpecDocument], registry: TypeRegistry) -> list[Diagnostic]:

@@ -16,6 +16,7 @@ from specgen.naming import (
     IDENTIFIER,
     camel_case,
     pascal_case,
+    reserved_external_name,
     reserved_field_name,
     reserved_type_name,
     variant_problems,
@@ -170,7 +171,7 @@ def _check_type_names(doc: SpecDocument, out: SpecCheck) -> None:
                 )
             )
             continue
-        why = reserved_type_name(name)
+        why = reserved_external_name(name) if typedef.external else reserved_type_name(name)
         if why is not None:
             out.diagnostics.append(
                 src.diagnostic(

@@ -12,6 +12,10 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+// From the spec's `rust.imports`: in scope here whether or not a field uses them.
+#[allow(unused_imports)]
+use managed_service::PressureLevel;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "gpu/stats/")]
 pub enum GpuStatsSubsystem {
