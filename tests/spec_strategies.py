@@ -130,8 +130,9 @@ SAFE_VALUES = (
 )  # fmt: skip
 """Enum and literal values every target takes (the variant names differ in PascalCase)."""
 
-# Values with quotes, backslashes, control, bidi or invisible characters are rejected by
-# validation (SG104) for every adapter; tests/generate/test_hostile_specs.py covers them.
+# Values with line breaks, control, bidi or invisible characters are rejected by
+# validation (SG104) for every adapter (quotes and backslashes are escaped);
+# tests/generate/test_hostile_specs.py covers both.
 
 DESCRIPTIONS = (
     "",

@@ -19,7 +19,7 @@ from specgen.config import load_config
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.spec.loader import load_spec_file, load_spec_text
 from specgen.spec.schema import export_schema
-from specgen.validate import validate_documents, validate_paths
+from specgen.validate import ProjectReport, validate_documents, validate_paths
 from specgen.version import __version__
 from specgen.writer import write_atomic
 
@@ -95,10 +95,14 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """
     config, config_diags = load_config(_config_start(paths))
     targets = paths or config.spec_dirs
-    if not targets:
+    if not targets and not has_errors(config_diags):
         msg = "no spec files given and no spec_dirs configured (add PATHS or a specgen.toml)"
         raise BadInputError(msg)
-    report = validate_paths(list(targets), config.aliases, externals=config.external_types)
+    report = (
+        validate_paths(list(targets), config.aliases, externals=config.external_types)
+        if not has_errors(config_diags)  # a broken config stops the command
+        else ProjectReport()
+    )
     diags = config_diags + report.diagnostics
     if output_format == "json":
         out.print_json(
@@ -305,15 +309,19 @@ def new(name: str, adapter: str, spec_dir: Path | None) -> None:
     <scaffold_dir>/<command_snake>.rs: the one file where its logic goes.
     """
     from specgen.generate.new_spec import (  # noqa: PLC0415  # keeps `specgen --help` fast
+        command_name_problem,
         service_scaffold,
         spec_file_name,
         starter_text,
-        valid_command_name,
     )
 
-    if not valid_command_name(name):
-        raise BadInputError(f"'{name}' is not a command name in group/verb form, e.g. gpu/stats")
-    config, _diags = load_config(Path.cwd())
+    problem = command_name_problem(name)
+    if problem is not None:
+        raise BadInputError(problem)
+    config, config_diags = load_config(Path.cwd())
+    if has_errors(config_diags):
+        out.print_diagnostics(config_diags, out.stderr_console())
+        raise BadInputError("the configuration has errors; nothing written")
     folder = spec_dir or (config.spec_dirs[0] if config.spec_dirs else Path("specs"))
     target = folder / spec_file_name(name)
     if target.exists():

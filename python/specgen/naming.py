@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 UNSAFE_VALUE_CHARS = re.compile(
-    '["\\\\\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]'
+    "[\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
 )
-"""Characters an enum or literal value may not hold: ts-rs prints serde renames verbatim."""
+"""Characters an enum or literal value may not hold: line breaks, control, invisible and
+bidi characters (rustc and clippy deny some in literals; docs show them on one line).
+``"`` and ``\\`` are fine: every target escapes them (ts-rs through ``#[ts(rename)]``)."""
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -137,10 +139,13 @@ def rust_variant_name(value: str) -> str:
 
 
 _PROTOTYPE_NAMES = frozenset(
-    """constructor toString valueOf hasOwnProperty isPrototypeOf propertyIsEnumerable
-    toLocaleString __proto__ __defineGetter__ __defineSetter__ __lookupGetter__
+    """toString valueOf hasOwnProperty isPrototypeOf propertyIsEnumerable
+    toLocaleString __defineGetter__ __defineSetter__ __lookupGetter__
     __lookupSetter__""".split()
 )
+"""Methods every object inherits: an optional field of that name cannot be typed (tsc takes
+an object literal's inherited method for it). ``constructor`` and ``__proto__`` are legal
+fields: tsc accepts them, and samples write ``__proto__`` as a computed key."""
 _BASE_FIELDS = {
     "params": frozenset({"context", "sessionId", "userId"}),
     "results": frozenset({"context", "sessionId", "success", "error"}),
@@ -191,7 +196,7 @@ def variant_problems(values: Sequence[str]) -> list[VariantProblem]:
                 VariantProblem(
                     index,
                     f"value {value!r} contains U+{ord(bad.group()):04X}, which "
-                    "generated code cannot carry verbatim (quotes, backslashes, control, "
+                    "generated code cannot carry verbatim (line breaks, control, "
                     "invisible and bidi characters)",
                 )
             )

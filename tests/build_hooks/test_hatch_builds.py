@@ -135,7 +135,9 @@ def test_an_invalid_specgen_config_fails_the_build(project: Path) -> None:
     pyproject = project / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     pyproject.write_text(text.replace('spec_dirs = ["specs"]', 'spec_dirs = "specs"'), "utf-8")
-    with pytest.raises(SpecgenBuildError, match=r"pyproject.toml:1:1: error\[SG104\] spec_dirs"):
+    line = text[: text.index("spec_dirs = ")].count("\n") + 1  # located at the key's value
+    where = rf"pyproject.toml:{line}:13: error\[SG104\] spec_dirs"
+    with pytest.raises(SpecgenBuildError, match=where):
         build(project, "wheel", "standard")
 
 

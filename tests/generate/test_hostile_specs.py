@@ -25,6 +25,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,14 +69,24 @@ LINE_TERMINATORS = re.compile(r"[\r\u2028\u2029]")
 FORBIDDEN_IN_CODE = ("pwned", "process.exit", "alert(", "#[cfg(any())]", "assert!(false")
 """What would be in the code of a generated file if any payload had escaped."""
 
-SAFE_VALUES = ("it's", "x*/y", "${p}", "`tick`", "<a>&b", "emoji 😀 z")
-"""Enum values every adapter takes."""
+SAFE_VALUES = (
+    *("it's", "x*/y", "${p}", "`tick`", "<a>&b", "emoji 😀 z"),
+    *('dq"x', 'say "hi" | a|b', "back\\slash", '\\" \\\\ \\u{0} \\n'),
+)
+"""Enum values every adapter takes (a ``"`` too: TS, serde and, through ``#[ts(rename)]``,
+ts-rs escape it; a ``|`` must not split the README's table)."""
 TS_ONLY_VALUES = SAFE_VALUES
-UNSAFE_VALUES = ('dq"x', "back\\slash", "nl\nx", "ls\u2028x", "nul\x00x", "tab\there", "a\u202eb")
+UNSAFE_VALUES = ("nl\nx", "ls\u2028x", "nul\x00x", "tab\there", "a\u202eb")
 """Values the targets cannot carry verbatim: validation rejects them (SG104)."""
 
-AWKWARD_FIELDS = ("type", "self", "super", "crate", "fn", "prototype", "match", "async")
-"""Legal field names that are keywords or magic names somewhere; required (see below)."""
+AWKWARD_FIELDS = (
+    *("type", "self", "super", "crate", "fn", "prototype", "match", "async"),
+    *("constructor", "__proto__"),
+)
+"""Legal field names that are keywords or magic names somewhere; required (see below).
+
+``constructor`` and ``__proto__`` are legal interface and serde fields; a sample object
+literal must write ``__proto__`` as a computed key (plainly it sets the prototype)."""
 
 
 def _ts_literal(value: str) -> str:
@@ -420,6 +432,66 @@ def test_readme_keeps_payloads_inert(hostile: Hostile) -> None:
         inner = command[len(fence[0]) : -len(fence[0])]
         assert command.endswith(fence[0])
         assert max(len(run) for run in re.findall(r"`+", inner)) < len(fence[0])
+
+
+def _cells(row: str) -> int:
+    """The cells of a GitHub Markdown table row: split at each ``|`` not escaped as ``\\|``."""
+    return len(re.split(r"(?<!\\)\|", row.strip().strip("|")))
+
+
+def test_readme_tables_keep_their_columns(hostile: Hostile) -> None:
+    """(b) Union types and values with ``|`` stay in their cell (escaped as ``\\|``)."""
+    rows = 0
+    for path in hostile.generated(".md"):
+        table_width = 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("|"):
+                table_width = 0
+                continue
+            if table_width == 0:
+                table_width = _cells(line)
+                continue
+            assert _cells(line) == table_width, f"{path}: {line}"
+            rows += 1
+    assert rows > 20
+
+
+def test_prototype_field_names_are_fields_in_every_output(
+    rust_output: str, hostile: Hostile
+) -> None:
+    """``constructor`` and ``__proto__`` are declared fields in TS, ts-rs and serde."""
+    del rust_output  # the ts-rs bindings
+    types = next(p for p in hostile.generated(".ts") if p.name == "HostileServerTypes.ts")
+    assert "  constructor: string;" in types.read_text(encoding="utf-8")
+    assert "  __proto__: string;" in types.read_text(encoding="utf-8")
+    wire = (hostile.out / "rust" / "hostile_rust" / "wire.rs").read_text(encoding="utf-8")
+    assert '#[serde(rename = "__proto__")]' in wire
+    binding = next(p for p in hostile.generated(".ts") if p.name == "HRustInfo.ts")
+    assert "__proto__: string" in binding.read_text(encoding="utf-8")
+    texts = [path.read_text(encoding="utf-8") for path in hostile.generated(".ts")]
+    assert not [t for t in texts if '"__proto__":' in t.replace('["__proto__"]:', "")]
+    assert any('["__proto__"]:' in t for t in texts)  # the samples of the unit tests
+
+
+def test_a_sample_object_keeps_proto_as_its_own_property(tmp_path: Path) -> None:
+    """A plain ``"__proto__": x`` in an object literal sets the prototype; ours is a key."""
+    from specgen.ir.model import FieldIR, Prim, StructIR  # noqa: PLC0415
+    from specgen.renderers.samples import SampleBuilder, TsSampleWriter  # noqa: PLC0415
+
+    fields = tuple(
+        FieldIR(name, name, needs_rename=False, description="", optional=False, type=Prim("string"))
+        for name in ("constructor", "__proto__")
+    )
+    struct = StructIR("S", "", fields, "x/y", "params")
+    literal = TsSampleWriter(SampleBuilder({"S": struct}, {}), bigint64=False).struct(struct)
+    script = tmp_path / "keys.js"
+    script.write_text(f"process.stdout.write(JSON.stringify(Object.keys({literal})));\n")
+    node = shutil.which("node")
+    assert node is not None
+    keys = subprocess.run(  # node on our own file
+        [node, str(script)], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert json.loads(keys) == ["constructor", "__proto__"]
 
 
 def test_headers_name_the_hostile_spec_files_escaped(hostile: Hostile) -> None:

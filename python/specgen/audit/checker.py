@@ -17,7 +17,14 @@ from specgen.audit.findings import CommandAudit
 from specgen.diagnostics import CODES, Diagnostic, Location
 from specgen.naming import command_type_name
 from specgen.reverse.build import pick_pair
-from specgen.reverse.codebase import TYPES_SUFFIX, CommandDir, SpecIndex, index_specs, scan_tree
+from specgen.reverse.codebase import (
+    TYPES_SUFFIX,
+    CommandDir,
+    SpecIndex,
+    index_specs,
+    scan_tree,
+    skipped_note,
+)
 from specgen.reverse.extract import extract
 from specgen.reverse.model import TsFile
 from specgen.reverse.output import shown
@@ -248,10 +255,12 @@ def run_audit(
     cwd: Path | None = None,
 ) -> AuditReport:
     """Audit every command folder under ``root`` against the specs in ``spec_dirs``."""
-    specs = index_specs(spec_dirs if spec_dirs is not None else list(settings.spec_dirs))
+    skipped: list[Path] = []
+    specs = index_specs(spec_dirs if spec_dirs is not None else list(settings.spec_dirs), skipped)
     checker = ConformanceChecker(settings, specs, cwd)
     report = AuditReport(root)
-    commands, loose = scan_tree(root)
+    commands, loose = scan_tree(root, skipped)
+    report.problems.extend(skipped_note(path, checker.show(path)) for path in skipped)
     for command in commands:
         report.commands.append(checker.check(command, report.problems))
     for path in loose:

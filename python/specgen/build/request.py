@@ -18,9 +18,12 @@ Only ``manifest_dir`` and ``out_dir`` are required. Without ``specs`` the projec
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from specgen.writer._paths import root_problem
 
 PROTOCOL_VERSION = 1
 """The version of the request and response format."""
@@ -44,12 +47,17 @@ class BuildRequest:
     config: Path | None = None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _string(table: dict[str, Any], key: str, *, required: bool = False) -> str | None:
     value = table.get(key)
     if value is None and not required:
         return None
     if not isinstance(value, str) or not value:
         raise BadRequestError(f'"{key}" must be a non-empty string, got {json.dumps(value)}')
+    if _CONTROL.search(value) is not None:  # a NUL cannot be in a path
+        raise BadRequestError(f'"{key}" holds a control character: {value!r}')
     return value
 
 
@@ -73,12 +81,18 @@ def parse_request(text: str) -> BuildRequest:
     if not base.is_absolute():
         raise BadRequestError(f'"manifest_dir" must be an absolute path, got {str(base)!r}')
     specs = table.get("specs", [])
-    if not isinstance(specs, list) or not all(isinstance(s, str) and s for s in specs):
+    if not isinstance(specs, list) or not all(
+        isinstance(s, str) and s and not _CONTROL.search(s) for s in specs
+    ):
         raise BadRequestError('"specs" must be a list of paths')
     optional = {key: _string(table, key) for key in ("adapter", "scaffold_dir", "config")}
+    out_dir = base / (_string(table, "out_dir", required=True) or "")
+    unusable = root_problem(out_dir)
+    if unusable is not None:
+        raise BadRequestError(unusable)
     return BuildRequest(
         manifest_dir=base,
-        out_dir=base / (_string(table, "out_dir", required=True) or ""),
+        out_dir=out_dir,
         specs=tuple(base / s for s in specs),
         adapter=optional["adapter"],
         scaffold_dir=base / optional["scaffold_dir"] if optional["scaffold_dir"] else None,

@@ -120,7 +120,9 @@ def answer(request: BuildRequest) -> dict[str, Any]:
     spec_paths = list(request.specs) or list(config.spec_dirs)
     scaffold_dir = request.scaffold_dir or config.rust.scaffold_dir
     response: dict[str, Any] = {"version": PROTOCOL_VERSION, "include": None, "files": []}
-    if not spec_paths:
+    if has_errors(diagnostics):  # a broken config stops the build: nothing is written
+        result = GenerationResult(inputs=[str(config.file)] if config.file else [])
+    elif not spec_paths:
         where = Location(str(config.file or request.manifest_dir / "specgen.toml"))
         diagnostics.append(
             Diagnostic(

@@ -34,6 +34,8 @@ _ALL = (
     Code("SG002", "invalid JSON", _E),
     Code("SG003", "duplicate key in a JSON object", _E),
     Code("SG004", "file is not UTF-8 text", _E),
+    Code("SG005", "string holds a lone surrogate", _E),
+    Code("SG006", "not a regular file, skipped", _N),
     # Spec structure.
     Code("SG101", "unknown field", _E),
     Code("SG102", "missing required field", _E),
@@ -46,6 +48,10 @@ _ALL = (
     Code("SG113", "adapter is not built in", _W),
     Code("SG114", "unknown Rust trait", _E),
     Code("SG115", "command prefix does not match the command name", _E),
+    Code("SG116", "unknown config key", _W),
+    Code("SG117", "spec_dirs and out_dir overlap", _E),
+    Code("SG118", "path segment too long", _E),
+    Code("SG119", "name reserved on Windows", _E),
     Code("SG130", "invalid TypeScript module", _E),
     Code("SG131", "invalid Rust path", _E),
     Code("SG132", "invalid TypeScript export name", _E),
@@ -56,6 +62,7 @@ _ALL = (
     Code("SG202", "`any` is not allowed", _E),
     Code("SG203", "unknown type", _E),
     Code("SG204", "unsupported type construct", _E),
+    Code("SG205", "alias refers to itself", _E),
     Code("SG210", "unsupported wire representation of an external type", _E),
     # The project as a whole.
     Code("SG301", "type defined in more than one spec", _E),

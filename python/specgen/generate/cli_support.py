@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from specgen import console as out
-from specgen.config import load_config
+from specgen.config import load_config, overlap_problem
 from specgen.diagnostics import has_errors
 from specgen.generate.pipeline import GenerationResult, run_generation
 from specgen.writer import (
@@ -17,6 +17,7 @@ from specgen.writer import (
     WriteOptions,
     render_report,
 )
+from specgen.writer._paths import root_problem
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -27,7 +28,7 @@ def _mode(check: bool, dry_run: bool) -> WriteMode:
     return WriteMode.DRY_RUN if dry_run else WriteMode.WRITE
 
 
-def run_generate_command(  # noqa: PLR0913  # mirrors the CLI options
+def run_generate_command(  # noqa: PLR0911, PLR0913  # CLI options; one exit per kind of bad input
     specs: Sequence[Path],
     adapter: str | None,
     out_dir: Path | None,
@@ -41,6 +42,9 @@ def run_generate_command(  # noqa: PLR0913  # mirrors the CLI options
     """Run the generator as the CLI asked; print the outcome; return the exit code."""
     start = specs[0].parent if specs else Path.cwd()
     config, config_diags = load_config(start)
+    if has_errors(config_diags):  # a broken config stops the command: nothing is written
+        _print(GenerationResult(diagnostics=config_diags), output_format, out_dir or Path())
+        return EXIT_BAD_INPUT
     project = list(config.spec_dirs)
     spec_paths = [*project, *specs] if specs else project
     console = out.stdout_console()
@@ -50,6 +54,10 @@ def run_generate_command(  # noqa: PLR0913  # mirrors the CLI options
         )
         return EXIT_BAD_INPUT
     target = out_dir or config.out_dir or Path("generated")
+    unusable = _output_problem(config.spec_dirs, target, given=out_dir is not None)
+    if unusable is not None:
+        console.print(f"error: {unusable}", markup=False)
+        return EXIT_BAD_INPUT
     options = WriteOptions(mode=_mode(check, dry_run), force=force, backup=backup)
     try:
         result = run_generation(
@@ -73,6 +81,18 @@ def run_generate_command(  # noqa: PLR0913  # mirrors the CLI options
     if check and result.report is not None and result.report.stale():
         return EXIT_STALE
     return EXIT_OK
+
+
+def _output_problem(spec_dirs: Sequence[Path], target: Path, *, given: bool) -> str | None:
+    """Why the output root cannot be used: a symlink loop, or an --out that overlaps specs.
+
+    (A configured out_dir that overlaps is a config error, reported by `load_config`.)
+    """
+    problem = root_problem(target)
+    if problem is None and given:
+        overlap = overlap_problem(spec_dirs, target)
+        problem = f"{overlap}; choose an --out outside the spec folders" if overlap else None
+    return problem
 
 
 def _print(result: GenerationResult, output_format: str, target: Path) -> None:

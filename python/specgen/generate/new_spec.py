@@ -10,6 +10,7 @@ from typing import Any
 from specgen.config import ProjectConfig
 from specgen.generate.pipeline import RUST_BACKED_ADAPTERS, run_generation
 from specgen.naming import COMMAND_NAME, spec_file_name
+from specgen.validate.spec_checks import command_name_segments, name_path_problem
 from specgen.writer import WriteMode, WriteOptions
 
 
@@ -45,6 +46,18 @@ def starter_text(name: str, adapter: str) -> str:
 def valid_command_name(name: str) -> bool:
     """Whether ``name`` has the ``group/verb`` form."""
     return COMMAND_NAME.fullmatch(name) is not None
+
+
+def command_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a new command, or None when it can.
+
+    Not in group/verb form, or a file or folder name it becomes is too long or a
+    device name Windows reserves.
+    """
+    if not valid_command_name(name):
+        return f"'{name}' is not a command name in group/verb form, e.g. gpu/stats"
+    problem = name_path_problem(command_name_segments(name))
+    return None if problem is None else f"'{name[:60]}' cannot be a command name: {problem[1]}"
 
 
 def service_scaffold(spec_file: Path, config: ProjectConfig) -> tuple[str, bytes] | None:

@@ -114,3 +114,26 @@ def md_code(text: str) -> str:
         fence += "`"
     pad = " " if joined.startswith("`") or joined.endswith("`") else ""
     return f"{fence}{pad}{joined}{pad}{fence}"
+
+
+def md_cell_code(text: str) -> str:
+    r"""An inline code span inside a Markdown table cell.
+
+    GitHub's tables split a row at every ``|``, inside code spans too, unless it is
+    written ``\|`` (shown as ``|``): a union type or value would break the row.
+    """
+    return md_code(text).replace("|", "\\|")
+
+
+def ts_rs_rename(value: str) -> str:
+    r"""A ``#[ts(rename = ...)]`` attribute for a variant whose value ts-rs cannot print as is.
+
+    ts-rs writes a variant's name between double quotes without escaping it, so a value
+    with ``"`` or ``\`` would end the TypeScript string early; the TypeScript spelling,
+    escaped, is given to ts-rs instead (serde keeps the value itself). Empty when the value
+    needs nothing.
+    """
+    if '"' not in value and "\\" not in value:
+        return ""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f"#[ts(rename = {rust_str(escaped)})]"

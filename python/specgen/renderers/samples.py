@@ -84,6 +84,15 @@ def _ts_string(text: str) -> str:
     )
 
 
+def _ts_key(name: str) -> str:
+    """An object literal key; ``__proto__`` is computed.
+
+    Written plainly (even quoted) it would set the object's prototype, not a property.
+    """
+    key = _ts_string(name)
+    return f"[{key}]" if name == "__proto__" else key
+
+
 class TsSampleWriter:
     """Writes samples as TypeScript expressions (``0n`` for 64-bit ints as bigint)."""
 
@@ -108,6 +117,6 @@ class TsSampleWriter:
     def struct(self, struct: StructIR) -> str:
         """An object literal with every required field of ``struct``."""
         parts = [
-            f"{_ts_string(f.name)}: {self.value(f.type)}" for f in struct.fields if not f.optional
+            f"{_ts_key(f.name)}: {self.value(f.type)}" for f in struct.fields if not f.optional
         ]
         return "{ " + ", ".join(parts) + " }" if parts else "{}"

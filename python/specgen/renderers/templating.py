@@ -24,12 +24,14 @@ from specgen.renderers import docs, escape, rust_types, ts_types
 FILTERS: dict[str, Callable[..., Any]] = {
     "rust_doc": escape.rust_doc,
     "rust_str": escape.rust_str,
+    "ts_rs_rename": escape.ts_rs_rename,
     "ts_doc": escape.ts_doc,
     "ts_str": escape.ts_str,
     "ts_comment": escape.ts_comment_text,
     "line": escape.ts_comment_text,
     "md": escape.md_inline,
     "md_code": escape.md_code,
+    "md_cell_code": escape.md_cell_code,
     "rust_type": rust_types.rust_type,
     "rust_field_type": rust_types.rust_field_type,
 }

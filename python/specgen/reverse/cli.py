@@ -18,6 +18,7 @@ from specgen.reverse.codebase import (
     command_path,
     index_specs,
     scan_tree,
+    skipped_note,
 )
 from specgen.reverse.output import EXIT_BAD_INPUT, EXIT_OK, format_option, shown
 from specgen.reverse.settings import MigrationSettings, load_settings
@@ -37,15 +38,16 @@ def find_commands(
     """The command folders ``paths`` name: folders, Types files, or trees of commands."""
     found: dict[Path, CommandDir] = {}
     diags: list[Diagnostic] = []
+    skipped: list[Path] = []
     for path in paths:
         if not path.exists():
             diags.append(_error("SG514", "no such file or folder", path, "check the path"))
             continue
-        command = command_dir_at(path, settings.commands_dir)
+        command = command_dir_at(path, settings.commands_dir, skipped)
         if command is not None:
             found.setdefault(command.path, command)
             continue
-        inside = scan_tree(path)[0] if path.is_dir() else []
+        inside = scan_tree(path, skipped)[0] if path.is_dir() else []
         for sub in inside:
             sub.rel = command_path(sub.path.resolve(), settings.commands_dir)
             found.setdefault(sub.path.resolve(), sub)
@@ -59,6 +61,7 @@ def find_commands(
                     "give a command folder (commands/gpu/stats), its Types file, or a tree",
                 )
             )
+    diags.extend(skipped_note(p, shown(p)) for p in dict.fromkeys(skipped))
     return sorted(found.values(), key=lambda c: c.rel), diags
 
 
@@ -104,9 +107,10 @@ def _spec_text(data: object) -> str:
 def _write(
     results: list[ReverseResult], spec_dir: Path, settings: MigrationSettings, force: bool
 ) -> tuple[list[str], list[Diagnostic]]:
-    index = index_specs([*settings.spec_dirs, spec_dir])
+    skipped: list[Path] = []
+    index = index_specs([*settings.spec_dirs, spec_dir], skipped)
     written: list[str] = []
-    diags: list[Diagnostic] = []
+    diags: list[Diagnostic] = [skipped_note(p, shown(p)) for p in dict.fromkeys(skipped)]
     planned: dict[Path, str] = {}
     for result in results:
         if result.spec is None:
@@ -178,6 +182,9 @@ def reverse_command_cli(
     or its spec exists already (the others are still written).
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
     settings, diags = load_settings(paths[0] if paths[0].is_dir() else paths[0].parent)
+    if has_errors(diags):  # a broken config stops the command: nothing is written
+        _report(diags, [], None, output_format)
+        sys.exit(EXIT_BAD_INPUT)
     commands, found_diags = find_commands(paths, settings)
     results, reverse_diags = _reverse_all(commands, settings)
     diags += found_diags + reverse_diags

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from specgen.diagnostics import Diagnostic, Location, Severity
 from specgen.naming import command_type_name, spec_file_name
 
 TYPES_SUFFIX = "Types.ts"
@@ -49,8 +51,40 @@ class CommandDir:
         return command_type_name(self.rel)
 
 
-def _ts_files(names: Iterable[str]) -> list[str]:
-    return [n for n in names if n.endswith(_TS_SUFFIXES) and not n.endswith(".d.ts")]
+def _ts_files(names: Iterable[str], folder: str, skipped: list[Path] | None) -> list[str]:
+    wanted = [n for n in names if n.endswith(_TS_SUFFIXES) and not n.endswith(".d.ts")]
+    return _regular(folder, wanted, skipped)
+
+
+def _regular(folder: str, names: list[str], skipped: list[Path] | None) -> list[str]:
+    """The ``names`` in ``folder`` that are regular files: a FIFO would block a read forever.
+
+    Links to a regular file are kept, and so are names that cannot be looked at (reading
+    them reports why). The others are added to ``skipped`` (when given), to be reported as notes.
+    """
+    kept = []
+    for name in names:
+        try:
+            mode = os.stat(os.path.join(folder, name)).st_mode  # noqa: PTH116, PTH118  # string paths: thousands of files
+        except (OSError, ValueError):
+            kept.append(name)
+            continue
+        if stat.S_ISREG(mode):
+            kept.append(name)
+        elif skipped is not None:
+            skipped.append(Path(folder, name))
+    return kept
+
+
+def skipped_note(path: Path, shown: str | None = None) -> Diagnostic:
+    """The note for a file skipped because it is not a regular file (a FIFO, a device)."""
+    return Diagnostic(
+        "SG006",
+        Severity.NOTE,
+        "skipped: not a regular file (a FIFO, socket or device cannot be read as source)",
+        Location(shown or str(path)),
+        "remove it, or rename it so it does not look like a source file",
+    )
 
 
 def _choose_types_file(candidates: Sequence[Path], pascal: str) -> Path | None:
@@ -63,12 +97,15 @@ def _choose_types_file(candidates: Sequence[Path], pascal: str) -> Path | None:
     return min(candidates)
 
 
-def scan_tree(root: Path) -> tuple[list[CommandDir], list[Path]]:
-    """Every command folder under ``root``, and the TypeScript files outside any of them."""
+def scan_tree(root: Path, skipped: list[Path] | None = None) -> tuple[list[CommandDir], list[Path]]:
+    """Every command folder under ``root``, and the TypeScript files outside any of them.
+
+    Files that are not regular files are left out and added to ``skipped`` (when given).
+    """
     files_by_dir: dict[str, list[str]] = {}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
-        ts = _ts_files(filenames)
+        ts = _ts_files(filenames, dirpath, skipped)
         if ts:
             files_by_dir[dirpath] = sorted(ts)
     root_str = str(root)
@@ -119,8 +156,13 @@ def _classify(command: CommandDir) -> None:
     command.files.sort()
 
 
-def command_dir_at(path: Path, commands_root: Path | None) -> CommandDir | None:
-    """The command folder ``path`` names (a folder, or a file inside one), else None."""
+def command_dir_at(
+    path: Path, commands_root: Path | None, skipped: list[Path] | None = None
+) -> CommandDir | None:
+    """The command folder ``path`` names (a folder, or a file inside one), else None.
+
+    Files that are not regular files are left out and added to ``skipped`` (when given).
+    """
     path = path.resolve()
     folder = path if path.is_dir() else path.parent
     candidates = [folder, *folder.parents]
@@ -132,7 +174,8 @@ def command_dir_at(path: Path, commands_root: Path | None) -> CommandDir | None:
             command = CommandDir(candidate, rel)
             for dirpath, dirnames, filenames in os.walk(candidate):
                 dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
-                command.files.extend(Path(dirpath, n) for n in _ts_files(filenames))
+                files = _ts_files(filenames, dirpath, skipped)
+                command.files.extend(Path(dirpath, n) for n in files)
             _classify(command)
             if path.is_file() and path.name.endswith(TYPES_SUFFIX):
                 command.types_file = path
@@ -185,17 +228,19 @@ class SpecIndex:
         return None
 
 
-def index_specs(spec_dirs: Iterable[Path]) -> SpecIndex:
-    """Read the ``name`` of every ``*.json`` spec under ``spec_dirs`` (unreadable: by file name)."""
+def index_specs(spec_dirs: Iterable[Path], skipped: list[Path] | None = None) -> SpecIndex:
+    """Read the ``name`` of every ``*.json`` spec under ``spec_dirs`` (unreadable: by file name).
+
+    Files that are not regular files are left out and added to ``skipped`` (when given).
+    """
     index = SpecIndex()
     for folder in spec_dirs:
         if not folder.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for filename in sorted(filenames):
-                if not filename.endswith(".json"):
-                    continue
+            specs = _regular(dirpath, [f for f in filenames if f.endswith(".json")], skipped)
+            for filename in sorted(specs):
                 path = Path(dirpath, filename)
                 index.by_stem.setdefault(filename.removesuffix(".json"), path)
                 name = _spec_name(path)

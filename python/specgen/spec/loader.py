@@ -8,7 +8,8 @@ raise: it always returns a ``LoadResult``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
 from specgen.spec.document import SourceText, SpecDocument
 from specgen.spec.migrate import migrate_v1
-from specgen.spec.sourcemap import LineIndex, format_path
+from specgen.spec.sourcemap import JsonPath, LineIndex, format_path
 from specgen.spec.structure import structure_diagnostics
 from specgen.spec.v1 import CommandSpecV1
 from specgen.spec.v2 import CommandSpecV2
@@ -131,12 +132,57 @@ def _duplicate_keys(source: SourceText) -> list[Diagnostic]:
     return diags
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""A JSON escape of a UTF-16 surrogate: the only way one gets into a decoded spec."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogates(source: SourceText, value: object) -> list[Diagnostic]:
+    """SG005 at each key or string holding a lone surrogate (a pair decodes to one character).
+
+    No file can hold such a string: it cannot be encoded as UTF-8.
+    """
+    diags: list[Diagnostic] = []
+    stack: list[tuple[JsonPath, object]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if _SURROGATE.search(key):
+                    diags.append(_surrogate(source, (*path, key), key, key=True))
+                stack.append(((*path, key), child))
+        elif isinstance(item, list):
+            stack.extend(((*path, index), child) for index, child in enumerate(item))
+        elif isinstance(item, str) and _SURROGATE.search(item):
+            diags.append(_surrogate(source, path, item, key=False))
+    return sorted(diags, key=Diagnostic.sort_key)
+
+
+def _surrogate(source: SourceText, path: JsonPath, text: str, *, key: bool) -> Diagnostic:
+    found = _SURROGATE.search(text)
+    code = f"U+{ord(found.group()):04X}" if found else "a surrogate"
+    diag = source.diagnostic(
+        "SG005",
+        f"{'key' if key else 'string'} holds a lone surrogate ({code}), which no file can hold",
+        path,
+        key=key,
+        index=None if key or found is None else found.start(),
+        hint="use the character itself, or a complete \\uD83D\\uDE00-style pair",
+    )
+    shown = diag.location.json_path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return replace(diag, location=replace(diag.location, json_path=shown))  # printable
+
+
 def load_spec_text(text: str, file: str) -> LoadResult:
     """Load a spec from text; ``file`` is the name used in diagnostics."""
     source = SourceText(file, text)
     parsed, problems = _parse_json(source)
     if problems:
         return LoadResult(None, problems)
+    if _SURROGATE_ESCAPE.search(text) is not None:
+        lone = _lone_surrogates(source, parsed)
+        if lone:
+            return LoadResult(None, lone)
     if not isinstance(parsed, dict):
         return LoadResult(
             None,

@@ -8,7 +8,7 @@ of required fields that no finite value could satisfy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from specgen.diagnostics import Diagnostic
@@ -71,6 +71,8 @@ class TypeRegistry:
         """Start empty; ``aliases`` and ``externals`` are what the project config declares."""
         self.aliases = dict(aliases or {})
         self.config_externals = dict(externals or {})
+        self.alias_source: Mapping[str, str] = aliases or {}
+        """The aliases as given (an ``AliasTable`` knows where each is written)."""
         self.types: dict[str, TypeEntry] = {}
         self.diagnostics: list[Diagnostic] = []
         self._by_pascal: dict[str, TypeEntry] = {}
@@ -174,18 +176,32 @@ def check_commands(docs: Iterable[SpecDocument], registry: TypeRegistry) -> list
     return diags
 
 
-class _ExprChecker:
+Locate = Callable[[str, str, int, str], Diagnostic]
+"""Makes the diagnostic (code, message, index into the expression, hint) at its place."""
+
+
+def field_locator(parsed: ParsedField) -> Locate:
+    """Diagnostics at a character of a spec field's type expression."""
+    source = parsed.document.source
+    path = parsed.site.type_path
+
+    def locate(code: str, message: str, start: int, hint: str) -> Diagnostic:
+        return source.diagnostic(code, message, path, index=start, hint=hint)
+
+    return locate
+
+
+class ExprChecker:
     """Semantic checks on one parsed type expression (what the targets can express)."""
 
-    def __init__(self, registry: TypeRegistry, parsed: ParsedField) -> None:
+    def __init__(self, registry: TypeRegistry, locate: Locate) -> None:
+        """Check against the names of ``registry``; ``locate`` places each diagnostic."""
         self.registry = registry
-        self.parsed = parsed
+        self.locate = locate
         self.diagnostics: list[Diagnostic] = []
 
     def _report(self, code: str, message: str, start: int, hint: str) -> None:
-        source = self.parsed.document.source
-        path = self.parsed.site.type_path
-        self.diagnostics.append(source.diagnostic(code, message, path, index=start, hint=hint))
+        self.diagnostics.append(self.locate(code, message, start, hint))
 
     def check(self, expr: TypeExpr) -> None:
         """Check ``expr`` and everything inside it."""
@@ -277,7 +293,7 @@ def check_expressions(registry: TypeRegistry, fields: Iterable[ParsedField]) -> 
     """Unknown references and unsupported unions in every parsed field."""
     diags: list[Diagnostic] = []
     for parsed in fields:
-        checker = _ExprChecker(registry, parsed)
+        checker = ExprChecker(registry, field_locator(parsed))
         checker.check(parsed.expr)
         diags.extend(checker.diagnostics)
     return diags

@@ -15,10 +15,13 @@ from specgen.naming import (
     COMMAND_NAME,
     IDENTIFIER,
     camel_case,
+    command_type_name,
     pascal_case,
     reserved_external_name,
     reserved_field_name,
     reserved_type_name,
+    snake_case,
+    spec_file_name,
     variant_problems,
 )
 from specgen.spec.document import SpecDocument
@@ -27,6 +30,7 @@ from specgen.spec.structure import did_you_mean
 from specgen.spec.v2 import BUILTIN_ADAPTERS, KNOWN_TRAITS
 from specgen.typeexpr import TypeExpr, TypeExprError, parse_type_expr
 from specgen.validate.fields import FieldSite, iter_fields
+from specgen.writer._paths import segment_too_long, windows_reserved
 
 
 @dataclass
@@ -223,6 +227,62 @@ def _parse_types(doc: SpecDocument, sites: list[FieldSite], out: SpecCheck) -> N
         out.fields.append(ParsedField(doc, site, expr))
 
 
+LONGEST_SUFFIX = "Integration.test.ts"
+"""The longest text a generated file name adds to a command's PascalCase name."""
+TYPE_FILE_SUFFIX = ".ts"
+"""A named type of a Rust-backed command gets a ts-rs binding file ``<Type>.ts``."""
+
+
+def command_name_segments(name: str) -> list[str]:
+    """Every file and folder name a command's name becomes.
+
+    Its folders, its longest file name, its Rust module folder and its spec file
+    (``specgen new``).
+    """
+    return [
+        *name.split("/"),
+        command_type_name(name) + LONGEST_SUFFIX,
+        snake_case(name),
+        spec_file_name(name),
+    ]
+
+
+def name_path_problem(segments: list[str]) -> tuple[str, str] | None:
+    """The first (code, reason) why one of ``segments`` cannot be a path segment, or None."""
+    for segment in segments:
+        too_long = segment_too_long(segment)
+        if too_long is not None:
+            return "SG118", too_long
+    for segment in segments:
+        reserved = windows_reserved(segment)
+        if reserved is not None:
+            return "SG119", reserved
+    return None
+
+
+def _check_path_segments(doc: SpecDocument, out: SpecCheck) -> None:
+    """Names that become files and folders: short enough, and not a Windows device name."""
+    src = doc.source
+    if COMMAND_NAME.fullmatch(doc.spec.name):
+        problem = name_path_problem(command_name_segments(doc.spec.name))
+        if problem is not None:
+            code, why = problem
+            hint = "choose a shorter name" if code == "SG118" else "choose another name"
+            message = f"command name '{doc.spec.name[:60]}' cannot be a path: {why}"
+            out.diagnostics.append(src.diagnostic(code, message, ("name",), hint=hint))
+    for name in doc.spec.types:
+        if not IDENTIFIER.fullmatch(name):
+            continue
+        problem = name_path_problem([name + TYPE_FILE_SUFFIX])
+        if problem is not None:
+            code, why = problem
+            hint = "choose a shorter name" if code == "SG118" else "choose a more specific name"
+            message = f"type name '{name[:60]}' cannot be a file name: {why}"
+            out.diagnostics.append(
+                src.diagnostic(code, message, ("types", name), key=True, hint=hint)
+            )
+
+
 def check_spec(doc: SpecDocument, known_adapters: Collection[str] = BUILTIN_ADAPTERS) -> SpecCheck:
     """Run every single-spec check on ``doc`` (``known_adapters``: built-ins and plugins)."""
     out = SpecCheck()
@@ -230,6 +290,7 @@ def check_spec(doc: SpecDocument, known_adapters: Collection[str] = BUILTIN_ADAP
     _check_name(doc, out)
     _check_adapter_and_rust(doc, known_adapters, out)
     _check_type_names(doc, out)
+    _check_path_segments(doc, out)
     _check_field_names(doc, sites, out)
     _parse_types(doc, sites, out)
     return out

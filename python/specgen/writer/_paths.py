@@ -12,6 +12,44 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MANIFEST_NAME = ".specgen-manifest.json"
 """The manifest's file name, in the output root. No output may use it."""
 
+MAX_SEGMENT_BYTES = 255
+"""The longest file or folder name (in UTF-8 bytes) common file systems take (ext4, APFS, NTFS)."""
+WRITER_AFFIX_BYTES = 24
+"""Room kept for what the writer adds to a name: ``.<name>.<pid>.tmp``, ``<name>.bak``."""
+MAX_NAME_BYTES = MAX_SEGMENT_BYTES - WRITER_AFFIX_BYTES
+"""The longest name of a generated file or folder."""
+
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", "conin$", "conout$"}
+    | {f"{device}{n}" for device in ("com", "lpt") for n in "123456789\u00b9\u00b2\u00b3"}
+)
+"""Device names Windows reserves in every folder, in any case and with any extension."""
+
+
+def segment_too_long(segment: str) -> str | None:
+    """Say why ``segment`` is too long for a file or folder name, or None."""
+    size = len(segment.encode("utf-8", "surrogatepass"))
+    if size <= MAX_NAME_BYTES:
+        return None
+    shown = segment if len(segment) <= 40 else segment[:37] + "..."
+    return (
+        f"the name '{shown}' is {size} bytes long; at most {MAX_NAME_BYTES} fit "
+        f"(file systems allow {MAX_SEGMENT_BYTES}, temporary files add up to {WRITER_AFFIX_BYTES})"
+    )
+
+
+def windows_reserved(segment: str) -> str | None:
+    """Say why Windows cannot hold a file or folder named ``segment``, or None."""
+    stem = segment.split(".", 1)[0].rstrip(" ").lower()
+    if stem not in WINDOWS_RESERVED:
+        return None
+    return f"'{segment}' is a device name Windows reserves (a Windows checkout cannot hold it)"
+
+
+def segment_problem(segment: str) -> str | None:
+    """Say why ``segment`` cannot name a file or folder everywhere, or None when it can."""
+    return segment_too_long(segment) or windows_reserved(segment)
+
 
 def path_problem(path: str) -> str | None:
     """Say why ``path`` is not a canonical relative POSIX path, or None when it is one."""
@@ -33,6 +71,8 @@ def path_problem(path: str) -> str | None:
         problem = "it contains an empty segment"
     elif path == MANIFEST_NAME:
         problem = "the name is reserved for specgen's manifest"
+    else:
+        problem = next(filter(None, map(segment_problem, parts)), None)
     return problem
 
 
@@ -67,7 +107,7 @@ class FolderResolver:
                 self._missing.add(folder)
             else:
                 if stat.S_ISLNK(mode):
-                    real = os.path.realpath(real)
+                    real = real_path(real)
         self._memo[folder] = real
         return real
 
@@ -78,6 +118,29 @@ class FolderResolver:
     def inside(self, real: str) -> bool:
         """Whether the real path ``real`` is the root or below it."""
         return real == self.root or real.startswith(self.root.rstrip("/") + "/")
+
+
+def root_problem(root: Path) -> str | None:
+    """Say why the output root ``root`` cannot be used (a symlink loop, a file), or None."""
+    try:
+        real = real_path(os.fspath(root.absolute()))
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return f"the output folder {root} cannot be resolved ({why})"
+    if os.path.exists(real) and not os.path.isdir(real):
+        return f"the output folder {root} is not a folder"
+    return None
+
+
+def real_path(path: str) -> str:
+    """``os.path.realpath`` that raises OSError on a symlink loop (it returns the loop as is).
+
+    A link to something that does not exist yet resolves as written, as realpath does.
+    """
+    try:
+        return os.path.realpath(path, strict=True)
+    except FileNotFoundError:
+        return os.path.realpath(path)
 
 
 def join_below(folder: str, relative: str) -> str:
@@ -98,9 +161,10 @@ def escape_problem(root: Path, path: str, folders: FolderResolver | None = None)
     try:
         real = join_below(resolver.resolve(parent), name)
         if not resolver.missing(parent) and os.path.islink(real):
-            real = os.path.realpath(real)
-    except (OSError, RuntimeError, ValueError):
-        return "it cannot be resolved (a symlink loop?)"
+            real = real_path(real)
+    except (OSError, RuntimeError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return f"it cannot be resolved ({why})"
     if not resolver.inside(real):
         return f"it resolves outside the output root (to {real})"
     return None
