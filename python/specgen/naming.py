@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from specgen.base_fields import PARAMS, RESULTS, base_field_names, base_interface
+
 UNSAFE_VALUE_CHARS = re.compile(
     "[\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
 )
@@ -146,10 +148,7 @@ _PROTOTYPE_NAMES = frozenset(
 """Methods every object inherits: an optional field of that name cannot be typed (tsc takes
 an object literal's inherited method for it). ``constructor`` and ``__proto__`` are legal
 fields: tsc accepts them, and samples write ``__proto__`` as a computed key."""
-_BASE_FIELDS = {
-    "params": frozenset({"context", "sessionId", "userId"}),
-    "results": frozenset({"context", "sessionId", "success", "error"}),
-}
+_BASE_FIELDS = {owner: frozenset(base_field_names(owner)) for owner in (PARAMS, RESULTS)}
 
 
 def reserved_field_name(name: str, owner: str) -> str | None:
@@ -157,8 +156,7 @@ def reserved_field_name(name: str, owner: str) -> str | None:
     if name in _PROTOTYPE_NAMES:
         return f"'{name}' is a member of every JavaScript object (Object.prototype)"
     if name in _BASE_FIELDS.get(owner, ()):
-        base = "CommandParams" if owner == "params" else "CommandResult"
-        return f"'{name}' is already a field of {base}, which the {owner} extend"
+        return f"'{name}' is already a field of {base_interface(owner)}, which the {owner} extend"
     return None
 
 

@@ -78,6 +78,9 @@ _ALL = (
     Code("SG401", "v1 spec, validated through migration", _N),
     Code("SG402", "v1 field not carried over to v2", _W),
     Code("SG403", "v1 type referenced but never declared", _W),
+    Code("SG404", "v1 field restates a base field and was dropped", _N),
+    Code("SG405", "v1 field conflicts with a base field", _E),
+    Code("SG406", "v1 example converted", _N),
     # Migration tools: reverse, audit, enforce.
     Code("SG501", "TypeScript syntax error", _W),
     Code("SG502", "`any` in command types", _W),

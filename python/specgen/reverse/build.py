@@ -19,18 +19,24 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from specgen.diagnostics import CODES, Diagnostic, Location, Severity
+from specgen.diagnostics import Diagnostic, Severity
 from specgen.naming import COMMAND_NAME, command_type_name
 from specgen.reverse.codebase import TYPES_SUFFIX, CommandDir
 from specgen.reverse.comments import comment_lines
+from specgen.reverse.declare import (
+    declare_type,
+    located,
+    strip_undefined,
+    type_problem_diagnostics,
+)
 from specgen.reverse.model import Accessor, TsAlias, TsField, TsFile, TsInterface, TypeProblem
 from specgen.reverse.settings import MigrationSettings
 from specgen.reverse.tsparse import SourcePos
 from specgen.reverse.typesource import TypeSource
 from specgen.reverse.typetext import rename_refs
-from specgen.spec.sourcemap import JsonPath, format_path
+from specgen.spec.sourcemap import JsonPath
 from specgen.spec.v2 import CommandSpecV2
-from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS, Union, parse_type_expr, render_ts
+from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS
 
 NO_PARAMS_MARKER = "_noParams"
 _BUILTIN_NAMES = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)
@@ -46,25 +52,8 @@ class ReverseResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def diagnostic(  # noqa: PLR0913  # a located diagnostic has this many parts
-    code: str,
-    message: str,
-    file: str,
-    pos: SourcePos | None = None,
-    path: JsonPath = (),
-    *,
-    hint: str = "",
-    severity: Severity | None = None,
-) -> Diagnostic:
-    """A diagnostic at ``file:pos``, naming the spec JSON path the item went to."""
-    line, column = (pos.line, pos.column) if pos else (1, 1)
-    return Diagnostic(
-        code,
-        severity or CODES[code].severity,
-        message,
-        Location(file, line, column, format_path(path)),
-        hint,
-    )
+diagnostic = located
+"""A diagnostic at ``file:pos``, naming the spec JSON path the item went to."""
 
 
 def header_description(raws: tuple[str, ...], names: tuple[str, ...]) -> str:
@@ -230,29 +219,13 @@ class _Builder:
     # -- fields ------------------------------------------------------------------------------
 
     def type_problems(self, problems: tuple[TypeProblem, ...], file: str, path: JsonPath) -> None:
-        for problem in problems:
-            code = "SG502" if problem.kind == "any" else "SG509"
-            replaced = f" (written `{problem.written}`, read as `{problem.replacement}`)"
-            if not problem.replacement:
-                replaced = f" (`{problem.written}` dropped)"
-            self.diags.append(
-                diagnostic(
-                    code,
-                    problem.message + replaced,
-                    file,
-                    problem.pos,
-                    path,
-                    hint="use `unknown` or a named type"
-                    if code == "SG502"
-                    else "check the field's type in the spec",
-                )
-            )
+        self.diags.extend(type_problem_diagnostics(problems, file, path))
 
     def field_entry(
         self, ts_field: TsField, path: JsonPath, file: str, *, param: bool
     ) -> dict[str, Any]:
         self.type_problems(ts_field.type.problems, file, (*path, "type"))
-        type_text, optional = _strip_undefined(ts_field.type.text, ts_field.optional)
+        type_text, optional = strip_undefined(ts_field.type.text, ts_field.optional)
         entry: dict[str, Any] = {"name": ts_field.name, "type": type_text}
         if optional:
             entry["optional"] = True
@@ -344,59 +317,12 @@ class _Builder:
     def declare(
         self, name: str, decl: TsInterface | TsAlias, file: TsFile
     ) -> list[tuple[str, TsFile, SourcePos, JsonPath]]:
-        path: JsonPath = ("types", name)
-        entry: dict[str, Any] = {}
-        if decl.description:
-            entry["description"] = decl.description
-        refs: list[tuple[str, TsFile, SourcePos, JsonPath]] = []
-        if isinstance(decl, TsAlias):
-            if decl.values is None:
-                self.diags.append(
-                    diagnostic(
-                        "SG509",
-                        f"type alias '{name}' = `{decl.type.written}` is not a struct or a "
-                        "string enum",
-                        file.display,
-                        decl.pos,
-                        path,
-                        hint="write its target in place of the name, or declare an alias "
-                        "in specgen.toml",
-                    )
-                )
-                return []
-            entry["enum"] = list(decl.values)
-        else:
-            if decl.type_params:
-                self.diags.append(
-                    diagnostic(
-                        "SG509",
-                        f"generic interface '{name}<{', '.join(decl.type_params)}>' is read "
-                        "without its type parameters",
-                        file.display,
-                        decl.pos,
-                        path,
-                        hint="declare a concrete struct per use",
-                    )
-                )
-            fields: dict[str, Any] = {}
-            seen = frozenset({name})
-            members = [f for p in decl.extends for f in _inherited(file, p, seen)] + list(
-                decl.fields
-            )
-            for member in members:
-                field_path = (*path, "fields", member.name)
-                self.type_problems(member.type.problems, file.display, (*field_path, "type"))
-                type_text, optional = _strip_undefined(member.type.text, member.optional)
-                item: dict[str, Any] = {"type": type_text}
-                if member.description:
-                    item["description"] = member.description
-                if optional:
-                    item["optional"] = True
-                fields[member.name] = item
-                refs.extend((r, file, member.pos, (*field_path, "type")) for r in member.type.refs)
-            entry["fields"] = fields
-        self.declared[name] = entry
-        return refs
+        declared = declare_type(name, decl, file)
+        self.diags.extend(declared.diagnostics)
+        if declared.entry is None:
+            return []
+        self.declared[name] = declared.entry
+        return declared.refs
 
     # -- the whole spec ----------------------------------------------------------------------
 
@@ -471,30 +397,6 @@ class _Builder:
             return {"environment": "browser", "adapter": "browser-only"}
         environment = "both" if command.has_browser else "server"
         return {"environment": environment, "adapter": "server-only"}
-
-
-def _inherited(file: TsFile, parent: str, seen: frozenset[str]) -> list[TsField]:
-    """Fields ``parent`` declares or inherits in ``file`` (a cycle of ``extends`` ends)."""
-    declared = file.interfaces.get(parent)
-    if declared is None or parent in seen:
-        return []
-    seen = seen | {parent}
-    inherited = [f for p in declared.extends for f in _inherited(file, p, seen)]
-    return inherited + list(declared.fields)
-
-
-def _strip_undefined(text: str, optional: bool) -> tuple[str, bool]:
-    """``T | undefined`` is an optional ``T`` in a spec."""
-    if "undefined" not in text:
-        return text, optional
-    expr = parse_type_expr(text)
-    if not isinstance(expr, Union):
-        return text, optional
-    members = [m for m in expr.members if render_ts(m) != "undefined"]
-    if len(members) == len(expr.members) or not members:
-        return text, optional
-    kept = members[0] if len(members) == 1 else Union(tuple(members))
-    return render_ts(kept), True
 
 
 def reverse_command(

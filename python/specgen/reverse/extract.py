@@ -1,7 +1,7 @@
 """The extractor: one parsed TypeScript file -> a ``TsFile`` of what it declares and calls.
 
 One pass over the top-level statements finds imports, re-exports, interfaces, type
-aliases, static accessors and the params factory's defaults; one walk over the
+aliases, enums (a string enum reads as a union of its values), static accessors and the params factory's defaults; one walk over the
 whole tree finds every ``any`` and every ``Commands.execute`` call (marking the
 accessors' own forwarding calls as sanctioned). Both reverse and audit read files
 through here.
@@ -108,6 +108,8 @@ class _Extractor:
             self.interface(decl, stmt, exported)
         elif decl.type == "type_alias_declaration" and self.detail:
             self.alias(decl, stmt, exported)
+        elif decl.type == "enum_declaration" and self.detail:
+            self.enum(decl, stmt, exported)
         elif decl.type == "lexical_declaration":
             for declarator in decl.named_children:
                 if declarator.type == "variable_declarator":
@@ -250,6 +252,34 @@ class _Extractor:
         ts_type = read_type(self.parsed, value)
         values = _literal_values(ts_type.text)
         self.result.aliases[name] = TsAlias(name, ts_type, values, description, pos, exported)
+
+    def enum(self, decl: Node, stmt: Node, exported: bool) -> None:
+        """A TypeScript ``enum``: a string enum when every member has a string value."""
+        name_node = decl.child_by_field_name("name")
+        body = decl.child_by_field_name("body")
+        if name_node is None or body is None:
+            return
+        values: list[str] | None = []
+        for member in body.named_children:
+            value = (
+                member.child_by_field_name("value") if member.type == "enum_assignment" else None
+            )
+            text = _string_value(self.parsed, value)
+            if text is None or values is None:
+                values = None
+                continue
+            values.append(text)
+        written = " ".join(self.parsed.text(decl).split())
+        kept = tuple(values) if values else None
+        union = " | ".join(json.dumps(v) for v in kept) if kept else "unknown"
+        self.result.aliases[self.parsed.text(name_node)] = TsAlias(
+            self.parsed.text(name_node),
+            TsType(union, written),
+            kept,
+            node_description(self.parsed, stmt),
+            self.parsed.pos(name_node),
+            exported,
+        )
 
     def variable(self, declarator: Node, exported: bool) -> None:
         name_node = declarator.child_by_field_name("name")

@@ -22,13 +22,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from specgen.base_fields import PARAMS, RESULTS, base_field_names
 from specgen.config import ProjectConfig, load_config
 from specgen.diagnostics import CODES, Diagnostic, Location
 
 DEFAULT_COMMANDS_DIR = "commands"
-PARAMS_BASE_FIELDS = ("context", "sessionId", "userId")
+PARAMS_BASE_FIELDS = base_field_names(PARAMS)
 """Fields Params inherit from the base; a hand-written file that restates them loses them."""
-RESULT_BASE_FIELDS = ("context", "sessionId", "success", "error")
+RESULT_BASE_FIELDS = base_field_names(RESULTS)
 """Fields Result inherits (``success`` and ``error`` are restated by convention)."""
 
 _STRING_KEYS = ("commands_dir", "params_base", "result_base", "execute_object")

@@ -18,6 +18,16 @@ class SourceText:
     file: str
     text: str
     _map: SourceMap | None = field(default=None, repr=False)
+    v1_indexes: dict[tuple[str, int], int] = field(default_factory=dict)
+    """For a migrated v1 file: (list, v2 index) -> v1 index, where fields were dropped."""
+
+    def _v1_path(self, path: JsonPath) -> JsonPath:
+        """``path`` with a migrated param/result index turned back into the v1 file's."""
+        if self.v1_indexes and len(path) >= 2 and isinstance(path[1], int):  # (list, index, ...)
+            original = self.v1_indexes.get((str(path[0]), path[1]))
+            if original is not None:
+                return (path[0], original, *path[2:])
+        return path
 
     @property
     def source_map(self) -> SourceMap:
@@ -28,11 +38,13 @@ class SourceText:
 
     def locate(self, path: JsonPath, *, key: bool = False) -> Location:
         """Location of the value (or key) at ``path``."""
+        path = self._v1_path(path)
         pos = self.source_map.locate(path, key=key)
         return Location(self.file, pos.line, pos.column, format_path(path))
 
     def locate_in_string(self, path: JsonPath, index: int) -> Location:
         """Location of character ``index`` inside the string value at ``path``."""
+        path = self._v1_path(path)
         pos = self.source_map.locate_in_string(path, index)
         return Location(self.file, pos.line, pos.column, format_path(path))
 
@@ -59,8 +71,8 @@ class SpecDocument:
     """A spec that loaded: the v2 model (migrated when the file is v1) and its source.
 
     ``source_version`` says what the file holds. For a v1 file, ``v1`` keeps the
-    original model; the migrated v2 keeps params and results at the same indexes,
-    so JSON paths into the v2 model locate in the v1 text too.
+    original model; JSON paths into the v2 model locate in the v1 text too (the
+    source maps the indexes of params and results back when migration dropped some).
     """
 
     source: SourceText

@@ -1,11 +1,15 @@
 """v1 -> v2 migration of CommandSpecs.
 
-Migration is a pure function of the v1 model: it returns the v2 JSON data and a
-list of diagnostics for everything it could not carry over. Params and results keep
-their indexes, so a problem in the migrated spec is located in the v1 file.
+Migration is a function of the v1 model: it returns the v2 JSON data and a list of
+diagnostics for everything it could not carry over. Params and results that restate
+a base field (``success`` and ``error`` of every result, ``userId`` of every params;
+see ``specgen.base_fields``) are dropped with a note when their type is compatible,
+and are an error when it conflicts. The source is told which v1 index each kept
+field had, so a problem in the migrated spec is still located in the v1 file.
 
-Real v1 specs name types they never declare (v1 had no ``types`` block). Migration
-reports each such reference (SG403) instead of guessing a shape for it.
+Examples written as plain strings become v2 examples with a note. Real v1 specs name
+types they never declare (v1 had no ``types`` block): migration reports each such
+reference (SG403); ``specgen migrate --from DIR`` fills them in from the codebase.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from specgen.base_fields import base_field, base_interface
 from specgen.diagnostics import Diagnostic
 from specgen.spec.document import SourceText
 from specgen.spec.v1 import CommandSpecV1, ExampleV1, FieldV1
@@ -39,6 +44,10 @@ class Migration:
 
     data: dict[str, Any]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    undeclared: dict[str, list[tuple[str | int, ...]]] = field(default_factory=dict)
+    """Names used but not declared, with the v1 JSON paths of the types naming them."""
+    v1_indexes: dict[tuple[str, int], int] = field(default_factory=dict)
+    """(``params``/``results``, v2 index) -> v1 index, for the fields that moved."""
 
 
 def _environment(spec: CommandSpecV1) -> str:
@@ -61,8 +70,13 @@ _ADAPTER_FOR_ENVIRONMENT = {
 
 def _field(
     item: FieldV1, path: tuple[str | int, ...], out: Migration, src: SourceText
-) -> dict[str, Any]:
+) -> dict[str, Any] | None:
+    """The v2 form of a v1 param or result; None when it restates a base field."""
     type_text = _V1_TYPE_SPELLINGS.get(item.type.strip(), item.type.strip())
+    base = base_field(str(path[0]), item.name)
+    if base is not None:
+        _restated_base_field(item, base.compatible(type_text), path, out, src)
+        return None
     if type_text != item.type.strip():
         out.diagnostics.append(
             src.diagnostic(
@@ -92,6 +106,70 @@ def _field(
     return result
 
 
+_COMMAND_LINE_STARTS = ("./", "$ ", "jtag ", "specgen ", "npm ", "npx ")
+
+
+def _string_example(
+    text: str, name: str, path: tuple[str | int, ...], out: Migration, src: SourceText
+) -> dict[str, Any]:
+    """A v1 example written as a plain string: a command line, else a description."""
+    stripped = text.strip()
+    if stripped.startswith(_COMMAND_LINE_STARTS) or name in stripped.split():
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG406",
+                "v1 example is a plain string; migrated as the example's command, "
+                "with a description to write",
+                path,
+                hint="replace the description 'Example' with what the example shows",
+            )
+        )
+        return {"description": "Example", "command": stripped}
+    out.diagnostics.append(
+        src.diagnostic(
+            "SG406",
+            "v1 example is a plain string; migrated as the example's description",
+            path,
+            hint="add the command line or params it stands for, if any",
+        )
+    )
+    return {"description": stripped}
+
+
+def _restated_base_field(
+    item: FieldV1,
+    compatible: bool,  # the one verdict this helper reports
+    path: tuple[str | int, ...],
+    out: Migration,
+    src: SourceText,
+) -> None:
+    """Report a v1 field that restates a base field (the caller drops it)."""
+    owner = str(path[0])
+    base = base_interface(owner)
+    spec_field = base_field(owner, item.name)
+    base_type = spec_field.base_type if spec_field else "?"
+    if compatible:
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG404",
+                f"v1 {owner[:-1]} '{item.name}' restates {base}.{item.name} and was dropped",
+                (*path, "name"),
+                hint=f"generated {owner} extend {base}, which declares it ({base_type})",
+            )
+        )
+    else:
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG405",
+                f"v1 {owner[:-1]} '{item.name}: {item.type}' conflicts with "
+                f"{base}.{item.name} ({base_type})",
+                (*path, "type"),
+                hint=f"rename the field (generated {owner} extend {base}), "
+                f"or give it the base's type so migration can drop it",
+            )
+        )
+
+
 def _example(item: ExampleV1) -> dict[str, Any]:
     data = item.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_unset=True)
     return {
@@ -101,34 +179,59 @@ def _example(item: ExampleV1) -> dict[str, Any]:
     }
 
 
+def _fields(
+    items: list[FieldV1], owner: str, out: Migration, src: SourceText
+) -> list[dict[str, Any]]:
+    """The kept fields of ``owner``, noting the v1 index of each one that moved."""
+    kept: list[dict[str, Any]] = []
+    for index, item in enumerate(items):
+        entry = _field(item, (owner, index), out, src)
+        if entry is None:
+            continue
+        if len(kept) != index:
+            out.v1_indexes[(owner, len(kept))] = index
+        kept.append(entry)
+    return kept
+
+
 def _undeclared_types(
     fields: list[dict[str, Any]], prefix: str, out: Migration, src: SourceText
 ) -> None:
-    for index, item in enumerate(fields):
+    for v2_index, item in enumerate(fields):
+        index = out.v1_indexes.get((prefix, v2_index), v2_index)
         try:
             expr = parse_type_expr(item["type"])
         except TypeExprError:
             continue  # validation of the migrated spec reports the syntax error
         for ref in iter_refs(expr):
-            if ref.name not in _KNOWN_NAMES:
-                out.diagnostics.append(
-                    src.diagnostic(
-                        "SG403",
-                        f"type '{ref.name}' is used but a v1 spec cannot declare it",
-                        (prefix, index, "type"),
-                        index=ref.span.start,
-                        hint=f'declare "{ref.name}" in "types" of the migrated spec, '
-                        "or fill it in from the codebase's Types files",
-                    )
+            if ref.name in _KNOWN_NAMES:
+                continue
+            out.undeclared.setdefault(ref.name, []).append((prefix, index, "type"))
+            out.diagnostics.append(
+                src.diagnostic(
+                    "SG403",
+                    f"type '{ref.name}' is used but a v1 spec cannot declare it",
+                    (prefix, index, "type"),
+                    index=ref.span.start,
+                    hint=f"run `specgen migrate --from DIR` (DIR: the codebase's TypeScript "
+                    f'sources) to fill it in, or declare "{ref.name}" in "types"',
                 )
+            )
 
 
 def migrate_v1(spec: CommandSpecV1, src: SourceText) -> Migration:
     """Migrate a v1 model to v2 JSON data, reporting what did not carry over."""
     out = Migration(data={})
     environment = _environment(spec)
-    examples = [_example(e) for e in spec.examples]
-    if spec.example is not None:
+    examples = [
+        _string_example(e, spec.name, ("examples", i), out, src)
+        if isinstance(e, str)
+        else _example(e)
+        for i, e in enumerate(spec.examples)
+    ]
+    if isinstance(spec.example, str):
+        examples.append(_string_example(spec.example, spec.name, ("example",), out, src))
+    elif spec.example is not None:
         examples.append(_example(spec.example))
     data: dict[str, Any] = {
         "version": 2,
@@ -136,8 +239,8 @@ def migrate_v1(spec: CommandSpecV1, src: SourceText) -> Migration:
         "description": spec.description,
         "environment": environment,
         "adapter": _ADAPTER_FOR_ENVIRONMENT[environment],
-        "params": [_field(p, ("params", i), out, src) for i, p in enumerate(spec.params)],
-        "results": [_field(r, ("results", i), out, src) for i, r in enumerate(spec.results)],
+        "params": _fields(spec.params, "params", out, src),
+        "results": _fields(spec.results, "results", out, src),
     }
     if examples:
         data["examples"] = examples
@@ -170,5 +273,6 @@ def migrate_v1(spec: CommandSpecV1, src: SourceText) -> Migration:
         )
     _undeclared_types(data["params"], "params", out, src)
     _undeclared_types(data["results"], "results", out, src)
+    src.v1_indexes = dict(out.v1_indexes)
     out.data = data
     return out

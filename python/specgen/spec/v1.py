@@ -1,7 +1,8 @@
 """Pydantic models of CommandSpec v1, the flat format specs are migrated from.
 
 v1 was written by hand over years, so the models accept what real v1 specs hold
-(``optional`` or ``required``, a singular ``example``, ``environments``...) and keep
+(``optional`` or ``required``, a singular ``example``, examples written as plain
+strings, ``environments``...) and keep
 anything else as extra data, which migration reports instead of rejecting.
 """
 
@@ -51,8 +52,8 @@ class CommandSpecV1(_Lenient):
     description: str = ""
     params: list[FieldV1] = []
     results: list[FieldV1] = []
-    examples: list[ExampleV1] = []
-    example: ExampleV1 | None = None
+    examples: list[ExampleV1 | str] = []
+    example: ExampleV1 | str | None = None
     access_level: str | None = Field(default=None, alias="accessLevel")
     environment: str | None = None
     environments: list[str] | None = None

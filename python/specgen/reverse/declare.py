@@ -1,0 +1,154 @@
+"""One TypeScript declaration -> a spec ``types`` entry, with the names it refers to.
+
+An interface (or object type alias) becomes a struct (inherited members of the same
+file included), a union of string literals an enum. Anything else cannot be a spec
+type and is reported. Reverse and ``specgen migrate --from`` both carry types
+into specs through here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from specgen.diagnostics import CODES, Diagnostic, Location, Severity
+from specgen.reverse.model import TsAlias, TsField, TsFile, TsInterface, TypeProblem
+from specgen.reverse.tsparse import SourcePos
+from specgen.spec.sourcemap import JsonPath, format_path
+from specgen.typeexpr import Union, parse_type_expr, render_ts
+
+
+def located(  # noqa: PLR0913  # a located diagnostic has this many parts
+    code: str,
+    message: str,
+    file: str,
+    pos: SourcePos | None = None,
+    path: JsonPath = (),
+    *,
+    hint: str = "",
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """A diagnostic at ``file:pos``, naming the spec JSON path the item went to."""
+    line, column = (pos.line, pos.column) if pos else (1, 1)
+    return Diagnostic(
+        code,
+        severity or CODES[code].severity,
+        message,
+        Location(file, line, column, format_path(path)),
+        hint,
+    )
+
+
+def type_problem_diagnostics(
+    problems: tuple[TypeProblem, ...], file: str, path: JsonPath
+) -> list[Diagnostic]:
+    """A warning per construct of a type that the spec format reads differently."""
+    diags = []
+    for problem in problems:
+        code = "SG502" if problem.kind == "any" else "SG509"
+        replaced = f" (written `{problem.written}`, read as `{problem.replacement}`)"
+        if not problem.replacement:
+            replaced = f" (`{problem.written}` dropped)"
+        diags.append(
+            located(
+                code,
+                problem.message + replaced,
+                file,
+                problem.pos,
+                path,
+                hint="use `unknown` or a named type"
+                if code == "SG502"
+                else "check the field's type in the spec",
+            )
+        )
+    return diags
+
+
+@dataclass
+class Declared:
+    """The ``types`` entry made from a declaration (None when it cannot be one)."""
+
+    entry: dict[str, Any] | None
+    refs: list[tuple[str, TsFile, SourcePos, JsonPath]] = field(default_factory=list)
+    """Names the entry's fields use: (name, file using it, where, spec path of the type)."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def declare_type(name: str, decl: TsInterface | TsAlias, file: TsFile) -> Declared:
+    """The spec ``types`` entry for ``decl`` (declared in ``file``) under ``name``."""
+    path: JsonPath = ("types", name)
+    entry: dict[str, Any] = {}
+    if decl.description:
+        entry["description"] = decl.description
+    out = Declared(entry)
+    if isinstance(decl, TsAlias):
+        if decl.values is None:
+            out.entry = None
+            out.diagnostics.append(
+                located(
+                    "SG509",
+                    f"type alias '{name}' = `{decl.type.written}` is not a struct or a string enum",
+                    file.display,
+                    decl.pos,
+                    path,
+                    hint="write its target in place of the name, or declare an alias "
+                    "in specgen.toml",
+                )
+            )
+            return out
+        entry["enum"] = list(decl.values)
+        return out
+    if decl.type_params:
+        out.diagnostics.append(
+            located(
+                "SG509",
+                f"generic interface '{name}<{', '.join(decl.type_params)}>' is read "
+                "without its type parameters",
+                file.display,
+                decl.pos,
+                path,
+                hint="declare a concrete struct per use",
+            )
+        )
+    fields: dict[str, Any] = {}
+    seen = frozenset({name})
+    members = [f for p in decl.extends for f in inherited_fields(file, p, seen)]
+    for member in [*members, *decl.fields]:
+        field_path = (*path, "fields", member.name)
+        out.diagnostics.extend(
+            type_problem_diagnostics(member.type.problems, file.display, (*field_path, "type"))
+        )
+        type_text, optional = strip_undefined(member.type.text, member.optional)
+        item: dict[str, Any] = {"type": type_text}
+        if member.description:
+            item["description"] = member.description
+        if optional:
+            item["optional"] = True
+        fields[member.name] = item
+        out.refs.extend((r, file, member.pos, (*field_path, "type")) for r in member.type.refs)
+    entry["fields"] = fields
+    return out
+
+
+def inherited_fields(file: TsFile, parent: str, seen: frozenset[str]) -> list[TsField]:
+    """Fields ``parent`` declares or inherits in ``file`` (a cycle of ``extends`` ends)."""
+    declared = file.interfaces.get(parent)
+    if declared is None or parent in seen:
+        return []
+    seen = seen | {parent}
+    inherited = [f for p in declared.extends for f in inherited_fields(file, p, seen)]
+    return inherited + list(declared.fields)
+
+
+def strip_undefined(text: str, optional: bool) -> tuple[str, bool]:  # a pair in, a pair out
+    """``T | undefined`` is an optional ``T`` in a spec."""
+    if "undefined" not in text:
+        return text, optional
+    expr = parse_type_expr(text)
+    if not isinstance(expr, Union):
+        return text, optional
+    members = [m for m in expr.members if render_ts(m) != "undefined"]
+    if len(members) == len(expr.members) or not members:
+        return text, optional
+    kept = members[0] if len(members) == 1 else Union(tuple(members))
+    return render_ts(kept), True
