@@ -1,7 +1,8 @@
 """The extractor: one parsed TypeScript file -> a ``TsFile`` of what it declares and calls.
 
 One pass over the top-level statements finds imports, re-exports, interfaces, type
-aliases, enums (a string enum reads as a union of its values), static accessors and the params factory's defaults; one walk over the
+aliases, enums (a string enum reads as a union of its values), static accessors and
+the params factory's defaults; one walk over the
 whole tree finds every ``any`` and every ``Commands.execute`` call (marking the
 accessors' own forwarding calls as sanctioned). Both reverse and audit read files
 through here.
