@@ -17,9 +17,8 @@ import click
 from specgen import console as out
 from specgen.config import load_config
 from specgen.diagnostics import Diagnostic, Severity, has_errors
-from specgen.spec.loader import load_spec_file, load_spec_text
 from specgen.spec.schema import export_schema
-from specgen.validate import ProjectReport, validate_documents, validate_paths
+from specgen.validate import ProjectReport, validate_paths
 from specgen.version import __version__
 from specgen.writer import write_atomic
 
@@ -120,23 +119,6 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     sys.exit(_exit_code(diags, strict))
 
 
-def _migrated_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
-    """The v2 JSON text for the spec at ``path`` (None on errors) and the report."""
-    result = load_spec_file(path)
-    if result.document is None or has_errors(result.diagnostics):
-        return None, result.diagnostics
-    doc = result.document
-    if doc.source_version == 2:
-        return doc.source.text, result.diagnostics
-    text = json.dumps(doc.spec.to_json_data(), indent=2, ensure_ascii=False) + "\n"
-    check = load_spec_text(text, f"{path} (migrated)")
-    diags = [d for d in result.diagnostics if d.code != "SG401"]
-    if check.document is None:
-        return None, diags + check.diagnostics
-    diags += [d for d in validate_documents([check.document]) if d.code != "SG203"]
-    return (None if has_errors(diags) else text), diags
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -149,52 +131,56 @@ def _migrated_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
 @click.option(
     "--in-place", is_flag=True, help="Replace each v1 file with its v2 form (atomically)."
 )
+@click.option(
+    "--from",
+    "from_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Fill in the types v1 specs name from this TypeScript codebase (its Types files).",
+)
+@click.option(
+    "--all-or-nothing",
+    is_flag=True,
+    help="Write nothing unless every spec migrates cleanly.",
+)
+@click.option("--force", is_flag=True, help="Replace target files that hold something else.")
 @FORMAT_OPTION
-def migrate(
-    paths: tuple[Path, ...], out_dir: Path | None, in_place: bool, output_format: str
+def migrate(  # noqa: PLR0913  # one parameter per option
+    paths: tuple[Path, ...],
+    *,
+    out_dir: Path | None,
+    in_place: bool,
+    from_dir: Path | None,
+    all_or_nothing: bool,
+    force: bool,
+    output_format: str,
 ) -> None:
     """Rewrite v1 specs as v2, reporting anything that could not be carried over.
 
     With one PATH and neither --out nor --in-place, the v2 spec is printed.
-    v2 specs are left as they are, so migrating twice changes nothing.
-    Files are written atomically and only when every spec migrated cleanly.
+    v2 specs are left as they are, so migrating twice changes nothing. Each spec
+    has its own outcome: clean specs are written (atomically) even when others
+    fail, and a summary lists what was not written and why. A target file that
+    holds something else is not replaced without --force.
 
-    Exit status: 0 migrated, 2 a spec has errors (nothing written).
-    """
+    \b
+    Exit status: 0 every spec migrated; 1 some specs were not written (errors,
+    or a target in the way); 2 no spec migrated, or --all-or-nothing and a spec
+    has errors (then nothing is written).
+    """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
+    from specgen.migrate.batch import plan_batch  # noqa: PLC0415  # loaded for this command only
+    from specgen.migrate.outcome import Destination, exit_status, settle  # noqa: PLC0415
+    from specgen.migrate.report import print_report  # noqa: PLC0415
+
     if out_dir is not None and in_place:
         raise click.UsageError("--out and --in-place exclude each other")
     if out_dir is None and not in_place and len(paths) > 1:
         raise click.UsageError("several specs need --out DIR or --in-place")
-    results = {path: _migrated_text(path) for path in paths}
-    diags = [d for _text, ds in results.values() for d in ds]
-    texts = {path: text for path, (text, _ds) in results.items() if text is not None}
-    failed = len(texts) < len(results)
-    written: list[str] = []
-    if not failed and out_dir is None and not in_place:
-        if output_format == "text":
-            sys.stdout.write("".join(texts.values()))
-    elif not failed:
-        written = _write_migrated(texts, out_dir)
-    if output_format == "json":
-        out.print_json({"written": written, "ok": not failed} | out.diagnostics_json(diags))
-    else:
-        err = out.stderr_console()
-        out.print_diagnostics(diags, err)
-        for name in written:
-            err.print(f"wrote {name}", markup=False)
-        if failed:
-            err.print("nothing written: fix the errors above first", markup=False)
-    sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
-
-
-def _write_migrated(texts: dict[Path, str], out_dir: Path | None) -> list[str]:
-    """Write each migrated text into ``out_dir`` (or over its source); return what changed."""
-    written = []
-    for path, text in texts.items():
-        target = path if out_dir is None else out_dir / path.name
-        if write_atomic(target, text.encode("utf-8")):
-            written.append(str(target))
-    return written
+    config, config_diags = load_config(_config_start(paths))
+    plans = plan_batch(list(paths), config.aliases, from_dir)
+    dest = Destination(out_dir, in_place=in_place, force=force, all_or_nothing=all_or_nothing)
+    outcomes = settle(plans, dest)
+    print_report(outcomes, config_diags, output_format, dest)
+    sys.exit(exit_status(outcomes, dest))
 
 
 @cli.command()

@@ -94,13 +94,13 @@ def test_cli_migrate_single_file_prints_to_stdout(write_spec: SpecWriter, run_cl
     assert json.loads(v1.read_text()) == {"name": "gpu/stats", "description": "Stats"}
 
 
-def test_cli_migrate_writes_nothing_when_any_spec_fails(
+def test_cli_migrate_all_or_nothing_writes_nothing_when_any_spec_fails(
     write_spec: SpecWriter, run_cli: RunCli, tmp_path: Path
 ) -> None:
     good = write_spec("good.json", {"name": "gpu/stats", "description": "Stats"})
     bad = write_spec("bad.json", '{"name": "gpu/info", "description": 3}')
     out = tmp_path / "out"
-    run = run_cli("migrate", str(good), str(bad), "--out", str(out))
+    run = run_cli("migrate", str(good), str(bad), "--out", str(out), "--all-or-nothing")
     assert run.exit_code == 2
     assert "SG103" in run.stderr
     assert not out.exists()

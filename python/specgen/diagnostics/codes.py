@@ -81,6 +81,10 @@ _ALL = (
     Code("SG404", "v1 field restates a base field and was dropped", _N),
     Code("SG405", "v1 field conflicts with a base field", _E),
     Code("SG406", "v1 example converted", _N),
+    Code("SG407", "type carried over from the codebase", _N),
+    Code("SG408", "type referred to as an external type", _N),
+    Code("SG409", "type found neither in the v1 spec nor in the codebase", _W),
+    Code("SG411", "migrated spec not written: its target holds another file", _W),
     # Migration tools: reverse, audit, enforce.
     Code("SG501", "TypeScript syntax error", _W),
     Code("SG502", "`any` in command types", _W),

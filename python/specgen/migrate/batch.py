@@ -1,0 +1,286 @@
+"""Migrate a batch of spec files: each spec's outcome, decided before anything is written.
+
+Every file is loaded (a v1 file migrates on load, see ``specgen.spec.migrate``); with
+a codebase (``--from DIR``) the types the v1 specs name are filled in from it, each
+definition going into exactly one spec of the batch (the spec of the command whose
+Types file declares it, else the first spec that uses it), so the specs validate
+together as one project. The migrated specs are then validated together; a spec with
+errors fails alone and the types it owned move to another spec that uses them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from specgen.diagnostics import CODES, Diagnostic, Location, Severity, has_errors
+from specgen.spec.document import SpecDocument
+from specgen.spec.loader import load_spec_file
+from specgen.spec.migrate import migrate_v1
+from specgen.spec.structure import structure_diagnostics
+from specgen.spec.v2 import CommandSpecV2
+from specgen.validate import validate_documents
+
+if TYPE_CHECKING:
+    from specgen.migrate.codebase import FoundType
+
+_KEY_ORDER = ("version", "name", "description", "environment", "adapter", "rust", "types")
+_MAX_ROUNDS = 4
+
+
+@dataclass
+class SpecPlan:
+    """One spec file of the batch: its migrated text, or why it has none."""
+
+    source: Path
+    text: str | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failure: str = ""
+    """Why the spec cannot be migrated (empty when it can)."""
+    source_version: int = 1
+    doc: SpecDocument | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    needs: dict[str, list[tuple[str | int, ...]]] = field(default_factory=dict)
+    """v1 only: names it uses without declaring, with the JSON paths naming them."""
+    base_diagnostics: list[Diagnostic] = field(default_factory=list)
+    settled: set[str] = field(default_factory=set)
+    """Names looked up in the codebase: their SG403 warnings give way to what was found."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the spec migrated (it has a text to write)."""
+        return not self.failure
+
+
+def _first_error(diags: list[Diagnostic]) -> str:
+    error = next(
+        (d for d in sorted(diags, key=Diagnostic.sort_key) if d.severity is Severity.ERROR), None
+    )
+    if error is None:
+        return "has errors"
+    return f"{error.location}: {error.code} {error.message}"
+
+
+def _load(path: Path) -> SpecPlan:
+    plan = SpecPlan(path)
+    result = load_spec_file(path)
+    doc = result.document
+    if doc is None or has_errors(result.diagnostics):
+        plan.diagnostics = [d for d in result.diagnostics if d.code != "SG401"]
+        plan.failure = _first_error(result.diagnostics)
+        return plan
+    plan.doc = doc
+    plan.source_version = doc.source_version
+    plan.data = dict(doc.data)
+    if doc.source_version == 2:
+        plan.text = doc.source.text
+        plan.diagnostics = result.diagnostics
+        return plan
+    assert doc.v1 is not None  # noqa: S101  # a v1 document keeps its v1 model
+    plan.needs = migrate_v1(doc.v1, doc.source).undeclared
+    plan.base_diagnostics = [d for d in result.diagnostics if d.code != "SG401"]
+    return plan
+
+
+def plan_batch(
+    paths: list[Path],
+    aliases: Mapping[str, str] | None = None,
+    from_dir: Path | None = None,
+    known_adapters: Collection[str] | None = None,
+) -> list[SpecPlan]:
+    """The outcome of migrating each file of ``paths``; nothing is written."""
+    plans = [_load(path) for path in paths]
+    migrating = [p for p in plans if p.ok and p.source_version == 1]
+    found: dict[str, dict[str, FoundType | None]] = {}
+    if from_dir is not None and migrating:
+        found = _find_types(migrating, plans, from_dir)
+    fixed = [p for p in plans if p.ok and p.source_version == 2]
+    alive = list(migrating)
+    for _round in range(_MAX_ROUNDS):
+        owners = _assign_owners(alive, found)
+        extra = _assemble(alive, found, owners)
+        failed = _validate(alive, fixed, extra, aliases, known_adapters)
+        if not failed:
+            break
+        alive = [p for p in alive if p not in failed]
+    return plans
+
+
+def _find_types(
+    migrating: list[SpecPlan], plans: list[SpecPlan], from_dir: Path
+) -> dict[str, dict[str, FoundType | None]]:
+    """For each v1 spec (by source path), the definitions of the names it needs."""
+    from specgen.migrate.codebase import TypeFinder, index_codebase  # noqa: PLC0415  # the TypeScript parser loads only for --from
+
+    declared = {name for p in plans if p.ok for name in p.data.get("types", {})}
+    finder = TypeFinder(index_codebase(from_dir))
+    found: dict[str, dict[str, FoundType | None]] = {}
+    for plan in migrating:
+        names = [n for n in plan.needs if n not in declared]
+        found[str(plan.source)] = finder.resolve(str(plan.data["name"]), names) if names else {}
+    return found
+
+
+def _assign_owners(
+    alive: list[SpecPlan], found: dict[str, dict[str, FoundType | None]]
+) -> dict[str, SpecPlan]:
+    """Which spec of the batch declares each found type (exactly one)."""
+    by_name = {str(p.data["name"]): p for p in alive}
+    owners: dict[str, SpecPlan] = {}
+    for plan in alive:
+        for name, definition in found.get(str(plan.source), {}).items():
+            if definition is None or name in owners:
+                continue
+            preferred = by_name.get(definition.owner_command or "")
+            owners[name] = preferred if preferred is not None else plan
+    return owners
+
+
+def _assemble(
+    alive: list[SpecPlan],
+    found: dict[str, dict[str, FoundType | None]],
+    owners: dict[str, SpecPlan],
+) -> dict[str, list[Diagnostic]]:
+    """Give each spec its types and its migrated text; the notes each type brings."""
+    users: dict[str, list[SpecPlan]] = {}
+    for plan in alive:
+        for name in found.get(str(plan.source), {}):
+            users.setdefault(name, []).append(plan)
+    extra: dict[str, list[Diagnostic]] = {str(p.source): [] for p in alive}
+    for plan in alive:
+        defined = found.get(str(plan.source), {})
+        types: dict[str, Any] = dict(plan.doc.data.get("types", {})) if plan.doc else {}
+        notes = extra[str(plan.source)]
+        plan.settled = set(defined)
+        for name, definition in defined.items():
+            if definition is None:
+                notes.extend(_unresolved(plan, name))
+                continue
+            if owners.get(name) is not plan:
+                continue
+            types[name] = _finished_entry(definition, users.get(name, []), notes)
+        data = {k: v for k, v in plan.data.items() if k != "types"}
+        if types:
+            data["types"] = types
+        ordered = {k: data[k] for k in _KEY_ORDER if k in data}
+        plan.data = ordered | {k: v for k, v in data.items() if k not in ordered}
+        plan.text = json.dumps(plan.data, indent=2, ensure_ascii=False) + "\n"
+    return extra
+
+
+def _finished_entry(
+    definition: FoundType, users: list[SpecPlan], notes: list[Diagnostic]
+) -> dict[str, Any]:
+    """The ``types`` entry of a found type, its Rust side settled for an external one."""
+    from specgen.generate.pipeline import RUST_BACKED_ADAPTERS  # noqa: PLC0415  # heavy; --from only
+
+    entry: dict[str, Any] = json.loads(json.dumps(definition.entry))
+    notes.extend(definition.diagnostics)
+    where = Location(
+        definition.file, definition.pos.line, definition.pos.column, f"$.types.{definition.name}"
+    )
+    if not definition.external:
+        notes.append(
+            _note(
+                "SG407",
+                f"type '{definition.name}' carried over from the codebase",
+                where,
+                "review the struct; it is now the spec's",
+            )
+        )
+        return entry
+    module = entry["external"]["typescript"]["module"]
+    rust_users = [u for u in users if u.data.get("adapter") in RUST_BACKED_ADAPTERS]
+    if definition.rust_wire is not None:
+        rust = f"Rust side: the wire type {definition.rust_wire}"
+    elif rust_users:
+        wire = "Record<string, unknown>" if definition.is_object else "unknown"
+        entry["external"]["rust"] = {"wire": wire}
+        rust = f"Rust side: {wire}, since {rust_users[0].data['name']} is Rust-backed"
+    else:
+        rust = "no Rust side (no Rust-backed adapter uses it)"
+    notes.append(
+        _note(
+            "SG408",
+            f"type '{definition.name}' refers to '{module}' as an external type; {rust}",
+            where,
+            "give external.rust a path (e.g. uuid::Uuid) where a Rust type exists",
+        )
+    )
+    return entry
+
+
+def _note(code: str, message: str, where: Location, hint: str) -> Diagnostic:
+    return Diagnostic(code, CODES[code].severity, message, where, hint)
+
+
+_SG403_NAME = re.compile(r"type '([^']+)'")
+
+
+def _named(diag: Diagnostic) -> str:
+    """The type name an SG403 warning is about."""
+    match = _SG403_NAME.match(diag.message)
+    return match.group(1) if match else ""
+
+
+def _unresolved(plan: SpecPlan, name: str) -> list[Diagnostic]:
+    """SG409 where the spec names a type the codebase does not have either."""
+    assert plan.doc is not None  # noqa: S101  # only loaded specs are assembled
+    return [
+        plan.doc.source.diagnostic(
+            "SG409",
+            f"type '{name}' is used but neither the v1 spec nor the codebase declares it",
+            path,
+            hint=f'declare "{name}" in "types" of the migrated spec, or as '
+            f"[external_types.{name}] in specgen.toml",
+        )
+        for path in plan.needs.get(name, [])[:1]
+    ]
+
+
+def _validate(
+    alive: list[SpecPlan],
+    fixed: list[SpecPlan],
+    extra: dict[str, list[Diagnostic]],
+    aliases: Mapping[str, str] | None,
+    known_adapters: Collection[str] | None,
+) -> list[SpecPlan]:
+    """Validate the batch as one project; return the specs that newly fail."""
+    failed: list[SpecPlan] = []
+    docs: dict[str, SpecDocument] = {}
+    for plan in alive:
+        assert plan.doc is not None  # noqa: S101  # only loaded specs are validated
+        base = [
+            d
+            for d in plan.base_diagnostics
+            if not (d.code == "SG403" and _named(d) in plan.settled)
+        ]
+        plan.diagnostics = base + extra[str(plan.source)]
+        try:
+            spec = CommandSpecV2.model_validate(plan.data, strict=True)
+        except ValidationError as exc:
+            plan.diagnostics += structure_diagnostics(exc, plan.doc.source, CommandSpecV2)
+            plan.failure = _first_error(plan.diagnostics)
+            failed.append(plan)
+            continue
+        docs[plan.doc.file] = SpecDocument(plan.doc.source, plan.data, spec, 1, plan.doc.v1)
+    others = [p.doc for p in fixed if p.doc is not None]
+    kwargs = {} if known_adapters is None else {"known_adapters": known_adapters}
+    checks = validate_documents([*docs.values(), *others], aliases, **kwargs)
+    for plan in alive:
+        if plan in failed or plan.doc is None:
+            continue
+        mine = [d for d in checks if d.location.file == plan.doc.file and d.code != "SG203"]
+        plan.diagnostics += mine
+        if has_errors(plan.diagnostics):
+            plan.failure = _first_error(plan.diagnostics)
+            failed.append(plan)
+        else:
+            plan.failure = ""
+    return failed

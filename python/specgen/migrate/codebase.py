@@ -1,0 +1,269 @@
+"""Types a v1 spec names but cannot declare, found in the codebase (``migrate --from DIR``).
+
+The codebase is read the way ``specgen reverse`` reads it: every command folder's
+Types file is parsed with the TypeScript parser and extracted (``specgen.reverse``),
+and a name is resolved from the command's own Types file first (declared there, or
+imported through a relative path), then from any Types file that declares it, then
+from any file that imports it.
+
+- A type declared in a command's Types file is carried into the spec as a struct or
+  an enum; the types its fields name are resolved the same way, from that file.
+- A type declared anywhere else (a core module), or imported from a module that
+  cannot be followed (a path alias, a package), becomes an external type reference:
+  its TypeScript module is the import path as written, a relative one rewritten
+  relative to DIR (the project's TypeScript root). Its Rust side is a ``wire``
+  representation when the declaration is a plain alias of string, number or boolean
+  (or a string union); otherwise it is left to the batch (``rust_wire`` is None).
+- A name no file declares or imports stays unresolved.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from specgen.diagnostics import Diagnostic
+from specgen.reverse.codebase import TYPES_SUFFIX, scan_tree
+from specgen.reverse.declare import declare_type, located
+from specgen.reverse.model import TsAlias, TsFile, TsImport, TsInterface
+from specgen.reverse.tsparse import SourcePos
+from specgen.reverse.typesource import TypeSource
+from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS
+
+_BUILTIN = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)
+_PLAIN_WIRES = frozenset({"string", "number", "boolean"})
+_MODULE_SUFFIXES = (".ts", ".d.ts", "/index.ts")
+
+
+@dataclass
+class FoundType:
+    """One type definition for the spec's ``types`` block, and where it came from."""
+
+    name: str
+    entry: dict[str, Any]
+    """The ``types`` entry; an external one has no ``rust`` yet when ``rust_wire`` is None."""
+    file: str
+    pos: SourcePos
+    owner_command: str | None = None
+    """The command whose Types file declares a carried type (it owns the type)."""
+    external: bool = False
+    rust_wire: str | None = None
+    is_object: bool = False
+    needs: tuple[str, ...] = ()
+    """Names the type's fields use (carried types only)."""
+    home: TsFile | None = None
+    """The file a carried type is declared in: the names it uses are resolved there."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class CodebaseIndex:
+    """The Types files under DIR, by command name and by the names they declare."""
+
+    root: Path
+    source: TypeSource
+    by_command: dict[str, TsFile] = field(default_factory=dict)
+    declaring: dict[str, list[TsFile]] = field(default_factory=dict)
+    importing: dict[str, list[tuple[TsFile, TsImport]]] = field(default_factory=dict)
+    types_files: int = 0
+
+
+def index_codebase(root: Path, execute_object: str = "Commands") -> CodebaseIndex:
+    """Parse every command's Types file under ``root`` (a command folder per ``scan_tree``)."""
+    index = CodebaseIndex(root, TypeSource(execute_object))
+    commands, _loose = scan_tree(root)
+    for command in commands:
+        if command.types_file is None:
+            continue
+        parsed = index.source.file(command.types_file, _display(command.types_file))
+        if parsed is None:
+            continue
+        index.types_files += 1
+        accessor = next((a for a in parsed.accessors if a.command_name or a.forwarded), None)
+        names = {command.rel, *_tail_names(command.rel)}
+        if accessor is not None:
+            names.add(accessor.command_name or accessor.forwarded or command.rel)
+        for name in names:
+            index.by_command.setdefault(name, parsed)
+        for declared in (*parsed.interfaces, *parsed.aliases):
+            index.declaring.setdefault(declared, []).append(parsed)
+        for imp in parsed.imports:
+            index.importing.setdefault(imp.name, []).append((parsed, imp))
+    return index
+
+
+def _tail_names(rel: str) -> list[str]:
+    """``commands/gpu/stats`` also answers to ``gpu/stats`` (the tree may start above it)."""
+    parts = rel.split("/")
+    return ["/".join(parts[i:]) for i in range(1, len(parts) - 1)]
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+class TypeFinder:
+    """Resolves the names one batch of specs needs, each definition made once."""
+
+    def __init__(self, index: CodebaseIndex) -> None:
+        """Resolve against ``index``."""
+        self.index = index
+        self.found: dict[str, FoundType | None] = {}
+
+    def resolve(self, command: str, names: Iterable[str]) -> dict[str, FoundType | None]:
+        """Each name (and the names its definition uses), as seen from ``command``'s file."""
+        own = self.index.by_command.get(command)
+        result: dict[str, FoundType | None] = {}
+        queue: list[tuple[str, TsFile | None]] = [(n, own) for n in names]
+        while queue:
+            name, where = queue.pop(0)
+            if name in result or name in _BUILTIN:
+                continue
+            found = self.found.get(name) if name in self.found else self._find(name, where)
+            self.found[name] = found
+            result[name] = found
+            if found is not None:
+                queue.extend((n, found.home) for n in found.needs)
+        return result
+
+    def _find(self, name: str, where: TsFile | None) -> FoundType | None:
+        candidates: list[TsFile] = [where] if where is not None else []
+        candidates += self.index.declaring.get(name, [])
+        for file in candidates:
+            found = self._from_file(name, file)
+            if found is not None:
+                return found
+        for file, imp in self.index.importing.get(name, []):
+            return self._external(name, file, imp, None)
+        return None
+
+    def _from_file(self, name: str, file: TsFile) -> FoundType | None:
+        resolved = self.index.source.resolve(file, name)
+        imp = next((i for i in file.imports if i.name == name), None)
+        if resolved is None:
+            return self._external(name, file, imp, None) if imp is not None else None
+        decl, home = resolved.declaration, resolved.file
+        if home.path.name.endswith(TYPES_SUFFIX):
+            declared = declare_type(name, decl, home)
+            if declared.entry is not None:
+                return FoundType(
+                    name,
+                    declared.entry,
+                    home.display,
+                    decl.pos,
+                    owner_command=self._command_of(home),
+                    is_object=isinstance(decl, TsInterface),
+                    needs=tuple(dict.fromkeys(r for r, *_ in declared.refs)),
+                    home=home,
+                    diagnostics=declared.diagnostics,
+                )
+        if imp is None:  # declared in this file but not a spec shape: refer to the file itself
+            module = _root_module(self.index.root, home.path)
+            return self._external_at(
+                name, module, decl.name, file=home.display, pos=decl.pos, decl=decl
+            )
+        return self._external(name, file, imp, decl)
+
+    def _command_of(self, file: TsFile) -> str | None:
+        return next((c for c, f in self.index.by_command.items() if f is file), None)
+
+    def _external(
+        self, name: str, file: TsFile, imp: TsImport, decl: TsInterface | TsAlias | None
+    ) -> FoundType:
+        module = imp.module
+        if module.startswith("."):
+            target = (file.path.parent / module).resolve()
+            module = _root_module(self.index.root, target)
+        elif decl is None:
+            decl = self._declaration_behind_alias(imp)
+        return self._external_at(
+            name, module, imp.imported, file=file.display, pos=imp.pos, decl=decl
+        )
+
+    def _external_at(  # noqa: PLR0913  # a definition has this many parts
+        self,
+        name: str,
+        module: str,
+        exported: str,
+        *,
+        file: str,
+        pos: SourcePos,
+        decl: TsInterface | TsAlias | None,
+    ) -> FoundType:
+        typescript: dict[str, str] = {"module": module}
+        if exported not in {name, "default"}:
+            typescript["name"] = exported
+        entry: dict[str, Any] = {}
+        if decl is not None and decl.description:
+            entry["description"] = decl.description
+        entry["external"] = {"typescript": typescript}
+        wire = _plain_wire(decl)
+        if wire is not None:
+            entry["external"]["rust"] = {"wire": wire}
+        return FoundType(
+            name,
+            entry,
+            file,
+            pos,
+            external=True,
+            rust_wire=wire,
+            is_object=isinstance(decl, TsInterface),
+        )
+
+    def _declaration_behind_alias(self, imp: TsImport) -> TsInterface | TsAlias | None:
+        """The declaration an alias import names, when its path (less ``@``) is under DIR.
+
+        tsconfig ``paths`` are not read here: ``@system/core/X`` is looked up as
+        ``DIR/system/core/X.ts``; only the Rust wire choice depends on it.
+        """
+        stem = imp.module.lstrip("@~#/")
+        for suffix in _MODULE_SUFFIXES:
+            path = self.index.root / (stem + suffix)
+            if path.is_file():
+                parsed = self.index.source.file(path, _display(path))
+                if parsed is None:
+                    return None
+                return parsed.interfaces.get(imp.imported) or parsed.aliases.get(imp.imported)
+        return None
+
+
+def _plain_wire(decl: TsInterface | TsAlias | None) -> str | None:
+    """The Rust wire representation of a plain alias (``type UUID = string``), else None."""
+    if not isinstance(decl, TsAlias):
+        return None
+    if decl.values is not None:
+        return "string"
+    text = decl.type.text.strip()
+    return text if text in _PLAIN_WIRES else None
+
+
+def _root_module(root: Path, target: Path) -> str:
+    """``target`` as a module path relative to ``root``: ``./system/core/types/X``."""
+    stem = target
+    for suffix in (".d.ts", ".ts", ".js", ".mjs"):
+        if stem.name.endswith(suffix):
+            stem = stem.with_name(stem.name[: -len(suffix)])
+            break
+    if stem.name == "index":
+        stem = stem.parent
+    rel = os.path.relpath(stem, root.resolve()).replace(os.sep, "/")
+    return rel if rel.startswith("../") else "./" + rel
+
+
+def not_found(name: str, file: str, line: int, column: int, root: Path) -> Diagnostic:
+    """SG409: a name neither the spec nor the codebase under ``root`` declares."""
+    return located(
+        "SG409",
+        f"type '{name}' is not declared in the v1 spec, nor declared or imported by any "
+        f"Types file under {root}",
+        file,
+        SourcePos(line, column),
+        hint=f'declare "{name}" in "types" of the migrated spec, or as '
+        f"[external_types.{name}] in specgen.toml",
+    )
