@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from specgen.diagnostics import Diagnostic
-from specgen.reverse.codebase import TYPES_SUFFIX, scan_tree
+from specgen.reverse.codebase import TYPES_SUFFIX, command_path, scan_tree
 from specgen.reverse.declare import declare_type, located
 from specgen.reverse.model import TsAlias, TsFile, TsImport, TsInterface
 from specgen.reverse.tsparse import SourcePos
@@ -66,6 +66,8 @@ class CodebaseIndex:
     root: Path
     source: TypeSource
     by_command: dict[str, TsFile] = field(default_factory=dict)
+    command_of: dict[Path, str] = field(default_factory=dict)
+    """Each Types file's command name: the accessor's, else its path below ``commands/``."""
     declaring: dict[str, list[TsFile]] = field(default_factory=dict)
     importing: dict[str, list[tuple[TsFile, TsImport]]] = field(default_factory=dict)
     types_files: int = 0
@@ -83,10 +85,11 @@ def index_codebase(root: Path, execute_object: str = "Commands") -> CodebaseInde
             continue
         index.types_files += 1
         accessor = next((a for a in parsed.accessors if a.command_name or a.forwarded), None)
-        names = {command.rel, *_tail_names(command.rel)}
+        canonical = command_path(command.path, None)
         if accessor is not None:
-            names.add(accessor.command_name or accessor.forwarded or command.rel)
-        for name in names:
+            canonical = accessor.command_name or accessor.forwarded or canonical
+        index.command_of[parsed.path] = canonical
+        for name in (canonical, command.rel, *_tail_names(command.rel)):
             index.by_command.setdefault(name, parsed)
         for declared in (*parsed.interfaces, *parsed.aliases):
             index.declaring.setdefault(declared, []).append(parsed)
@@ -171,7 +174,7 @@ class TypeFinder:
         return self._external(name, file, imp, decl)
 
     def _command_of(self, file: TsFile) -> str | None:
-        return next((c for c, f in self.index.by_command.items() if f is file), None)
+        return self.index.command_of.get(file.path)
 
     def _external(
         self, name: str, file: TsFile, imp: TsImport, decl: TsInterface | TsAlias | None
