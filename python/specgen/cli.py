@@ -176,7 +176,7 @@ def migrate(  # noqa: PLR0913  # one parameter per option
     if out_dir is None and not in_place and len(paths) > 1:
         raise click.UsageError("several specs need --out DIR or --in-place")
     config, config_diags = load_config(_config_start(paths))
-    plans = plan_batch(list(paths), config.aliases, from_dir)
+    plans = plan_batch(list(paths), config, from_dir)
     dest = Destination(out_dir, in_place=in_place, force=force, all_or_nothing=all_or_nothing)
     outcomes = settle(plans, dest)
     print_report(outcomes, config_diags, output_format, dest)

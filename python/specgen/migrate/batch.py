@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from specgen.config import ProjectConfig
 from specgen.diagnostics import CODES, Diagnostic, Location, Severity, has_errors
 from specgen.spec.document import SpecDocument
 from specgen.spec.loader import load_spec_file
@@ -90,16 +91,26 @@ def _load(path: Path) -> SpecPlan:
 
 def plan_batch(
     paths: list[Path],
-    aliases: Mapping[str, str] | None = None,
+    config: ProjectConfig | None = None,
     from_dir: Path | None = None,
     known_adapters: Collection[str] | None = None,
 ) -> list[SpecPlan]:
-    """The outcome of migrating each file of ``paths``; nothing is written."""
+    """The outcome of migrating each file of ``paths``; nothing is written.
+
+    Names the project config declares (``[aliases]``, ``[external_types]``) are not
+    undeclared: they are neither reported nor looked up in the codebase.
+    """
+    config = config or ProjectConfig(Path.cwd())
+    aliases = config.aliases
     plans = [_load(path) for path in paths]
     migrating = [p for p in plans if p.ok and p.source_version == 1]
+    configured = {*config.aliases, *getattr(config, "external_types", {})}
+    for plan in migrating:
+        plan.settled = {n for n in plan.needs if n in configured}
+        plan.needs = {n: v for n, v in plan.needs.items() if n not in configured}
     found: dict[str, dict[str, FoundType | None]] = {}
     if from_dir is not None and migrating:
-        found = _find_types(migrating, plans, from_dir)
+        found = _find_types(migrating, plans, from_dir, config.typescript.bindings_dir)
     fixed = [p for p in plans if p.ok and p.source_version == 2]
     alive = list(migrating)
     for _round in range(_MAX_ROUNDS):
@@ -113,13 +124,13 @@ def plan_batch(
 
 
 def _find_types(
-    migrating: list[SpecPlan], plans: list[SpecPlan], from_dir: Path
+    migrating: list[SpecPlan], plans: list[SpecPlan], from_dir: Path, bindings_dir: str
 ) -> dict[str, dict[str, FoundType | None]]:
     """For each v1 spec (by source path), the definitions of the names it needs."""
     from specgen.migrate.codebase import TypeFinder, index_codebase  # noqa: PLC0415  # the TypeScript parser loads only for --from
 
     declared = {name for p in plans if p.ok for name in p.data.get("types", {})}
-    finder = TypeFinder(index_codebase(from_dir))
+    finder = TypeFinder(index_codebase(from_dir, bindings_dir=bindings_dir))
     found: dict[str, dict[str, FoundType | None]] = {}
     for plan in migrating:
         names = [n for n in plan.needs if n not in declared]
@@ -157,7 +168,7 @@ def _assemble(
         defined = found.get(str(plan.source), {})
         types: dict[str, Any] = dict(plan.doc.data.get("types", {})) if plan.doc else {}
         notes = extra[str(plan.source)]
-        plan.settled = set(defined)
+        plan.settled |= set(defined)
         for name, definition in defined.items():
             if definition is None:
                 notes.extend(_unresolved(plan, name))

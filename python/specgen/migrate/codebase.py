@@ -6,8 +6,11 @@ and a name is resolved from the command's own Types file first (declared there, 
 imported through a relative path), then from any Types file that declares it, then
 from any file that imports it.
 
-- A type declared in a command's Types file is carried into the spec as a struct or
-  an enum; the types its fields name are resolved the same way, from that file.
+- A type declared in a command's Types file, or in the ts-rs bindings folder (a type
+  Rust owns), is carried into the spec as a struct or an enum, as reverse does; the
+  types its fields name are resolved the same way, from that file. A name the
+  generated code cannot declare (a runtime name such as ``PressureLevel``) is
+  referred to as an external type instead.
 - A type declared anywhere else (a core module), or imported from a module that
   cannot be followed (a path alias, a package), becomes an external type reference:
   its TypeScript module is the import path as written, a relative one rewritten
@@ -26,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from specgen.diagnostics import Diagnostic
+from specgen.naming import reserved_type_name
 from specgen.reverse.codebase import TYPES_SUFFIX, command_path, scan_tree
 from specgen.reverse.declare import declare_type, located
 from specgen.reverse.model import TsAlias, TsFile, TsImport, TsInterface
 from specgen.reverse.tsparse import SourcePos
-from specgen.reverse.typesource import TypeSource
+from specgen.reverse.typesource import Found, TypeSource
 from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS
 
 _BUILTIN = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)
@@ -71,11 +75,14 @@ class CodebaseIndex:
     declaring: dict[str, list[TsFile]] = field(default_factory=dict)
     importing: dict[str, list[tuple[TsFile, TsImport]]] = field(default_factory=dict)
     types_files: int = 0
+    bindings_dir: str = "bindings"
 
 
-def index_codebase(root: Path, execute_object: str = "Commands") -> CodebaseIndex:
+def index_codebase(
+    root: Path, execute_object: str = "Commands", bindings_dir: str = "bindings"
+) -> CodebaseIndex:
     """Parse every command's Types file under ``root`` (a command folder per ``scan_tree``)."""
-    index = CodebaseIndex(root, TypeSource(execute_object))
+    index = CodebaseIndex(root, TypeSource(execute_object), bindings_dir=bindings_dir)
     commands, _loose = scan_tree(root)
     for command in commands:
         if command.types_file is None:
@@ -147,12 +154,17 @@ class TypeFinder:
         return None
 
     def _from_file(self, name: str, file: TsFile) -> FoundType | None:
-        resolved = self.index.source.resolve(file, name)
         imp = next((i for i in file.imports if i.name == name), None)
+        resolved = self.index.source.resolve(file, name)
+        if resolved is None and imp is not None and not imp.module.startswith("."):
+            resolved = self._resolve_alias(imp)
         if resolved is None:
             return self._external(name, file, imp, None) if imp is not None else None
         decl, home = resolved.declaration, resolved.file
-        if home.path.name.endswith(TYPES_SUFFIX):
+        carriable = (
+            home.path.name.endswith(TYPES_SUFFIX) or self.index.bindings_dir in home.path.parts
+        )
+        if carriable and reserved_type_name(name) is None:
             declared = declare_type(name, decl, home)
             if declared.entry is not None:
                 return FoundType(
@@ -172,6 +184,24 @@ class TypeFinder:
                 name, module, decl.name, file=home.display, pos=decl.pos, decl=decl
             )
         return self._external(name, file, imp, decl)
+
+    def _alias_file(self, module: str) -> Path | None:
+        """The file an alias import names, when its path (less ``@``) is under DIR.
+
+        tsconfig ``paths`` are not read: ``@system/core/X`` is looked up as
+        ``DIR/system/core/X.ts`` (the usual ``"@system/*": ["system/*"]`` mapping).
+        """
+        stem = module.lstrip("@~#/")
+        for suffix in _MODULE_SUFFIXES:
+            path = self.index.root / (stem + suffix)
+            if path.is_file():
+                return path
+        return None
+
+    def _resolve_alias(self, imp: TsImport) -> Found | None:
+        path = self._alias_file(imp.module)
+        parsed = self.index.source.file(path, _display(path)) if path is not None else None
+        return self.index.source.resolve(parsed, imp.imported) if parsed is not None else None
 
     def _command_of(self, file: TsFile) -> str | None:
         return self.index.command_of.get(file.path)
@@ -220,20 +250,9 @@ class TypeFinder:
         )
 
     def _declaration_behind_alias(self, imp: TsImport) -> TsInterface | TsAlias | None:
-        """The declaration an alias import names, when its path (less ``@``) is under DIR.
-
-        tsconfig ``paths`` are not read here: ``@system/core/X`` is looked up as
-        ``DIR/system/core/X.ts``; only the Rust wire choice depends on it.
-        """
-        stem = imp.module.lstrip("@~#/")
-        for suffix in _MODULE_SUFFIXES:
-            path = self.index.root / (stem + suffix)
-            if path.is_file():
-                parsed = self.index.source.file(path, _display(path))
-                if parsed is None:
-                    return None
-                return parsed.interfaces.get(imp.imported) or parsed.aliases.get(imp.imported)
-        return None
+        """The declaration an alias import names, for the Rust wire choice."""
+        found = self._resolve_alias(imp)
+        return found.declaration if found is not None else None
 
 
 def _plain_wire(decl: TsInterface | TsAlias | None) -> str | None:
