@@ -209,3 +209,54 @@ def test_a_name_is_found_from_any_types_file(tmp_path: Path, command: str) -> No
     assert receipt.owner_command == "chat/send"
     assert message is not None
     assert message.external
+
+
+def _second_command(src: Path, body: str) -> None:
+    shared = src / "commands" / "chat" / "ack" / "shared"
+    shared.mkdir(parents=True)
+    (shared / "ChatAckTypes.ts").write_text(body)
+
+
+def test_two_types_under_one_name_are_reported(
+    tmp_path: Path, write_spec: SpecWriter, run_cli: RunCli
+) -> None:
+    src = _codebase(tmp_path)
+    _second_command(src, "export interface Receipt {\n  other: number;\n}\n")
+    send = write_spec(
+        "chat-send.json",
+        {"name": "chat/send", "description": "x", "results": [{"name": "r", "type": "Receipt"}]},
+    )
+    ack = write_spec(
+        "chat-ack.json",
+        {"name": "chat/ack", "description": "x", "results": [{"name": "r", "type": "Receipt"}]},
+    )
+    out = tmp_path / "out"
+    run = run_cli(
+        "migrate", str(send), str(ack), "--out", str(out), "--from", str(src), "--format", "json"
+    )
+    assert run.exit_code == 0, run.stdout
+    _send, ack_report = json.loads(run.stdout)["specs"]
+    (collision,) = [d for d in ack_report["diagnostics"] if d["code"] == "SG410"]
+    assert collision["location"]["file"].endswith("ChatAckTypes.ts")
+    assert collision["location"]["line"] == 1
+    assert "ChatSendTypes.ts" in collision["message"]
+
+
+def test_a_carried_type_with_errors_is_located_in_the_typescript_file(
+    tmp_path: Path, write_spec: SpecWriter, run_cli: RunCli
+) -> None:
+    src = _codebase(tmp_path)
+    _second_command(src, "export interface Ack {\n  id: string;\n  constructor: string;\n}\n")
+    ack = write_spec(
+        "chat-ack.json",
+        {"name": "chat/ack", "description": "x", "results": [{"name": "a", "type": "Ack"}]},
+    )
+    run = run_cli("migrate", str(ack), "--from", str(src), "--format", "json")
+    assert run.exit_code == 2
+    (spec,) = json.loads(run.stdout)["specs"]
+    assert spec["outcome"] == "failed"
+    error = next(d for d in spec["diagnostics"] if d["severity"] == "error")
+    assert error["code"] == "SG303"
+    assert error["location"]["file"].endswith("ChatAckTypes.ts")
+    assert error["location"]["jsonPath"] == "$.types.Ack.fields.constructor"
+    assert (error["location"]["line"], error["location"]["column"]) == (1, 18)

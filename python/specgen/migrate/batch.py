@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,8 @@ class SpecPlan:
     needs: dict[str, list[tuple[str | int, ...]]] = field(default_factory=dict)
     """v1 only: names it uses without declaring, with the JSON paths naming them."""
     base_diagnostics: list[Diagnostic] = field(default_factory=list)
+    type_homes: dict[str, Location] = field(default_factory=dict)
+    """Where each type this spec carries from the codebase is declared."""
     settled: set[str] = field(default_factory=set)
     """Names looked up in the codebase: their SG403 warnings give way to what was found."""
 
@@ -134,7 +136,8 @@ def _find_types(
     found: dict[str, dict[str, FoundType | None]] = {}
     for plan in migrating:
         names = [n for n in plan.needs if n not in declared]
-        found[str(plan.source)] = finder.resolve(str(plan.data["name"]), names) if names else {}
+        command = str(plan.data["name"])
+        found[str(plan.source)] = finder.resolve(command, names, plan.base_diagnostics)
     return found
 
 
@@ -176,6 +179,8 @@ def _assemble(
             if owners.get(name) is not plan:
                 continue
             types[name] = _finished_entry(definition, users.get(name, []), notes)
+            pos = definition.pos
+            plan.type_homes[name] = Location(definition.file, pos.line, pos.column)
         data = {k: v for k, v in plan.data.items() if k != "types"}
         if types:
             data["types"] = types
@@ -255,6 +260,26 @@ def _unresolved(plan: SpecPlan, name: str) -> list[Diagnostic]:
     ]
 
 
+def _relocated(diags: list[Diagnostic], homes: dict[str, Location]) -> list[Diagnostic]:
+    """Diagnostics about a type carried from the codebase, moved to its declaration there.
+
+    The v1 file has no ``types`` block to point at; the TypeScript declaration does.
+    """
+    if not homes:
+        return diags
+    moved = []
+    for diag in diags:
+        path = diag.location.json_path
+        name = re.match(r"\$\.types\.([A-Za-z_$][\w$]*)", path)
+        home = homes.get(name.group(1)) if name else None
+        if home is None:
+            moved.append(diag)
+            continue
+        where = Location(home.file, home.line, home.column, path)
+        moved.append(replace(diag, location=where))
+    return moved
+
+
 def _validate(
     alive: list[SpecPlan],
     fixed: list[SpecPlan],
@@ -276,7 +301,8 @@ def _validate(
         try:
             spec = CommandSpecV2.model_validate(plan.data, strict=True)
         except ValidationError as exc:
-            plan.diagnostics += structure_diagnostics(exc, plan.doc.source, CommandSpecV2)
+            found = structure_diagnostics(exc, plan.doc.source, CommandSpecV2)
+            plan.diagnostics += _relocated(found, plan.type_homes)
             plan.failure = _first_error(plan.diagnostics)
             failed.append(plan)
             continue
@@ -288,7 +314,7 @@ def _validate(
         if plan in failed or plan.doc is None:
             continue
         mine = [d for d in checks if d.location.file == plan.doc.file and d.code != "SG203"]
-        plan.diagnostics += mine
+        plan.diagnostics += _relocated(mine, plan.type_homes)
         if has_errors(plan.diagnostics):
             plan.failure = _first_error(plan.diagnostics)
             failed.append(plan)

@@ -126,8 +126,14 @@ class TypeFinder:
         self.index = index
         self.found: dict[str, FoundType | None] = {}
 
-    def resolve(self, command: str, names: Iterable[str]) -> dict[str, FoundType | None]:
-        """Each name (and the names its definition uses), as seen from ``command``'s file."""
+    def resolve(
+        self, command: str, names: Iterable[str], notes: list[Diagnostic] | None = None
+    ) -> dict[str, FoundType | None]:
+        """Each name (and the names its definition uses), as seen from ``command``'s file.
+
+        A name is defined once per batch (specs share one namespace); when ``command``'s
+        file declares another type under a name already carried, SG410 goes to ``notes``.
+        """
         own = self.index.by_command.get(command)
         result: dict[str, FoundType | None] = {}
         queue: list[tuple[str, TsFile | None]] = [(n, own) for n in names]
@@ -135,7 +141,12 @@ class TypeFinder:
             name, where = queue.pop(0)
             if name in result or name in _BUILTIN:
                 continue
-            found = self.found.get(name) if name in self.found else self._find(name, where)
+            if name in self.found:
+                found = self.found[name]
+                if notes is not None:
+                    notes.extend(_collision(name, where, found))
+            else:
+                found = self._find(name, where)
             self.found[name] = found
             result[name] = found
             if found is not None:
@@ -253,6 +264,24 @@ class TypeFinder:
         """The declaration an alias import names, for the Rust wire choice."""
         found = self._resolve_alias(imp)
         return found.declaration if found is not None else None
+
+
+def _collision(name: str, where: TsFile | None, found: FoundType | None) -> list[Diagnostic]:
+    """SG410 when ``where`` declares its own ``name`` but another file's was carried."""
+    local = None if where is None else where.interfaces.get(name) or where.aliases.get(name)
+    if local is None or found is None or found.home is None or found.home is where:
+        return []
+    return [
+        located(
+            "SG410",
+            f"'{name}' declared here differs from the '{name}' of {found.file}, which the "
+            "migrated specs already use (specs share one type namespace)",
+            where.display if where is not None else found.file,
+            local.pos,
+            ("types", name),
+            hint="rename one of the two types, then declare it in the spec by hand",
+        )
+    ]
 
 
 def _plain_wire(decl: TsInterface | TsAlias | None) -> str | None:
