@@ -18,6 +18,13 @@ from specgen.diagnostics import Diagnostic
 from specgen.migrate.outcome import Destination, SpecOutcome, summary
 
 
+def _type_name(diag: Diagnostic) -> str:
+    """The name an SG403 warning is about (its message quotes it first)."""
+    return (
+        diag.message.split("'")[1] if diag.message.count("'") >= 2 else "?"
+    )  # the quotes around the name
+
+
 def report_json(
     outcomes: list[SpecOutcome], extra: list[Diagnostic], dest: Destination
 ) -> dict[str, object]:
@@ -58,5 +65,12 @@ def print_report(
         err.print("not written:", markup=False)
         for outcome in missing:
             err.print(f"  {outcome.source}: {outcome.outcome}: {outcome.reason}", markup=False)
+    undeclared = sorted({_type_name(d) for d in every if d.code == "SG403"})
+    if undeclared:
+        err.print(
+            f"{len(undeclared)} type(s) named but not declared ({', '.join(undeclared)}): "
+            "pass --from DIR (the codebase's TypeScript sources) to fill them in",
+            markup=False,
+        )
     if dest.all_or_nothing and tally["failed"]:
         err.print("nothing written: fix the errors above first", markup=False)
