@@ -239,7 +239,7 @@ def _note(code: str, message: str, where: Location, hint: str) -> Diagnostic:
 _SG403_NAME = re.compile(r"type '([^']+)'")
 
 
-def _named(diag: Diagnostic) -> str:
+def undeclared_name(diag: Diagnostic) -> str:
     """The type name an SG403 warning is about."""
     match = _SG403_NAME.match(diag.message)
     return match.group(1) if match else ""
@@ -295,7 +295,7 @@ def _validate(
         base = [
             d
             for d in plan.base_diagnostics
-            if not (d.code == "SG403" and _named(d) in plan.settled)
+            if not (d.code == "SG403" and undeclared_name(d) in plan.settled)
         ]
         plan.diagnostics = base + extra[str(plan.source)]
         try:

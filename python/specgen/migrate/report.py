@@ -15,14 +15,8 @@ import sys
 
 from specgen import console as out
 from specgen.diagnostics import Diagnostic
+from specgen.migrate.batch import undeclared_name
 from specgen.migrate.outcome import Destination, SpecOutcome, summary
-
-
-def _type_name(diag: Diagnostic) -> str:
-    """The name an SG403 warning is about (its message quotes it first)."""
-    return (
-        diag.message.split("'")[1] if diag.message.count("'") >= 2 else "?"
-    )  # the quotes around the name
 
 
 def report_json(
@@ -65,7 +59,7 @@ def print_report(
         err.print("not written:", markup=False)
         for outcome in missing:
             err.print(f"  {outcome.source}: {outcome.outcome}: {outcome.reason}", markup=False)
-    undeclared = sorted({_type_name(d) for d in every if d.code == "SG403"})
+    undeclared = sorted({undeclared_name(d) for d in every if d.code == "SG403"})
     if undeclared:
         err.print(
             f"{len(undeclared)} type(s) named but not declared ({', '.join(undeclared)}): "
