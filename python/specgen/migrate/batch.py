@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from specgen.migrate.codebase import FoundType
 
 _KEY_ORDER = ("version", "name", "description", "environment", "adapter", "rust", "types")
-_MAX_ROUNDS = 4
 
 
 @dataclass
@@ -115,7 +114,7 @@ def plan_batch(
         found = _find_types(migrating, plans, from_dir, config.typescript.bindings_dir)
     fixed = [p for p in plans if p.ok and p.source_version == 2]
     alive = list(migrating)
-    for _round in range(_MAX_ROUNDS):
+    for _round in range(len(alive) + 1):  # each round either ends or drops a failed spec
         owners = _assign_owners(alive, found)
         extra = _assemble(alive, found, owners)
         failed = _validate(alive, fixed, extra, aliases, known_adapters)
@@ -172,6 +171,7 @@ def _assemble(
         types: dict[str, Any] = dict(plan.doc.data.get("types", {})) if plan.doc else {}
         notes = extra[str(plan.source)]
         plan.settled |= set(defined)
+        plan.type_homes = {}
         for name, definition in defined.items():
             if definition is None:
                 notes.extend(_unresolved(plan, name))
