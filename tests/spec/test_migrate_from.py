@@ -69,6 +69,9 @@ def _codebase(root: Path) -> Path:
     core.mkdir(parents=True)
     (core / "CrossPlatformUUID.ts").write_text(UUID_MODULE)
     (core / "Scopes.ts").write_text(SCOPES_MODULE)
+    entities = src / "system" / "data" / "entities"
+    entities.mkdir(parents=True)
+    (entities / "ChatMessage.ts").write_text("export interface ChatMessage { id: string }\n")
     return src
 
 
@@ -154,7 +157,7 @@ def test_unknown_type_without_from_tells_how_to_resolve(
     run = run_cli("migrate", str(v1))
     assert run.exit_code == 0
     assert "warning[SG403]" in run.stderr
-    assert "--from DIR" in run.stderr
+    assert "1 type(s) named but not declared (Nowhere): pass --from DIR" in run.stderr
 
 
 def test_type_missing_from_the_codebase_is_sg409(
@@ -260,3 +263,59 @@ def test_a_carried_type_with_errors_is_located_in_the_typescript_file(
     assert error["location"]["file"].endswith("ChatAckTypes.ts")
     assert error["location"]["jsonPath"] == "$.types.Ack.fields.constructor"
     assert (error["location"]["line"], error["location"]["column"]) == (1, 18)
+
+
+def test_external_types_are_written_and_validate(
+    tmp_path: Path, write_spec: SpecWriter, run_cli: RunCli
+) -> None:
+    src = _codebase(tmp_path)
+    v1 = write_spec(
+        "chat-send.json",
+        {
+            "name": "chat/send",
+            "description": "Send",
+            "environments": ["server", "browser"],  # full-stack: Rust-backed
+            "params": [{"name": "roomId", "type": "UUID"}],
+            "results": [{"name": "message", "type": "ChatMessage", "optional": True}],
+        },
+    )
+    out = tmp_path / "out"
+    run = run_cli("migrate", str(v1), "--out", str(out), "--from", str(src), "--format", "json")
+    assert run.exit_code == 0, run.stdout
+    data = json.loads((out / "chat-send.json").read_text())
+    assert data["adapter"] == "full-stack"
+    assert data["types"]["UUID"]["external"] == {
+        "typescript": {"module": "./system/core/types/CrossPlatformUUID"},
+        "rust": {"wire": "string"},
+    }
+    assert data["types"]["ChatMessage"]["external"] == {
+        "typescript": {"module": "@system/data/entities/ChatMessage"},
+        "rust": {"wire": "Record<string, unknown>"},  # a Rust-backed spec needs a Rust side
+    }
+    (spec,) = json.loads(run.stdout)["specs"]
+    assert spec["notes"]["SG408"] == 2
+    validate = run_cli("validate", str(out), "--format", "json")
+    assert validate.exit_code == 0, validate.stdout
+    assert json.loads(validate.stdout)["counts"]["error"] == 0
+
+
+def test_names_the_config_declares_are_not_looked_up(
+    tmp_path: Path, write_spec: SpecWriter, run_cli: RunCli
+) -> None:
+    src = _codebase(tmp_path)
+    (tmp_path / "specgen.toml").write_text(
+        'spec_dirs = ["out"]\n\n[external_types.UUID]\n'
+        'typescript = { module = "@system/core/types/CrossPlatformUUID" }\n'
+        'rust = { path = "uuid::Uuid" }\n'
+    )
+    v1 = write_spec(
+        "chat-send.json",
+        {"name": "chat/send", "description": "x", "params": [{"name": "id", "type": "UUID"}]},
+    )
+    out = tmp_path / "out"
+    run = run_cli("migrate", str(v1), "--out", str(out), "--from", str(src), "--format", "json")
+    assert run.exit_code == 0, run.stdout
+    assert "types" not in json.loads((out / "chat-send.json").read_text())
+    (spec,) = json.loads(run.stdout)["specs"]
+    assert spec["notes"] == {}
+    assert run_cli("validate", str(out)).exit_code == 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,10 +102,9 @@ def plan_batch(
     undeclared: they are neither reported nor looked up in the codebase.
     """
     config = config or ProjectConfig(Path.cwd())
-    aliases = config.aliases
     plans = [_load(path) for path in paths]
     migrating = [p for p in plans if p.ok and p.source_version == 1]
-    configured = {*config.aliases, *getattr(config, "external_types", {})}
+    configured = {*config.aliases, *config.external_types}
     for plan in migrating:
         plan.settled = {n for n in plan.needs if n in configured}
         plan.needs = {n: v for n, v in plan.needs.items() if n not in configured}
@@ -117,7 +116,7 @@ def plan_batch(
     for _round in range(len(alive) + 1):  # each round either ends or drops a failed spec
         owners = _assign_owners(alive, found)
         extra = _assemble(alive, found, owners)
-        failed = _validate(alive, fixed, extra, aliases, known_adapters)
+        failed = _validate(alive, fixed, extra, config, known_adapters)
         if not failed:
             break
         alive = [p for p in alive if p not in failed]
@@ -284,7 +283,7 @@ def _validate(
     alive: list[SpecPlan],
     fixed: list[SpecPlan],
     extra: dict[str, list[Diagnostic]],
-    aliases: Mapping[str, str] | None,
+    config: ProjectConfig,
     known_adapters: Collection[str] | None,
 ) -> list[SpecPlan]:
     """Validate the batch as one project; return the specs that newly fail."""
@@ -309,7 +308,9 @@ def _validate(
         docs[plan.doc.file] = SpecDocument(plan.doc.source, plan.data, spec, 1, plan.doc.v1)
     others = [p.doc for p in fixed if p.doc is not None]
     kwargs = {} if known_adapters is None else {"known_adapters": known_adapters}
-    checks = validate_documents([*docs.values(), *others], aliases, **kwargs)
+    checks = validate_documents(
+        [*docs.values(), *others], config.aliases, externals=config.external_types, **kwargs
+    )
     for plan in alive:
         if plan in failed or plan.doc is None:
             continue
