@@ -269,6 +269,7 @@ def test_external_types_are_written_and_validate(
     tmp_path: Path, write_spec: SpecWriter, run_cli: RunCli
 ) -> None:
     src = _codebase(tmp_path)
+    (tmp_path / "specgen.toml").write_text('spec_dirs = ["out"]\nout_dir = "gen"\n')
     v1 = write_spec(
         "chat-send.json",
         {
@@ -285,7 +286,8 @@ def test_external_types_are_written_and_validate(
     data = json.loads((out / "chat-send.json").read_text())
     assert data["adapter"] == "full-stack"
     assert data["types"]["UUID"]["external"] == {
-        "typescript": {"module": "./system/core/types/CrossPlatformUUID"},
+        # relative to the TypeScript root, gen/ts, as generated files import it
+        "typescript": {"module": "../../src/system/core/types/CrossPlatformUUID"},
         "rust": {"wire": "string"},
     }
     assert data["types"]["ChatMessage"]["external"] == {

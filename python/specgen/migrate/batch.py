@@ -110,7 +110,7 @@ def plan_batch(
         plan.needs = {n: v for n, v in plan.needs.items() if n not in configured}
     found: dict[str, dict[str, FoundType | None]] = {}
     if from_dir is not None and migrating:
-        found = _find_types(migrating, plans, from_dir, config.typescript.bindings_dir)
+        found = _find_types(migrating, plans, from_dir, config)
     fixed = [p for p in plans if p.ok and p.source_version == 2]
     alive = list(migrating)
     for _round in range(len(alive) + 1):  # each round either ends or drops a failed spec
@@ -124,13 +124,17 @@ def plan_batch(
 
 
 def _find_types(
-    migrating: list[SpecPlan], plans: list[SpecPlan], from_dir: Path, bindings_dir: str
+    migrating: list[SpecPlan], plans: list[SpecPlan], from_dir: Path, config: ProjectConfig
 ) -> dict[str, dict[str, FoundType | None]]:
     """For each v1 spec (by source path), the definitions of the names it needs."""
     from specgen.migrate.codebase import TypeFinder, index_codebase  # noqa: PLC0415  # the TypeScript parser loads only for --from
 
     declared = {name for p in plans if p.ok for name in p.data.get("types", {})}
-    finder = TypeFinder(index_codebase(from_dir, bindings_dir=bindings_dir))
+    ts_root = (config.out_dir or config.root / "generated") / "ts"  # as generation lays it out
+    index = index_codebase(
+        from_dir, bindings_dir=config.typescript.bindings_dir, ts_root=ts_root.resolve()
+    )
+    finder = TypeFinder(index)
     found: dict[str, dict[str, FoundType | None]] = {}
     for plan in migrating:
         names = [n for n in plan.needs if n not in declared]

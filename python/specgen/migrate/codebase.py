@@ -14,7 +14,8 @@ from any file that imports it.
 - A type declared anywhere else (a core module), or imported from a module that
   cannot be followed (a path alias, a package), becomes an external type reference:
   its TypeScript module is the import path as written, a relative one rewritten
-  relative to DIR (the project's TypeScript root). Its Rust side is a ``wire``
+  relative to the project's TypeScript root (where generated ``.ts`` files live), as
+  the external type shape wants it. Its Rust side is a ``wire``
   representation when the declaration is a plain alias of string, number or boolean
   (or a string union); otherwise it is left to the batch (``rust_wire`` is None).
 - A name no file declares or imports stays unresolved.
@@ -76,13 +77,24 @@ class CodebaseIndex:
     importing: dict[str, list[tuple[TsFile, TsImport]]] = field(default_factory=dict)
     types_files: int = 0
     bindings_dir: str = "bindings"
+    ts_root: Path | None = None
+    """What a relative external module is written relative to (default: ``root``)."""
 
 
 def index_codebase(
-    root: Path, execute_object: str = "Commands", bindings_dir: str = "bindings"
+    root: Path,
+    execute_object: str = "Commands",
+    bindings_dir: str = "bindings",
+    ts_root: Path | None = None,
 ) -> CodebaseIndex:
-    """Parse every command's Types file under ``root`` (a command folder per ``scan_tree``)."""
-    index = CodebaseIndex(root, TypeSource(execute_object), bindings_dir=bindings_dir)
+    """Parse every command's Types file under ``root`` (a command folder per ``scan_tree``).
+
+    ``ts_root`` is the project's TypeScript root: relative external modules are
+    written relative to it (default: ``root``).
+    """
+    index = CodebaseIndex(
+        root, TypeSource(execute_object), bindings_dir=bindings_dir, ts_root=ts_root
+    )
     commands, _loose = scan_tree(root)
     for command in commands:
         if command.types_file is None:
@@ -190,7 +202,7 @@ class TypeFinder:
                     diagnostics=declared.diagnostics,
                 )
         if imp is None:  # declared in this file but not a spec shape: refer to the file itself
-            module = _root_module(self.index.root, home.path)
+            module = _root_module(self.index.ts_root or self.index.root, home.path)
             return self._external_at(
                 name, module, decl.name, file=home.display, pos=decl.pos, decl=decl
             )
@@ -223,7 +235,7 @@ class TypeFinder:
         module = imp.module
         if module.startswith("."):
             target = (file.path.parent / module).resolve()
-            module = _root_module(self.index.root, target)
+            module = _root_module(self.index.ts_root or self.index.root, target)
         elif decl is None:
             decl = self._declaration_behind_alias(imp)
         return self._external_at(
@@ -305,16 +317,3 @@ def _root_module(root: Path, target: Path) -> str:
         stem = stem.parent
     rel = os.path.relpath(stem, root.resolve()).replace(os.sep, "/")
     return rel if rel.startswith("../") else "./" + rel
-
-
-def not_found(name: str, file: str, line: int, column: int, root: Path) -> Diagnostic:
-    """SG409: a name neither the spec nor the codebase under ``root`` declares."""
-    return located(
-        "SG409",
-        f"type '{name}' is not declared in the v1 spec, nor declared or imported by any "
-        f"Types file under {root}",
-        file,
-        SourcePos(line, column),
-        hint=f'declare "{name}" in "types" of the migrated spec, or as '
-        f"[external_types.{name}] in specgen.toml",
-    )
