@@ -89,21 +89,21 @@ BASE_FIELDS: tuple[BaseField, ...] = (
     BaseField(
         "context",
         frozenset({PARAMS, RESULTS}),
-        "the runtime's context type (an object)",
+        "an object: the runtime's context type",
         _is_context,
     ),
     BaseField(
         "sessionId",
         frozenset({PARAMS, RESULTS}),
-        "the session id (a string or UUID)",
+        "a string or UUID",
         _is_id,
     ),
-    BaseField("userId", frozenset({PARAMS}), "the user id (a string or UUID)", _is_id),
+    BaseField("userId", frozenset({PARAMS}), "a string or UUID", _is_id),
     BaseField("success", frozenset({RESULTS}), "boolean", _is_boolean),
     BaseField(
         "error",
         frozenset({RESULTS}),
-        "the typed error (a string, an Error type or an object)",
+        "a string, an Error type or an object",
         _is_error,
     ),
 )
