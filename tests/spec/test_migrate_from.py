@@ -249,7 +249,7 @@ def test_a_carried_type_with_errors_is_located_in_the_typescript_file(
     tmp_path: Path, write_spec: SpecWriter, run_cli: RunCli
 ) -> None:
     src = _codebase(tmp_path)
-    _second_command(src, "export interface Ack {\n  id: string;\n  constructor: string;\n}\n")
+    _second_command(src, "export interface Ack {\n  id: string;\n  toString: string;\n}\n")
     ack = write_spec(
         "chat-ack.json",
         {"name": "chat/ack", "description": "x", "results": [{"name": "a", "type": "Ack"}]},
@@ -261,7 +261,7 @@ def test_a_carried_type_with_errors_is_located_in_the_typescript_file(
     error = next(d for d in spec["diagnostics"] if d["severity"] == "error")
     assert error["code"] == "SG303"
     assert error["location"]["file"].endswith("ChatAckTypes.ts")
-    assert error["location"]["jsonPath"] == "$.types.Ack.fields.constructor"
+    assert error["location"]["jsonPath"] == "$.types.Ack.fields.toString"
     assert (error["location"]["line"], error["location"]["column"]) == (1, 18)
 
 
