@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from specgen import console as out
-from specgen.config import load_config
+from specgen.config import ProjectConfig, load_config
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.spec.schema import export_schema
 from specgen.validate import ProjectReport, validate_paths
@@ -50,6 +50,7 @@ def cli() -> None:
 
     \b
     Start here:
+      specgen init                      specgen.toml and specs/ in a new project
       specgen demo                      validate and generate the bundled examples
       specgen new gpu/stats --adapter rust-ipc   start a spec
       specgen validate specs/           check every spec of a project
@@ -308,6 +309,8 @@ def new(name: str, adapter: str, spec_dir: Path | None) -> None:
     if has_errors(config_diags):
         out.print_diagnostics(config_diags, out.stderr_console())
         raise BadInputError("the configuration has errors; nothing written")
+    if config.file is None:
+        config = _init_for_new()
     folder = spec_dir or (config.spec_dirs[0] if config.spec_dirs else Path("specs"))
     target = folder / spec_file_name(name)
     if target.exists():
@@ -325,6 +328,18 @@ def new(name: str, adapter: str, spec_dir: Path | None) -> None:
                 write_atomic(service, scaffold[1])
                 click.echo(f"wrote {service}: your service; fill in the handler")
     click.echo(f"next: edit the spec, then `specgen generate --spec {target}`")
+
+
+def _init_for_new() -> ProjectConfig:
+    """No configuration here or above: write `specgen init`'s defaults, and say so."""
+    from specgen.project import InitChoices, init_project  # noqa: PLC0415  # fast --help
+
+    result = init_project(Path.cwd(), InitChoices(example=False))
+    click.echo(
+        f"note: no specgen.toml here or above; wrote {result.config.name} with the defaults "
+        'of `specgen init` (spec_dirs = ["specs"], out_dir = "generated")'
+    )
+    return load_config(Path.cwd())[0]
 
 
 @cli.command()
@@ -402,9 +417,11 @@ def main() -> None:
 from specgen.adopt.cli import adopt_command  # noqa: E402  # registered after `cli` exists
 from specgen.audit.cli import audit_command  # noqa: E402  # same
 from specgen.enforce.cli import enforce_command  # noqa: E402  # same
+from specgen.project.cli import init_command  # noqa: E402  # same
 from specgen.reverse.cli import reverse_command_cli  # noqa: E402  # same
 
 cli.add_command(reverse_command_cli)
 cli.add_command(audit_command)
 cli.add_command(enforce_command)
 cli.add_command(adopt_command)
+cli.add_command(init_command)

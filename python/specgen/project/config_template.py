@@ -1,0 +1,131 @@
+"""The text of a new project's configuration: every key, each with a comment.
+
+The keys and their defaults are those of ``docs/configuration.md`` (a test checks
+that every documented key appears). Keys left at their default are written commented
+out, so the file shows every choice without fixing any of them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key: its TOML value, what it means, and whether it is set or only shown."""
+
+    key: str
+    value: str
+    comment: str
+    active: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``specgen init`` chose for a project (the rest stays at the defaults)."""
+
+    spec_dir: str = "specs"
+    out_dir: str = "generated"
+    default_adapter: str = "server-only"
+    build_script: bool = False
+    scaffold_dir: str | None = None
+
+
+def _toml(value: str) -> str:
+    return json.dumps(value)
+
+
+def _sections(settings: Settings) -> list[tuple[str | None, str, list[Entry]]]:
+    """(table, what it is for, entries) in the order of docs/configuration.md."""
+    scaffold = settings.scaffold_dir
+    return [
+        (
+            None,
+            "",
+            [
+                Entry(
+                    "spec_dirs", f"[{_toml(settings.spec_dir)}]", "where specs live", active=True
+                ),
+                Entry(
+                    "out_dir",
+                    _toml(settings.out_dir),
+                    "output root of `specgen generate`",
+                    active=True,
+                ),
+                Entry(
+                    "default_adapter",
+                    _toml(settings.default_adapter),
+                    "for specs without an adapter",
+                    active=True,
+                ),
+            ],
+        ),
+        (
+            "aliases",
+            "names type expressions may use",
+            [Entry("UUID", _toml("string"), "an alias: UUID stands for string")],
+        ),
+        (
+            "typescript",
+            "the generated TypeScript",
+            [
+                Entry("runtime_import", _toml("@specgen/runtime"), "import path of the TS runtime"),
+                Entry("bindings_dir", _toml("bindings"), "ts-rs bindings, relative to the TS root"),
+                Entry("int64", _toml("number"), 'i64/u64 in TypeScript: "number" or "bigint"'),
+                Entry(
+                    "optional_fields",
+                    _toml("question"),
+                    '"question" (x?: T) or "question-undefined" (x?: T | undefined)',
+                ),
+            ],
+        ),
+        (
+            "rust",
+            "a crate whose build.rs generates the Rust (specgen-build)",
+            [
+                Entry(
+                    "build_script",
+                    "true" if settings.build_script else "false",
+                    "true: build.rs writes the Rust; `specgen generate` only the TypeScript",
+                    active=settings.build_script,
+                ),
+                Entry(
+                    "scaffold_dir",
+                    _toml(scaffold or "src/services"),
+                    "your Rust services, <scaffold_dir>/<command_snake>.rs",
+                    active=scaffold is not None,
+                ),
+            ],
+        ),
+        (
+            "migration",
+            "reverse, audit, enforce and adopt (docs/migration-tools.md)",
+            [
+                Entry("commands_dir", _toml("commands"), "the hand-written command tree"),
+                Entry("params_base", _toml("CommandParams"), "what Params interfaces extend"),
+                Entry("result_base", _toml("CommandResult"), "what Result interfaces extend"),
+                Entry("execute_object", _toml("Commands"), "Commands.execute(...) runs a command"),
+            ],
+        ),
+    ]
+
+
+def _line(entry: Entry) -> str:
+    text = f"{entry.key} = {entry.value}"
+    prefix = "" if entry.active else "# "
+    return f"{prefix}{text:<38} # {entry.comment}"
+
+
+def config_text(settings: Settings, table_prefix: str = "") -> str:
+    """The configuration; ``table_prefix`` is ``"tool.specgen"`` inside pyproject.toml."""
+    head = "specgen configuration; every key is optional, see docs/configuration.md."
+    lines = [f"# {head}", "# Keys commented out show their default."]
+    for table, purpose, entries in _sections(settings):
+        name = ".".join(p for p in (table_prefix, table) if p)
+        if name:
+            lines.append("")
+            comment = f"  # {purpose}" if purpose else ""
+            lines.append(f"[{name}]{comment}")
+        lines.extend(_line(entry) for entry in entries)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,199 @@
+"""``specgen init``: a configuration with every key commented, an example spec, and more.
+
+Everything is checked before anything is written, and each file is written atomically:
+a refused init leaves the folder as it was. An existing configuration is never
+replaced. Inside a Python project (``pyproject.toml``) the configuration goes into
+``specgen.toml`` unless ``pyproject`` is chosen, which appends ``[tool.specgen]`` to
+``pyproject.toml`` and keeps every byte already there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from specgen.config import CONFIG_FILE
+from specgen.project.config_template import Settings, config_text
+from specgen.project.crate import dependency_lines, starter_crate
+from specgen.writer import write_atomic
+
+EXAMPLE_COMMAND = "example/hello"
+"""The command of the example spec (``specs/example-hello.json``)."""
+SPEC_DIR = "specs"
+OUT_DIR = "generated"
+
+
+class InitError(Exception):
+    """A choice that cannot be carried out; nothing was written."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        """``message`` says what is wrong, ``hint`` what to do."""
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class InitChoices:
+    """How to fit the new configuration to the folder."""
+
+    adapter: str = "server-only"
+    ts_root: str | None = None
+    """The TypeScript project: generated code goes to ``<ts_root>/generated``."""
+    rust_crate: str | None = None
+    """A crate whose build.rs generates the Rust; created when the folder has none."""
+    gitignore: bool = False
+    pyproject: bool = False
+    example: bool = True
+
+
+@dataclass
+class InitResult:
+    """What init wrote, what it left alone, and what the user should know."""
+
+    config: Path
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def existing_config(folder: Path) -> Path | None:
+    """The configuration file that ``folder`` itself holds, if any."""
+    own = folder / CONFIG_FILE
+    if own.is_file():
+        return own
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and b"[tool.specgen" in pyproject.read_bytes():
+        return pyproject
+    return None
+
+
+def _relative(option: str, value: str) -> str:
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts:
+        msg = f"--{option} {value} is not a folder inside the project"
+        raise InitError(msg, f"give --{option} relative to the project folder, e.g. 'app'")
+    return path.as_posix()
+
+
+def _check_adapter(name: str) -> None:
+    from specgen.adapters import load_registry  # noqa: PLC0415  # templates load only when needed
+    from specgen.spec.structure import did_you_mean  # noqa: PLC0415
+
+    names = load_registry().names()
+    if name not in names:
+        guess = did_you_mean(name, names)
+        hint = f"did you mean '{guess}'?" if guess else "choose one of " + ", ".join(names)
+        msg = f"no adapter named '{name}'"
+        raise InitError(msg, hint)
+
+
+def _settings(choices: InitChoices) -> Settings:
+    out_dir = OUT_DIR
+    if choices.ts_root is not None:
+        root = _relative("ts-root", choices.ts_root)
+        out_dir = OUT_DIR if root == "." else f"{root}/{OUT_DIR}"
+    scaffold = None
+    if choices.rust_crate is not None:
+        crate = _relative("rust-crate", choices.rust_crate)
+        scaffold = "src/services" if crate == "." else f"{crate}/src/services"
+    return Settings(
+        spec_dir=SPEC_DIR,
+        out_dir=out_dir,
+        default_adapter=choices.adapter,
+        build_script=choices.rust_crate is not None,
+        scaffold_dir=scaffold,
+    )
+
+
+def _config_file(folder: Path, choices: InitChoices, settings: Settings) -> tuple[Path, bytes]:
+    pyproject = folder / "pyproject.toml"
+    if not choices.pyproject:
+        return folder / CONFIG_FILE, config_text(settings).encode("utf-8")
+    if not pyproject.is_file():
+        msg = f"--pyproject: {pyproject} does not exist"
+        raise InitError(msg, "leave out --pyproject to write specgen.toml")
+    before = pyproject.read_bytes()
+    gap = b"" if before.endswith(b"\n") or not before else b"\n"
+    text = config_text(settings, table_prefix="tool.specgen").encode("utf-8")
+    return pyproject, before + gap + b"\n" + text
+
+
+def _gitignore(folder: Path, lines: list[str]) -> tuple[Path, bytes] | None:
+    path = folder / ".gitignore"
+    before = path.read_bytes() if path.is_file() else b""
+    present = {line.strip() for line in before.decode("utf-8", errors="replace").splitlines()}
+    missing = [line for line in lines if line not in present]
+    if not missing:
+        return None
+    gap = b"" if before.endswith(b"\n") or not before else b"\n"
+    added = "# specgen: generated output\n" + "".join(f"{line}\n" for line in missing)
+    return path, before + gap + added.encode("utf-8")
+
+
+def _crate_files(
+    folder: Path, choices: InitChoices, result: InitResult
+) -> list[tuple[Path, bytes]]:
+    if choices.rust_crate is None:
+        return []
+    crate = folder / _relative("rust-crate", choices.rust_crate)
+    if not (crate / "Cargo.toml").is_file():
+        name = crate.resolve().name
+        return [(crate / path, text.encode("utf-8")) for path, text in starter_crate(name).items()]
+    manifest = (crate / "Cargo.toml").read_text(encoding="utf-8", errors="replace")
+    if "specgen-build" not in manifest:
+        result.notes.append(
+            f"add to {crate / 'Cargo.toml'} what the generated Rust needs:\n{dependency_lines()}"
+        )
+    build = crate / "build.rs"
+    if not build.exists():
+        from specgen.project.crate import BUILD_RS  # noqa: PLC0415
+
+        return [(build, BUILD_RS.encode("utf-8"))]
+    if "specgen_build" not in build.read_text(encoding="utf-8", errors="replace"):
+        result.notes.append(f"call specgen_build::Builder::new().compile() from {build}")
+    return []
+
+
+def _example(folder: Path, choices: InitChoices) -> list[tuple[Path, bytes]]:
+    from specgen.generate.new_spec import spec_file_name, starter_text  # noqa: PLC0415
+
+    specs = folder / SPEC_DIR
+    if not choices.example or (specs.is_dir() and any(specs.glob("*.json"))):
+        return []
+    target = specs / spec_file_name(EXAMPLE_COMMAND)
+    return [(target, starter_text(EXAMPLE_COMMAND, choices.adapter).encode("utf-8"))]
+
+
+def init_project(folder: Path, choices: InitChoices) -> InitResult:
+    """Plan every file, refuse before writing anything, then write them one by one."""
+    found = existing_config(folder)
+    if found is not None:
+        msg = f"{found} already holds a specgen configuration"
+        raise InitError(msg, "edit it (see docs/configuration.md), or remove it to start over")
+    _check_adapter(choices.adapter)
+    settings = _settings(choices)
+    config, config_bytes = _config_file(folder, choices, settings)
+    result = InitResult(config)
+    planned = [(config, config_bytes)]
+    planned += _example(folder, choices)
+    planned += _crate_files(folder, choices, result)
+    if choices.gitignore:
+        ignored = [f"/{settings.out_dir}/"]
+        if choices.rust_crate is not None:
+            crate = _relative("rust-crate", choices.rust_crate)
+            ignored.append("/target/" if crate == "." else f"/{crate}/target/")
+        change = _gitignore(folder, ignored)
+        if change is not None:
+            planned.append(change)
+    if not choices.pyproject and (folder / "pyproject.toml").is_file():
+        result.notes.append(
+            "pyproject.toml found: `specgen init --pyproject` puts [tool.specgen] there instead"
+        )
+    for path, data in planned:
+        if path.exists() and path.name not in {"pyproject.toml", ".gitignore"}:
+            result.kept.append(path)
+            continue
+        write_atomic(path, data)
+        result.written.append(path)
+    return result
