@@ -52,6 +52,7 @@ def cli() -> None:
     Start here:
       specgen init                      specgen.toml and specs/ in a new project
       specgen demo                      validate and generate the bundled examples
+      specgen doctor                    which tools each feature needs, found or missing
       specgen new gpu/stats --adapter rust-ipc   start a spec
       specgen validate specs/           check every spec of a project
       specgen generate                  generate every spec of the project
@@ -367,7 +368,13 @@ def demo(out_dir: Path, output_format: str, plot: Path | None) -> None:
     seed's v1 spec in memory. Running it again rewrites nothing that is unchanged.
     """
     from specgen.demo import run_demo  # noqa: PLC0415  # keeps `specgen --help` fast
+    from specgen.doctor import MissingRequirementError, require_module  # noqa: PLC0415
 
+    if plot is not None:
+        try:  # before anything is written: a missing extra is a usage error, not a bug
+            require_module("matplotlib")
+        except MissingRequirementError as exc:
+            raise click.UsageError(f"--plot: {exc}") from exc
     sys.exit(run_demo(output_format, out_dir, plot))
 
 
@@ -416,6 +423,7 @@ def main() -> None:
 # The migration tools register last: their modules import nothing from this one.
 from specgen.adopt.cli import adopt_command  # noqa: E402  # registered after `cli` exists
 from specgen.audit.cli import audit_command  # noqa: E402  # same
+from specgen.doctor.cli import doctor_command  # noqa: E402  # same
 from specgen.enforce.cli import enforce_command  # noqa: E402  # same
 from specgen.project.cli import init_command  # noqa: E402  # same
 from specgen.reverse.cli import reverse_command_cli  # noqa: E402  # same
@@ -425,3 +433,4 @@ cli.add_command(audit_command)
 cli.add_command(enforce_command)
 cli.add_command(adopt_command)
 cli.add_command(init_command)
+cli.add_command(doctor_command)

@@ -213,14 +213,11 @@ def plot_incident(
 
     ``ungated``, the same loop without the gate, is drawn for comparison.
     """
-    try:
-        import matplotlib as mpl  # noqa: PLC0415
+    from specgen.doctor import require_module  # noqa: PLC0415  # stdlib only
 
-        mpl.use("Agg")
-        import matplotlib.pyplot as plt  # noqa: PLC0415
-    except ImportError as exc:  # pragma: no cover - depends on the extra
-        msg = "--plot needs matplotlib: pip install 'specgen[plot]'"
-        raise RuntimeError(msg) from exc
+    require_module("matplotlib").use("Agg")  # raises MissingRequirementError, with the hint
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
     mib = float(1 << 20)
     times = [step.at_s for step in result.steps]
     rss = [(step.rss_bytes - result.baseline_rss) / mib for step in result.steps]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from specgen.config import ProjectConfig, load_config
+from specgen.doctor.requirements import missing_message
 from specgen.generate import parallel, pipeline
 from specgen.generate.fingerprint import CACHE_NAME
 from specgen.generate.pipeline import GenerationResult, run_generation
@@ -203,7 +204,7 @@ def test_notes_of_both_processes_reach_the_result_once(
     result = _generate(config, tmp_path / "out")
     assert in_two
     assert in_two[0] > 0
-    assert result.notes == ["rustfmt not found: Rust output left as rendered (install rustfmt)"]
+    assert result.notes == [f"{missing_message('rustfmt')}; Rust output left as rendered"]
     assert result.ok
     monkeypatch.setattr(
         format_step, "needs_rustfmt", lambda path, _data, **_laid_out: formats(path)

@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from specgen.doctor.requirements import missing_message
+
 
 class GitError(Exception):
     """git is missing, or the folder is not inside a work tree."""
@@ -20,7 +22,7 @@ class GitError(Exception):
 def _git(args: list[str], cwd: Path) -> tuple[int, str, str]:
     exe = shutil.which("git")
     if exe is None:
-        raise GitError("git is not installed (or not on PATH)")
+        raise GitError(missing_message("git"))
     proc = subprocess.run(  # noqa: S603  # fixed git subcommands, no shell
         [exe, *args], cwd=cwd, capture_output=True, check=False
     )

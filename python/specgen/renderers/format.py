@@ -18,6 +18,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from specgen.doctor.requirements import missing_message
 from specgen.renderers.rust_layout import outgrows_layout
 
 RUST_EDITION = "2024"
@@ -97,7 +98,7 @@ class PendingFormat:
             return
         tool = rustfmt or shutil.which("rustfmt")
         if tool is None:
-            self.note = "rustfmt not found: Rust output left as rendered (install rustfmt)"
+            self.note = f"{missing_message('rustfmt')}; Rust output left as rendered"
             return
         self._tmp = tempfile.TemporaryDirectory(prefix="specgen-fmt-", dir=_scratch_dir())
         for index, path in enumerate(sorted(self._rust)):
