@@ -14,6 +14,7 @@ import pytest
 from specgen.adapters import ENTRY_POINT_GROUP, load_registry
 from specgen.config import ProjectConfig
 from specgen.generate.pipeline import run_generation
+from specgen.validate import validate_paths
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "adapter-plugin"
 
@@ -74,12 +75,24 @@ def test_generate_with_the_plugin_adapter(installed_plugin: Path, tmp_path: Path
     assert not (tmp_path / "out" / "ts").exists()
 
 
+def test_validation_knows_the_plugin_adapter(installed_plugin: Path, tmp_path: Path) -> None:
+    del installed_plugin
+    spec = {"version": 2, "name": "report/build", "description": "x", "adapter": "docs-only"}
+    (tmp_path / "report-build.json").write_text(json.dumps(spec))
+    assert validate_paths([tmp_path]).diagnostics == []  # no SG113: found at validation
+    spec["adapter"] = "docs-onyl"
+    (tmp_path / "report-build.json").write_text(json.dumps(spec))
+    (diag,) = validate_paths([tmp_path]).diagnostics
+    assert (diag.code, diag.severity.value) == ("SG113", "error")
+    assert diag.hint == "did you mean 'docs-only'?"  # a plugin's name is suggested too
+
+
 def test_unknown_adapter_without_the_plugin_is_one_error(tmp_path: Path) -> None:
     specs = tmp_path / "specs"
     specs.mkdir()
     spec = {"version": 2, "name": "report/build", "description": "x", "adapter": "docs-onyl"}
     (specs / "report-build.json").write_text(json.dumps(spec))
     result = run_generation([specs], ProjectConfig(root=tmp_path), tmp_path / "out")
-    # Validation alone warns (SG113); generation cannot go on, and says so once, as an error.
+    # Validation finds it (SG113, an error); generation stops there and says so once.
     assert [(d.code, d.severity.value) for d in result.diagnostics] == [("SG113", "error")]
     assert not (tmp_path / "out").exists()

@@ -45,7 +45,7 @@ _ALL = (
     Code("SG110", "command name is not in group/verb form", _E),
     Code("SG111", "field declared twice", _E),
     Code("SG112", "invalid identifier", _E),
-    Code("SG113", "adapter is not built in", _W),
+    Code("SG113", "unknown adapter", _E),
     Code("SG114", "unknown Rust trait", _E),
     Code("SG115", "command prefix does not match the command name", _E),
     Code("SG116", "unknown config key", _W),

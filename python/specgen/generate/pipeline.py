@@ -337,7 +337,7 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
         diags += check_rust_references(report.documents, commands, adapters)
         rust_backed = {n for n, a in adapters.items() if a.name in RUST_BACKED_ADAPTERS}
         diags += check_external_rust_sides(report.documents, commands, rust_backed)
-    # An unknown adapter is a warning when validating and an error when generating: say it once.
+    # An unknown --adapter is found here, a spec's own one by validation: say each once.
     unknown = {(d.location.file, d.location.line) for d in diags if d.code == "SG113"}
     result.diagnostics = [
         d

@@ -11,11 +11,10 @@ from specgen.external.model import ExternalDecl
 from specgen.realpaths import RealPaths
 from specgen.spec.document import SpecDocument
 from specgen.spec.loader import load_spec_file
-from specgen.spec.v2 import BUILTIN_ADAPTERS
 from specgen.validate.aliases import check_aliases
 from specgen.validate.external import check_project_externals, check_spec_externals
 from specgen.validate.registry import TypeRegistry, check_commands, check_cycles, check_expressions
-from specgen.validate.spec_checks import ParsedField, check_spec
+from specgen.validate.spec_checks import ParsedField, check_spec, installed_adapters
 
 
 @dataclass
@@ -61,7 +60,7 @@ def discover_spec_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnos
 def validate_documents(
     documents: Iterable[SpecDocument],
     aliases: Mapping[str, str] | None = None,
-    known_adapters: Collection[str] = BUILTIN_ADAPTERS,
+    known_adapters: Collection[str] | None = None,
     externals: Mapping[str, ExternalDecl] | None = None,
 ) -> list[Diagnostic]:
     """Single-spec checks on each document, then the project-wide checks.
@@ -69,6 +68,8 @@ def validate_documents(
     ``aliases`` and ``externals`` (external types) come from the project config.
     """
     docs = list(documents)
+    if known_adapters is None:  # built-ins and installed plugins, looked up once
+        known_adapters = installed_adapters()
     registry = TypeRegistry(aliases, externals)
     diags: list[Diagnostic] = []
     parsed: list[ParsedField] = []
@@ -90,7 +91,7 @@ def validate_documents(
 def validate_paths(
     paths: Sequence[Path],
     aliases: Mapping[str, str] | None = None,
-    known_adapters: Collection[str] = BUILTIN_ADAPTERS,
+    known_adapters: Collection[str] | None = None,
     externals: Mapping[str, ExternalDecl] | None = None,
 ) -> ProjectReport:
     """Load and validate every spec under ``paths``."""
@@ -103,7 +104,7 @@ def validate_paths(
 def validate_files(
     files: Sequence[Path],
     aliases: Mapping[str, str] | None = None,
-    known_adapters: Collection[str] = BUILTIN_ADAPTERS,
+    known_adapters: Collection[str] | None = None,
     externals: Mapping[str, ExternalDecl] | None = None,
 ) -> ProjectReport:
     """Load and validate spec files (as `discover_spec_files` lists them)."""

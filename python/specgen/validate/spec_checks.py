@@ -27,7 +27,7 @@ from specgen.naming import (
 from specgen.spec.document import SpecDocument
 from specgen.spec.sourcemap import JsonPath
 from specgen.spec.structure import did_you_mean
-from specgen.spec.v2 import BUILTIN_ADAPTERS, KNOWN_TRAITS
+from specgen.spec.v2 import KNOWN_TRAITS
 from specgen.typeexpr import TypeExpr, TypeExprError, parse_type_expr
 from specgen.validate.fields import FieldSite, iter_fields
 from specgen.writer._paths import segment_too_long, windows_reserved
@@ -63,17 +63,40 @@ def _check_name(doc: SpecDocument, out: SpecCheck) -> None:
         )
 
 
+def installed_adapters() -> list[str]:
+    """Every adapter name generation accepts: the built-ins and the installed plugins'."""
+    from specgen.adapters import load_registry  # noqa: PLC0415  # loads plugins: only when asked
+
+    return load_registry().names()
+
+
+def _unknown_adapter_hint(name: str, known_adapters: Collection[str]) -> str:
+    from specgen.adapters import ENTRY_POINT_GROUP, load_registry  # noqa: PLC0415  # error path
+
+    broken = load_registry().broken.get(name)
+    if broken is not None:
+        return f"the plugin that provides it failed to load: {broken}"
+    guess = did_you_mean(name, sorted(known_adapters))
+    if guess is not None:
+        return f"did you mean '{guess}'?"
+    return (
+        "use one of " + ", ".join(sorted(known_adapters)) + ", or install the plugin that "
+        f"provides '{name}' (entry point group {ENTRY_POINT_GROUP})"
+    )
+
+
 def _check_adapter_and_rust(
     doc: SpecDocument, known_adapters: Collection[str], out: SpecCheck
 ) -> None:
     spec = doc.spec
     src = doc.source
     if spec.adapter is not None and spec.adapter not in known_adapters:
-        guess = did_you_mean(spec.adapter, sorted(known_adapters))
-        hint = f"did you mean '{guess}'?" if guess else "install the plugin that provides it"
         out.diagnostics.append(
             src.diagnostic(
-                "SG113", f"adapter '{spec.adapter}' is not built in", ("adapter",), hint=hint
+                "SG113",
+                f"adapter '{spec.adapter}' is neither built in nor provided by an installed plugin",
+                ("adapter",),
+                hint=_unknown_adapter_hint(spec.adapter, known_adapters),
             )
         )
     if spec.rust is None:
@@ -283,8 +306,10 @@ def _check_path_segments(doc: SpecDocument, out: SpecCheck) -> None:
             )
 
 
-def check_spec(doc: SpecDocument, known_adapters: Collection[str] = BUILTIN_ADAPTERS) -> SpecCheck:
-    """Run every single-spec check on ``doc`` (``known_adapters``: built-ins and plugins)."""
+def check_spec(doc: SpecDocument, known_adapters: Collection[str] | None = None) -> SpecCheck:
+    """Run every single-spec check on ``doc`` (``known_adapters``: default, the installed ones)."""
+    if known_adapters is None:
+        known_adapters = installed_adapters()
     out = SpecCheck()
     sites = list(iter_fields(doc))
     _check_name(doc, out)
