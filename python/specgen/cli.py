@@ -278,7 +278,7 @@ def generate(  # noqa: PLR0913, PLR0917  # click passes one argument per option
 @cli.command()
 @click.argument("name")
 @click.option(
-    "--adapter", default="server-only", show_default=True, help="Adapter of the new command."
+    "--adapter", help="Adapter of the new command (default: default_adapter of specgen.toml)."
 )
 @click.option(
     "--dir",
@@ -286,7 +286,7 @@ def generate(  # noqa: PLR0913, PLR0917  # click passes one argument per option
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder for the spec (default: the first spec_dirs entry, else ./specs).",
 )
-def new(name: str, adapter: str, spec_dir: Path | None) -> None:
+def new(name: str, adapter: str | None, spec_dir: Path | None) -> None:
     """Start a spec for command NAME (group/verb), valid as written.
 
     The file is named after the command (gpu/stats -> gpu-stats.json) and is never
@@ -312,6 +312,7 @@ def new(name: str, adapter: str, spec_dir: Path | None) -> None:
         raise BadInputError("the configuration has errors; nothing written")
     if config.file is None:
         config = _init_for_new()
+    adapter = adapter or config.default_adapter
     folder = spec_dir or (config.spec_dirs[0] if config.spec_dirs else Path("specs"))
     target = folder / spec_file_name(name)
     if target.exists():

@@ -196,4 +196,26 @@ def init_project(folder: Path, choices: InitChoices) -> InitResult:
             continue
         write_atomic(path, data)
         result.written.append(path)
+    if settings.scaffold_dir is not None:
+        _example_service(folder, result)
     return result
+
+
+def _example_service(folder: Path, result: InitResult) -> None:
+    """The example's Rust service, as `specgen new` writes one in a build.rs project."""
+    from specgen.config import load_config  # noqa: PLC0415  # only for a Rust crate
+    from specgen.generate.new_spec import service_scaffold, spec_file_name  # noqa: PLC0415
+
+    example = folder / SPEC_DIR / spec_file_name(EXAMPLE_COMMAND)
+    config, _diags = load_config(folder)
+    if example not in result.written or config.rust.scaffold_dir is None:
+        return
+    scaffold = service_scaffold(example, config)
+    if scaffold is None:  # the adapter has no Rust service
+        return
+    service = config.rust.scaffold_dir / f"{scaffold[0]}.rs"
+    if service.exists():
+        result.kept.append(service)
+    else:
+        write_atomic(service, scaffold[1])
+        result.written.append(service)
