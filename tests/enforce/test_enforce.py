@@ -7,6 +7,7 @@ index) and warns when HEAD already has it; it works from any subfolder.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -187,17 +188,42 @@ def test_missing_commands_folder_is_bad_input(repo: Path, run_cli: RunCli) -> No
     del repo
 
 
-def test_pre_commit_hook_definition_runs_enforce() -> None:
+def _hooks() -> dict[str, dict[str, str]]:
+    """The hooks of .pre-commit-hooks.yaml by id (flat `key: value` lines, no YAML library)."""
     text = (Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml").read_text(
         encoding="utf-8"
     )
-    entries = dict(
-        line.strip().lstrip("- ").split(": ", 1)
-        for line in text.splitlines()
-        if ": " in line and not line.lstrip().startswith("#")
-    )
-    assert entries["id"] == "specgen-enforce"
-    assert entries["entry"] == "specgen enforce"
-    assert entries["language"] == "python"
-    assert entries["pass_filenames"] == "false"  # noqa: S105  # a YAML flag, not a password
-    assert entries["always_run"] == "true"
+    hooks: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in text.splitlines():
+        if ": " not in line or line.lstrip().startswith("#"):
+            continue
+        key, value = line.strip().removeprefix("- ").split(": ", 1)
+        if line.startswith("- "):
+            current = hooks.setdefault(value, {})
+        current[key] = value
+    return hooks
+
+
+def test_pre_commit_hooks_run_enforce() -> None:
+    hooks = _hooks()
+    assert sorted(hooks) == ["specgen-enforce", "specgen-enforce-system"]
+    script = hooks["specgen-enforce"]
+    assert script["language"] == "script"  # nothing to build: no Rust toolchain needed
+    launcher = Path(__file__).resolve().parents[2] / script["entry"]
+    assert launcher.is_file()
+    assert os.access(launcher, os.X_OK)
+    assert hooks["specgen-enforce-system"]["entry"] == "specgen enforce"
+    assert hooks["specgen-enforce-system"]["language"] == "system"
+    for hook in hooks.values():
+        assert hook["pass_filenames"] == "false"  # noqa: S105  # a YAML flag, not a password
+        assert hook["always_run"] == "true"
+
+
+def test_the_script_hook_runs_as_pre_commit_runs_it(repo: Path) -> None:
+    """pre-commit runs a `language: script` entry from the hook repository, in the work tree."""
+    launcher = Path(__file__).resolve().parents[2] / _hooks()["specgen-enforce"]["entry"]
+    add_command(repo, "agent/list")
+    done = subprocess.run([launcher], cwd=repo, capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    assert codes(done.stdout) == [("SG512", "src/commands/agent/list")]
