@@ -310,6 +310,12 @@ def new(name: str, adapter: str | None, spec_dir: Path | None) -> None:
     if has_errors(config_diags):
         out.print_diagnostics(config_diags, out.stderr_console())
         raise BadInputError("the configuration has errors; nothing written")
+    from specgen.project import InitError, check_adapter  # noqa: PLC0415  # fast --help
+
+    try:
+        check_adapter(adapter or config.default_adapter)
+    except InitError as exc:
+        raise BadInputError(f"{exc.message}; hint: {exc.hint}") from exc
     if config.file is None:
         config = _init_for_new()
     adapter = adapter or config.default_adapter

@@ -160,3 +160,13 @@ def test_new_without_a_config_writes_inits_defaults_with_a_note(
     assert validated.exit_code == 0, validated.stdout + validated.stderr
     again = run_cli("new", "a/c")
     assert "note:" not in again.stdout
+
+
+def test_new_refuses_an_unknown_adapter_before_writing(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("new", "a/b", "--adapter", "rust-ipx")
+    assert run.exit_code == 2
+    assert "did you mean 'rust-ipc'?" in run.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -1,5 +1,5 @@
 """Project set-up: ``specgen init`` (a commented config, an example spec, a starter crate)."""
 
-from specgen.project.init import InitChoices, InitError, InitResult, init_project
+from specgen.project.init import InitChoices, InitError, InitResult, check_adapter, init_project
 
-__all__ = ["InitChoices", "InitError", "InitResult", "init_project"]
+__all__ = ["InitChoices", "InitError", "InitResult", "check_adapter", "init_project"]

@@ -76,7 +76,8 @@ def _relative(option: str, value: str) -> str:
     return path.as_posix()
 
 
-def _check_adapter(name: str) -> None:
+def check_adapter(name: str) -> None:
+    """Refuse an adapter that is neither built in nor installed (with did-you-mean)."""
     from specgen.adapters import load_registry  # noqa: PLC0415  # templates load only when needed
     from specgen.spec.structure import did_you_mean  # noqa: PLC0415
 
@@ -171,7 +172,7 @@ def init_project(folder: Path, choices: InitChoices) -> InitResult:
     if found is not None:
         msg = f"{found} already holds a specgen configuration"
         raise InitError(msg, "edit it (see docs/configuration.md), or remove it to start over")
-    _check_adapter(choices.adapter)
+    check_adapter(choices.adapter)
     settings = _settings(choices)
     config, config_bytes = _config_file(folder, choices, settings)
     result = InitResult(config)
