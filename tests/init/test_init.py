@@ -19,13 +19,27 @@ else:  # pragma: no cover - Python 3.10 only
 CONFIG_DOC = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 
 
-def _documented_keys() -> set[str]:
-    """Every key of the toml blocks of docs/configuration.md, and the [migration] keys."""
-    text = CONFIG_DOC.read_text(encoding="utf-8")
-    keys: set[str] = set()
-    for block in re.findall(r"```toml\n(.*?)```", text, flags=re.DOTALL):
-        keys |= set(re.findall(r"^([A-Za-z_][A-Za-z0-9_]*) *=", block, flags=re.MULTILINE))
-    return keys
+def _keys(toml_text: str) -> set[tuple[str, str]]:
+    """(table, key) of every line, set or commented out (``# key = ...``, ``# [table]``)."""
+    table, found = "", set()
+    for raw in toml_text.splitlines():
+        line = raw.removeprefix("# ")
+        header = re.match(r"^\[([\w.]+)\]", line)
+        if header:
+            table = header.group(1).removeprefix("tool.specgen").lstrip(".")
+            continue
+        key = re.match(r"^([A-Za-z_][A-Za-z0-9_]*) *=", line)
+        if key:
+            found.add((table, key.group(1)))
+    return found
+
+
+def _documented_keys() -> set[tuple[str, str]]:
+    """The keys of the "Keys" block of docs/configuration.md, by table."""
+    text = CONFIG_DOC.read_text(encoding="utf-8").split("## Keys", 1)[1]
+    block = re.search(r"```toml\n(.*?)```", text, flags=re.DOTALL)
+    assert block is not None
+    return _keys(block.group(1))
 
 
 def test_every_documented_key_is_in_the_new_config(
@@ -34,16 +48,19 @@ def test_every_documented_key_is_in_the_new_config(
     monkeypatch.chdir(tmp_path)
     assert run_cli("init").exit_code == 0
     text = (tmp_path / "specgen.toml").read_text()
-    keys = _documented_keys()
-    assert {"spec_dirs", "runtime_import", "scaffold_dir", "commands_dir"} <= keys
-    for key in sorted(keys):
-        assert re.search(rf"^(# )?{key} = .+ # \S", text, flags=re.MULTILINE), key
-    # Uncommented, every shown default is a valid setting too.
-    uncommented = re.sub(r"^# (\w+ = )", r"\1", text, flags=re.MULTILINE)
+    documented = _documented_keys()
+    assert {("", "spec_dirs"), ("typescript", "int64"), ("migration", "commands_dir")} <= documented
+    assert documented - _keys(text) == set(), "documented but not in specgen init's config"
+    for line in text.splitlines():  # every key has its comment
+        if re.match(r"^(# )?\w+ = ", line):
+            assert re.search(r" # \S", line), line
+    # Uncommented, every shown default and example is a valid setting too.
+    uncommented = re.sub(r"^# (\w+ = |\[)", r"\1", text, flags=re.MULTILINE)
     (tmp_path / "specgen.toml").write_text(uncommented)
     config, diags = load_config(tmp_path)
     assert diags == []
-    assert config.aliases == {"UUID": "string"}
+    assert config.aliases == {"Millis": "number"}
+    assert set(config.external_types) == {"UUID"}
     assert config.spec_dirs == (tmp_path / "specs",)
 
 

@@ -37,7 +37,10 @@ def _toml(value: str) -> str:
 
 
 def _sections(settings: Settings) -> list[tuple[str | None, str, list[Entry]]]:
-    """(table, what it is for, entries) in the order of docs/configuration.md."""
+    """(table, what it is for, entries) in the order of docs/configuration.md.
+
+    A table named ``"# name"`` is an example only: its header is commented out too.
+    """
     scaffold = settings.scaffold_dir
     return [
         (
@@ -64,7 +67,7 @@ def _sections(settings: Settings) -> list[tuple[str | None, str, list[Entry]]]:
         (
             "aliases",
             "names type expressions may use",
-            [Entry("UUID", _toml("string"), "an alias: UUID stands for string")],
+            [Entry("Millis", _toml("number"), "an alias: Millis stands for number")],
         ),
         (
             "typescript",
@@ -78,6 +81,29 @@ def _sections(settings: Settings) -> list[tuple[str | None, str, list[Entry]]]:
                     _toml("question"),
                     '"question" (x?: T) or "question-undefined" (x?: T | undefined)',
                 ),
+            ],
+        ),
+        (
+            "typescript.runtime",
+            "runtime names from the codebase's own modules",
+            [
+                Entry(
+                    "context",
+                    '{ module = "@app/core/types", name = "AppContext" }',
+                    "CommandContext from there",
+                ),
+            ],
+        ),
+        (
+            "# external_types.UUID",
+            "a type that lives in the codebase",
+            [
+                Entry(
+                    "typescript",
+                    '{ module = "@app/core/uuid", name = "UUID" }',
+                    "its TypeScript declaration",
+                ),
+                Entry("rust", '{ wire = "string" }', 'or { path = "uuid::Uuid" }'),
             ],
         ),
         (
@@ -122,10 +148,12 @@ def config_text(settings: Settings, table_prefix: str = "") -> str:
     head = "specgen configuration; every key is optional, see docs/configuration.md."
     lines = [f"# {head}", "# Keys commented out show their default."]
     for table, purpose, entries in _sections(settings):
-        name = ".".join(p for p in (table_prefix, table) if p)
+        shown = table is None or not table.startswith("# ")
+        bare = table.removeprefix("# ") if table is not None else None
+        name = ".".join(p for p in (table_prefix, bare) if p)
         if name:
             lines.append("")
             comment = f"  # {purpose}" if purpose else ""
-            lines.append(f"[{name}]{comment}")
+            lines.append(f"{'' if shown else '# '}[{name}]{comment}")
         lines.extend(_line(entry) for entry in entries)
     return "\n".join(lines) + "\n"
