@@ -102,7 +102,9 @@ def test_browser_commands_and_both_environments() -> None:
     assert (navigate["adapter"], navigate["environment"]) == ("server-only", "both")
 
 
-def test_missing_type_is_a_located_warning(tmp_path: Path) -> None:
+def test_missing_type_is_a_located_warning_and_a_package_type_is_external(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "commands" / "x" / "get" / "shared"
     folder.mkdir(parents=True)
     (folder / "XGetTypes.ts").write_text(
@@ -117,11 +119,12 @@ def test_missing_type_is_a_located_warning(tmp_path: Path) -> None:
     [command] = scan_tree(tmp_path / "commands")[0]
     result = reverse_command(command, read_ts_file(folder / "XGetTypes.ts", "T.ts"), settings)
     assert [(c, line) for c, line, _ in codes(result) if c != "SG510"] == [
-        ("SG508", 2),
+        ("SG542", 2),  # no tsconfig maps '@alias': a package, whose declaration is not read
         ("SG508", 3),
     ]
     assert result.spec is not None
     assert result.spec["description"] == "The x/get command."
+    assert result.spec["types"] == {"Far": {"external": {"typescript": {"module": "@alias/Far"}}}}
 
 
 @pytest.mark.parametrize(
@@ -141,7 +144,10 @@ def test_header_description(header: tuple[str, ...], description: str) -> None:
     assert header_description(header, ("gpu/stats", "GpuStats", "GpuStatsTypes")) == description
 
 
-def test_imported_types_are_copied_or_referenced(tmp_path: Path) -> None:
+def test_imported_types_are_external_or_carried(tmp_path: Path) -> None:
+    """A helper module of the tree is outside the command: an external reference, its
+    relative path rewritten from the TS root (generated/ts); another command's type is
+    carried (alone, the builder has no other spec to refer to: see test_ownership)."""
     commands = tmp_path / "commands"
     (commands / "x" / "shared").mkdir(parents=True)
     (commands / "x" / "shared" / "Common.ts").write_text(
@@ -164,9 +170,9 @@ def test_imported_types_are_copied_or_referenced(tmp_path: Path) -> None:
     result = reverse_command(command, read_ts_file(mine / "XGetTypes.ts", "T.ts"), settings)
     spec = spec_of(result)
     assert spec["types"] == {
-        "Page": {
-            "fields": {"offset": {"type": "number"}, "size": {"type": "number", "optional": True}}
-        }
+        "Page": {"external": {"typescript": {"module": "../../commands/x/shared/Common.js"}}},
+        "Item": {"fields": {"id": {"type": "string"}}},
     }
     assert spec["results"] == [{"name": "items", "type": "Item[]"}]
+    assert result.homes["Item"] == ("decl", str((other / "YListTypes.ts").resolve()), "Item")
     assert [c for c, _, _ in codes(result) if c != "SG510"] == ["SG503"]

@@ -14,10 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.audit.findings import CommandAudit
-from specgen.diagnostics import CODES, Diagnostic, Location
-from specgen.naming import command_type_name
-from specgen.reverse.build import pick_pair
-from specgen.reverse.codebase import (
+from specgen.codebase import (
     TYPES_SUFFIX,
     CommandDir,
     SpecIndex,
@@ -25,6 +22,9 @@ from specgen.reverse.codebase import (
     scan_tree,
     skipped_note,
 )
+from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.naming import command_type_name
+from specgen.reverse.build import pick_pair
 from specgen.reverse.extract import extract
 from specgen.reverse.model import TsFile
 from specgen.reverse.output import shown

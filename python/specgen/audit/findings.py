@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from specgen.codebase import CommandDir
 from specgen.diagnostics import Diagnostic
-from specgen.reverse.codebase import CommandDir
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,6 +108,15 @@ _ALL = (
     Code("SG522", "file changed while adopt ran", _E),
     Code("SG523", "edited file would not parse", _E),
     Code("SG524", "edited file cannot be written", _E),
+    # reverse following the codebase (tsconfig, external references).
+    Code("SG540", "tsconfig cannot be read", _W),
+    Code("SG541", "tsconfig extends not found", _W),
+    Code("SG542", "type kept as an external reference", _N),
+    Code("SG543", "external type without a fitting Rust side", _W),
+    Code("SG544", "type name taken by specgen", _N),
+    Code("SG545", "type renamed: another spec has a different type of that name", _N),
+    Code("SG546", "generic type instantiated", _N),
+    Code("SG547", "imported module not found", _W),
     # Build integration.
     Code("SG601", "no specs to generate from", _E),
     Code("SG602", "service file not found: the command answers not_implemented", _W),

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from specgen.codebase import CommandDir, SpecIndex
 from specgen.diagnostics import CODES, Diagnostic, Location
 from specgen.enforce.git import GitState
-from specgen.reverse.codebase import CommandDir, SpecIndex
 from specgen.reverse.extract import read_ts_file
 from specgen.reverse.output import shown
 

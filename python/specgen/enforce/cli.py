@@ -9,9 +9,9 @@ from typing import NoReturn
 import click
 
 from specgen import console as out
+from specgen.codebase import index_specs, scan_tree
 from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
 from specgen.enforce.git import GitError, git_state
-from specgen.reverse.codebase import index_specs, scan_tree
 from specgen.reverse.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, format_option, shown
 from specgen.reverse.settings import load_settings
 

@@ -13,26 +13,26 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from specgen.codebase import CommandDir, SpecIndex, index_specs, scan_tree
     from specgen.reverse.build import ReverseResult, reverse_command
-    from specgen.reverse.codebase import CommandDir, SpecIndex, index_specs, scan_tree
     from specgen.reverse.extract import extract, read_ts_file
     from specgen.reverse.model import TsFile
     from specgen.reverse.settings import MigrationSettings, load_settings
     from specgen.reverse.tsparse import parse_typescript
 
 _EXPORTS = {
-    "CommandDir": "specgen.reverse.codebase",
+    "CommandDir": "specgen.codebase",
     "MigrationSettings": "specgen.reverse.settings",
     "ReverseResult": "specgen.reverse.build",
-    "SpecIndex": "specgen.reverse.codebase",
+    "SpecIndex": "specgen.codebase",
     "TsFile": "specgen.reverse.model",
     "extract": "specgen.reverse.extract",
-    "index_specs": "specgen.reverse.codebase",
+    "index_specs": "specgen.codebase",
     "load_settings": "specgen.reverse.settings",
     "parse_typescript": "specgen.reverse.tsparse",
     "read_ts_file": "specgen.reverse.extract",
     "reverse_command": "specgen.reverse.build",
-    "scan_tree": "specgen.reverse.codebase",
+    "scan_tree": "specgen.codebase",
 }
 
 __all__ = [

@@ -5,55 +5,54 @@ its ``execute`` forwards, else the folder path), the description (the header
 comment, else the README), the Params and Result interfaces' own fields (the base
 fields they restate are dropped), each field's comment as its description, ``?:``
 as optional, literal defaults from the params factory, and every type the fields
-reach: interfaces and literal-union aliases of the file, and types imported from
-other files (ts-rs bindings are copied in; another command's types are referenced).
-Anything it cannot carry over exactly is a located warning; nothing is dropped
+reach (found, and declared, referenced or made external, by `specgen.reverse.collect`).
+Anything it cannot carry over exactly is a located diagnostic; nothing is dropped
 silently.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from specgen.codebase import TYPES_SUFFIX, CommandDir
 from specgen.diagnostics import Diagnostic, Severity
 from specgen.naming import COMMAND_NAME, command_type_name
-from specgen.reverse.codebase import TYPES_SUFFIX, CommandDir
+from specgen.reverse.collect import Home, Root, TypeCollector
 from specgen.reverse.comments import comment_lines
-from specgen.reverse.declare import (
-    declare_type,
-    located,
-    strip_undefined,
-    type_problem_diagnostics,
-)
-from specgen.reverse.model import Accessor, TsAlias, TsField, TsFile, TsInterface, TypeProblem
+from specgen.reverse.declare import located, strip_undefined, type_problem_diagnostics
+from specgen.reverse.model import Accessor, TsField, TsFile, TsInterface
 from specgen.reverse.settings import MigrationSettings
 from specgen.reverse.tsparse import SourcePos
 from specgen.reverse.typesource import TypeSource
-from specgen.reverse.typetext import rename_refs
 from specgen.spec.sourcemap import JsonPath
 from specgen.spec.v2 import CommandSpecV2
-from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS
 
 NO_PARAMS_MARKER = "_noParams"
-_BUILTIN_NAMES = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)
+
+diagnostic = located
+"""A diagnostic at ``file:pos``, naming the spec JSON path the item went to."""
 
 
 @dataclass
 class ReverseResult:
-    """The spec made from one command (None when it could not be made) and the report."""
+    """The spec made from one command (None when it could not be made) and the report.
+
+    ``homes`` says where each type of the spec's ``types`` comes from, ``own_types``
+    which of them the command's own files declare: `specgen.reverse.ownership` uses
+    both to keep one declaration of a type per project.
+    """
 
     command: CommandDir
     name: str
     spec: dict[str, Any] | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-diagnostic = located
-"""A diagnostic at ``file:pos``, naming the spec JSON path the item went to."""
+    homes: dict[str, Home] = field(default_factory=dict)
+    own_types: frozenset[str] = frozenset()
+    positions: dict[str, tuple[str, SourcePos]] = field(default_factory=dict)
+    """Where each type of ``types`` was first used (file, position), for diagnostics."""
 
 
 def header_description(raws: tuple[str, ...], names: tuple[str, ...]) -> str:
@@ -129,10 +128,11 @@ class _Builder:
         self.settings = settings
         self.source = source
         self.diags: list[Diagnostic] = []
-        self.declared: dict[str, dict[str, Any]] = {}
-        self.renames: dict[str, str] = {}
-        self.rust_backed = command.has_ipc_mixin or any(
+        rust_backed = command.has_ipc_mixin or any(
             settings.bindings_dir in imp.module.split("/") for imp in types.imports
+        )
+        self.collector = TypeCollector(
+            command, settings, source, self.diags, rust_backed=rust_backed
         )
 
     def note(  # noqa: PLR0913  # a located diagnostic has this many parts
@@ -218,13 +218,11 @@ class _Builder:
 
     # -- fields ------------------------------------------------------------------------------
 
-    def type_problems(self, problems: tuple[TypeProblem, ...], file: str, path: JsonPath) -> None:
-        self.diags.extend(type_problem_diagnostics(problems, file, path))
-
     def field_entry(
         self, ts_field: TsField, path: JsonPath, file: str, *, param: bool
     ) -> dict[str, Any]:
-        self.type_problems(ts_field.type.problems, file, (*path, "type"))
+        self.diags.extend(type_problem_diagnostics(ts_field.type.problems, file, (*path, "type")))
+        self.collector.uses(ts_field.type.generics, self.types)
         type_text, optional = strip_undefined(ts_field.type.text, ts_field.optional)
         entry: dict[str, Any] = {"name": ts_field.name, "type": type_text}
         if optional:
@@ -281,49 +279,6 @@ class _Builder:
                 hint=f"declare it as `interface {interface.name} extends {base}`",
             )
 
-    # -- nested types ------------------------------------------------------------------------
-
-    def collect_types(self, roots: list[tuple[str, TsFile, SourcePos, JsonPath]]) -> None:
-        queue = deque(roots)
-        seen: set[str] = set()
-        while queue:
-            name, where, pos, path = queue.popleft()
-            if name in seen or name in _BUILTIN_NAMES or name in self.settings.aliases:
-                continue
-            seen.add(name)
-            found = self.source.resolve(where, name)
-            if found is None:
-                self.diags.append(
-                    diagnostic(
-                        "SG508",
-                        f"type '{name}' is neither declared in the file nor found through "
-                        "its imports",
-                        where.display,
-                        pos,
-                        path,
-                        hint=f"declare {name!r} in the spec's types, or alias it in specgen.toml",
-                    )
-                )
-                continue
-            true_name = found.declaration.name
-            if true_name != name:  # imported under another name: the spec uses the real one
-                self.renames[name] = true_name
-            if found.foreign_command:
-                continue  # declared by the other command's spec
-            if self.settings.bindings_dir in found.file.path.parts:
-                self.rust_backed = True
-            queue.extend(self.declare(true_name, found.declaration, found.file))
-
-    def declare(
-        self, name: str, decl: TsInterface | TsAlias, file: TsFile
-    ) -> list[tuple[str, TsFile, SourcePos, JsonPath]]:
-        declared = declare_type(name, decl, file)
-        self.diags.extend(declared.diagnostics)
-        if declared.entry is None:
-            return []
-        self.declared[name] = declared.entry
-        return declared.refs
-
     # -- the whole spec ----------------------------------------------------------------------
 
     def build(self) -> ReverseResult:
@@ -334,7 +289,7 @@ class _Builder:
         self.check_base(result_if, "Result", settings.result_base)
         if params_if is None and result_if is None:
             return ReverseResult(self.command, name, None, self.diags)
-        roots: list[tuple[str, TsFile, SourcePos, JsonPath]] = []
+        roots: list[Root] = []
         params: list[dict[str, Any]] = []
         results: list[dict[str, Any]] = []
         for interface, target, key, base, base_fields in (
@@ -351,17 +306,17 @@ class _Builder:
                 roots.extend(
                     (r, self.types, ts_field.pos, (*path, "type")) for r in ts_field.type.refs
                 )
-        self.collect_types(roots)
-        if self.renames:
-            self.apply_renames(params, results)
+        collector = self.collector
+        collector.collect(roots)
+        collector.finish(params, results)
         spec: dict[str, Any] = {
             "version": 2,
             "name": name,
             "description": self.description(name),
             **self.placement(),
         }
-        if self.declared:
-            spec["types"] = self.declared
+        if collector.declared:
+            spec["types"] = collector.declared
         spec["params"] = params
         spec["results"] = results
         spec["accessLevel"] = "ai-safe"
@@ -376,20 +331,14 @@ class _Builder:
                 severity=Severity.ERROR,
             )
             return ReverseResult(self.command, name, None, self.diags)
-        return ReverseResult(self.command, name, spec, self.diags)
-
-    def apply_renames(self, params: list[dict[str, Any]], results: list[dict[str, Any]]) -> None:
-        """Use the declared names of types the file imports under other names."""
-        for entry in (*params, *results):
-            entry["type"] = rename_refs(entry["type"], self.renames)
-        for declared in self.declared.values():
-            for item in declared.get("fields", {}).values():
-                item["type"] = rename_refs(item["type"], self.renames)
+        positions = {n: collector.used_at[n] for n in collector.declared if n in collector.used_at}
+        homes, own = dict(collector.homes), frozenset(collector.own)
+        return ReverseResult(self.command, name, spec, self.diags, homes, own, positions)
 
     def placement(self) -> dict[str, str]:
         """Environment and adapter, from the folders and where the types come from."""
         command = self.command
-        if self.rust_backed:
+        if self.collector.rust_backed:
             if command.has_browser:
                 return {"environment": "both", "adapter": "full-stack"}
             return {"environment": "server", "adapter": "rust-ipc"}
@@ -419,5 +368,6 @@ def reverse_command(
             for p in types.syntax_problems
         ]
         return ReverseResult(command, command.rel, None, diags)
-    builder = _Builder(command, types, settings, source or TypeSource(settings.execute_object))
+    source = source or TypeSource(settings.execute_object)
+    builder = _Builder(command, types, settings, source)
     return builder.build()

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from specgen import console as out
-from specgen.diagnostics import Diagnostic, Location, Severity, has_errors
-from specgen.naming import spec_file_name
-from specgen.reverse.codebase import (
+from specgen.codebase import (
     CommandDir,
+    ModuleResolver,
+    SpecIndex,
     command_dir_at,
     command_path,
     index_specs,
+    is_relative,
     scan_tree,
     skipped_note,
+    source_file,
 )
+from specgen.diagnostics import Diagnostic, Location, Severity, has_errors
+from specgen.naming import spec_file_name
 from specgen.reverse.output import EXIT_BAD_INPUT, EXIT_OK, format_option, shown
 from specgen.reverse.settings import MigrationSettings, load_settings
 from specgen.writer import write_atomic
@@ -66,14 +71,16 @@ def find_commands(
 
 
 def _reverse_all(
-    commands: list[CommandDir], settings: MigrationSettings
+    commands: list[CommandDir], settings: MigrationSettings, index: SpecIndex, *, replacing: bool
 ) -> tuple[list[ReverseResult], list[Diagnostic]]:
     # The parser is imported here, not at the top: `specgen --help` stays fast.
     from specgen.reverse.build import reverse_command  # noqa: PLC0415
     from specgen.reverse.extract import read_ts_file  # noqa: PLC0415
+    from specgen.reverse.ownership import disk_home, settle_types  # noqa: PLC0415
     from specgen.reverse.typesource import TypeSource  # noqa: PLC0415
 
-    source = TypeSource(settings.execute_object)
+    resolver = ModuleResolver()
+    source = TypeSource(settings.execute_object, resolver)
     results: list[ReverseResult] = []
     diags: list[Diagnostic] = []
     for command in commands:
@@ -94,8 +101,19 @@ def _reverse_all(
                 _error("SG001", f"cannot read file: {exc.strerror}", command.types_file, "check it")
             )
             continue
-        result = reverse_command(command, types, settings, source)
-        results.append(result)
+        results.append(reverse_command(command, types, settings, source))
+
+    def module_file(module: str) -> Path | None:
+        if is_relative(module):
+            return source_file(settings.ts_root / module)
+        return resolver.resolve(module, settings.config.root / "specgen.toml").file
+
+    settle_types(results, index, disk_home(module_file), replace=replacing)
+    diags.extend(
+        replace(d, location=replace(d.location, file=shown(Path(d.location.file))))
+        for d in resolver.configs.problems
+    )
+    for result in results:
         diags.extend(result.diagnostics)
     return results, diags
 
@@ -105,12 +123,10 @@ def _spec_text(data: object) -> str:
 
 
 def _write(
-    results: list[ReverseResult], spec_dir: Path, settings: MigrationSettings, force: bool
+    results: list[ReverseResult], spec_dir: Path, index: SpecIndex, force: bool
 ) -> tuple[list[str], list[Diagnostic]]:
-    skipped: list[Path] = []
-    index = index_specs([*settings.spec_dirs, spec_dir], skipped)
     written: list[str] = []
-    diags: list[Diagnostic] = [skipped_note(p, shown(p)) for p in dict.fromkeys(skipped)]
+    diags: list[Diagnostic] = [skipped_note(p, shown(p)) for p in dict.fromkeys(index.skipped)]
     planned: dict[Path, str] = {}
     for result in results:
         if result.spec is None:
@@ -186,16 +202,17 @@ def reverse_command_cli(
         _report(diags, [], None, output_format)
         sys.exit(EXIT_BAD_INPUT)
     commands, found_diags = find_commands(paths, settings)
-    results, reverse_diags = _reverse_all(commands, settings)
-    diags += found_diags + reverse_diags
     folder = spec_dir or (settings.spec_dirs[0] if settings.spec_dirs else Path("specs"))
+    index = index_specs([*settings.spec_dirs, folder])
+    results, reverse_diags = _reverse_all(commands, settings, index, replacing=force or print_only)
+    diags += found_diags + reverse_diags
     written: list[str] = []
     specs = [r.spec for r in results if r.spec is not None]
     if print_only:
         if output_format == "text":
             sys.stdout.write(_spec_text(specs[0] if len(specs) == 1 else specs))
     else:
-        written, write_diags = _write(results, folder, settings, force)
+        written, write_diags = _write(results, folder, index, force)
         diags += write_diags
     _report(diags, written, specs if print_only else None, output_format)
     sys.exit(EXIT_BAD_INPUT if has_errors(diags) else EXIT_OK)

@@ -1,19 +1,22 @@
 """One TypeScript declaration -> a spec ``types`` entry, with the names it refers to.
 
-An interface (or object type alias) becomes a struct (inherited members of the same
-file included), a union of string literals an enum. Anything else cannot be a spec
-type and is reported. Reverse and ``specgen migrate --from`` both carry types
-into specs through here.
+An interface (or object type alias) becomes a struct (inherited members included:
+those of the same file by default, or wherever a ``members`` hook finds them), a union
+of string literals an enum. Anything else cannot be a spec type and is reported. A
+generic interface is declared for one use when ``values`` give its parameters.
+Reverse and ``specgen migrate --from`` both carry types into specs through here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from specgen.diagnostics import CODES, Diagnostic, Location, Severity
-from specgen.reverse.model import TsAlias, TsField, TsFile, TsInterface, TypeProblem
+from specgen.reverse.model import GenericUse, TsAlias, TsField, TsFile, TsInterface, TypeProblem
 from specgen.reverse.tsparse import SourcePos
+from specgen.reverse.typetext import rename_refs
 from specgen.spec.sourcemap import JsonPath, format_path
 from specgen.typeexpr import Union, parse_type_expr, render_ts
 
@@ -72,10 +75,32 @@ class Declared:
     refs: list[tuple[str, TsFile, SourcePos, JsonPath]] = field(default_factory=list)
     """Names the entry's fields use: (name, file using it, where, spec path of the type)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    generics: list[tuple[GenericUse, TsFile]] = field(default_factory=list)
+    """Uses of generic types in the entry's fields, with the file that writes each."""
 
 
-def declare_type(name: str, decl: TsInterface | TsAlias, file: TsFile) -> Declared:
-    """The spec ``types`` entry for ``decl`` (declared in ``file``) under ``name``."""
+Members = Callable[[TsInterface, TsFile], list[tuple[TsField, TsFile]]]
+"""The fields of an interface, inherited ones first, each with the file that declares it."""
+
+
+def same_file_members(decl: TsInterface, file: TsFile) -> list[tuple[TsField, TsFile]]:
+    """The fields of ``decl`` and of the interfaces of ``file`` it extends."""
+    inherited = [f for p in decl.extends for f in inherited_fields(file, p, frozenset({decl.name}))]
+    return [(f, file) for f in [*inherited, *decl.fields]]
+
+
+def declare_type(
+    name: str,
+    decl: TsInterface | TsAlias,
+    file: TsFile,
+    *,
+    values: dict[str, str] | None = None,
+    members: Members = same_file_members,
+) -> Declared:
+    """The spec ``types`` entry for ``decl`` (declared in ``file``) under ``name``.
+
+    ``values`` (parameter -> type expression) declare a generic interface for one use.
+    """
     path: JsonPath = ("types", name)
     entry: dict[str, Any] = {}
     if decl.description:
@@ -98,7 +123,7 @@ def declare_type(name: str, decl: TsInterface | TsAlias, file: TsFile) -> Declar
             return out
         entry["enum"] = list(decl.values)
         return out
-    if decl.type_params:
+    if decl.type_params and values is None:
         out.diagnostics.append(
             located(
                 "SG509",
@@ -111,21 +136,22 @@ def declare_type(name: str, decl: TsInterface | TsAlias, file: TsFile) -> Declar
             )
         )
     fields: dict[str, Any] = {}
-    seen = frozenset({name})
-    members = [f for p in decl.extends for f in inherited_fields(file, p, seen)]
-    for member in [*members, *decl.fields]:
+    for member, home in members(decl, file):
         field_path = (*path, "fields", member.name)
         out.diagnostics.extend(
-            type_problem_diagnostics(member.type.problems, file.display, (*field_path, "type"))
+            type_problem_diagnostics(member.type.problems, home.display, (*field_path, "type"))
         )
+        out.generics.extend((use, home) for use in member.type.generics)
         type_text, optional = strip_undefined(member.type.text, member.optional)
+        if values:
+            type_text = rename_refs(type_text, values)
         item: dict[str, Any] = {"type": type_text}
         if member.description:
             item["description"] = member.description
         if optional:
             item["optional"] = True
         fields[member.name] = item
-        out.refs.extend((r, file, member.pos, (*field_path, "type")) for r in member.type.refs)
+        out.refs.extend((r, home, member.pos, (*field_path, "type")) for r in member.type.refs)
     entry["fields"] = fields
     return out
 

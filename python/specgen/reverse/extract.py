@@ -154,6 +154,13 @@ class _Extractor:
 
     def export_clause(self, stmt: Node) -> None:
         source = _string_value(self.parsed, stmt.child_by_field_name("source"))
+        star = any(c.type == "*" for c in stmt.children)
+        if (
+            star
+            and source is not None
+            and not any(c.type == "namespace_export" for c in stmt.children)
+        ):
+            self.result.star_exports.append(source)
         for clause in stmt.named_children:
             if clause.type != "export_clause":
                 continue

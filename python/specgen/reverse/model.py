@@ -28,6 +28,21 @@ class TypeProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class GenericUse:
+    """A use of a generic type of the codebase (``Page<ChatMessage>``), named as an instance.
+
+    The spec has no type parameters: the use is written as ``name``
+    (``ChatMessagePage``), which reverse declares as the generic's fields with
+    ``args`` (spec type expressions) in place of its parameters.
+    """
+
+    name: str
+    generic: str
+    args: tuple[str, ...]
+    pos: SourcePos
+
+
+@dataclass(frozen=True, slots=True)
 class TsType:
     """A type as the spec writes it (canonical TS syntax) and as the file wrote it."""
 
@@ -36,6 +51,8 @@ class TsType:
     problems: tuple[TypeProblem, ...] = ()
     refs: tuple[str, ...] = ()
     """Names of the types it mentions (besides the built-in ones)."""
+    generics: tuple[GenericUse, ...] = ()
+    """Uses of generic types, each written in ``text`` as its instance name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +151,8 @@ class TsFile:
     """The comments before the first statement (raw text, markers included)."""
     imports: list[TsImport] = field(default_factory=list)
     reexports: set[str] = field(default_factory=set)
+    star_exports: list[str] = field(default_factory=list)
+    """Modules of ``export * from 'module'`` statements (barrel files)."""
     interfaces: dict[str, TsInterface] = field(default_factory=dict)
     aliases: dict[str, TsAlias] = field(default_factory=dict)
     accessors: list[Accessor] = field(default_factory=list)

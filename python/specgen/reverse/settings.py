@@ -32,6 +32,10 @@ PARAMS_BASE_FIELDS = base_field_names(PARAMS)
 RESULT_BASE_FIELDS = base_field_names(RESULTS)
 """Fields Result inherits (``success`` and ``error`` are restated by convention)."""
 
+TS_DIR = "ts"
+"""The TypeScript folder below ``out_dir`` (``adapters.base.Layout.ts_dir``; not imported
+from there, since loading the adapters costs the CLI most of a second)."""
+
 _STRING_KEYS = ("commands_dir", "params_base", "result_base", "execute_object")
 
 
@@ -47,6 +51,8 @@ class MigrationSettings:
     params_base_fields: tuple[str, ...] = PARAMS_BASE_FIELDS
     result_base_fields: tuple[str, ...] = RESULT_BASE_FIELDS
     aliases: dict[str, str] = field(default_factory=dict)
+    config_externals: frozenset[str] = frozenset()
+    """Names the config declares under ``[external_types]``: specs refer to them by name."""
 
     @property
     def spec_dirs(self) -> tuple[Path, ...]:
@@ -58,15 +64,25 @@ class MigrationSettings:
         """The folder name of the ts-rs bindings (Rust-owned types)."""
         return self.config.typescript.bindings_dir
 
+    @property
+    def ts_root(self) -> Path:
+        """The folder generated TypeScript lives in: './' module paths are relative to it."""
+        out_dir = self.config.out_dir or self.config.root / "generated"
+        return out_dir / TS_DIR
 
-def _migration_table(file: Path) -> dict[str, object]:
+
+def _config_table(file: Path) -> dict[str, object]:
     try:
         table = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}  # load_config has reported it
     if file.name == "pyproject.toml":
         table = table.get("tool", {}).get("specgen", {})
-    section = table.get("migration", {})
+    return table
+
+
+def _section(table: dict[str, object], key: str) -> dict[str, object]:
+    section = table.get(key, {})
     return section if isinstance(section, dict) else {}
 
 
@@ -74,8 +90,9 @@ def load_settings(start: Path) -> tuple[MigrationSettings, list[Diagnostic]]:
     """The settings that apply at ``start`` (defaults where the config says nothing)."""
     config, diags = load_config(start)
     values: dict[str, str] = {}
+    table = _config_table(config.file) if config.file is not None else {}
     if config.file is not None:
-        for key, value in _migration_table(config.file).items():
+        for key, value in _section(table, "migration").items():
             if key in _STRING_KEYS and isinstance(value, str) and value:
                 values[key] = value
             else:
@@ -96,5 +113,6 @@ def load_settings(start: Path) -> tuple[MigrationSettings, list[Diagnostic]]:
         result_base=values.get("result_base", "CommandResult"),
         execute_object=values.get("execute_object", "Commands"),
         aliases=dict(config.aliases),
+        config_externals=frozenset(config.external_types),
     )
     return settings, diags

@@ -10,9 +10,11 @@ silently; ``any`` becomes ``unknown``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from specgen.reverse.model import TsType, TypeProblem
+from specgen.naming import pascal_case
+from specgen.reverse.model import GenericUse, TsType, TypeProblem
 from specgen.reverse.tsparse import Node, ParsedSource
 from specgen.typeexpr import (
     ArrayOf,
@@ -30,6 +32,13 @@ from specgen.typeexpr import (
 _PLAIN = frozenset({"string", "number", "boolean", "unknown", "undefined"})
 _ARRAYS = frozenset({"Array", "ReadonlyArray"})
 _NULLISH_LITERALS = frozenset({"null", "undefined"})
+_BUILTIN_GENERICS = frozenset(
+    """Partial Required Readonly Pick Omit Exclude Extract NonNullable ReturnType Parameters
+    InstanceType Awaited Promise PromiseLike Map Set WeakMap WeakSet ReadonlyMap ReadonlySet
+    Uppercase Lowercase Capitalize Uncapitalize Iterable Iterator""".split()
+)
+"""Generic types of TypeScript's library: not types of the codebase to instantiate."""
+IDENTIFIER_TEXT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 MAX_DEPTH = 64
 """Deeper types are not read (a spec type nests a few levels; this bounds recursion)."""
 
@@ -40,6 +49,7 @@ class _Reader:
     def __init__(self, parsed: ParsedSource) -> None:
         self.parsed = parsed
         self.problems: list[TypeProblem] = []
+        self.generics: list[GenericUse] = []
         self.depth = 0
 
     def problem(self, node: Node, message: str, replacement: str, kind: str = "unsupported") -> str:
@@ -116,6 +126,11 @@ class _Reader:
             if self.parsed.text(key) != "string":
                 self.problem(key, "Record keys are strings in the spec", "string")
             return f"Record<string, {self.convert(args[1])}>"
+        if args and name not in _BUILTIN_GENERICS and "." not in name:
+            texts = tuple(self.convert(arg) for arg in args)
+            instance = instance_name(name, texts)
+            self.generics.append(GenericUse(instance, name, texts, self.parsed.pos(node)))
+            return instance
         return self.problem(
             node, f"generic type `{name}<...>` is not in the spec type language", "unknown"
         )
@@ -204,6 +219,20 @@ def _literal_kind(node: Node) -> str:
     return "other"
 
 
+def instance_name(generic: str, args: tuple[str, ...]) -> str:
+    """The name of a generic's instance: its arguments' names, then its own.
+
+    ``Page<ChatMessage>`` -> ``ChatMessagePage``, ``Page<string[]>`` -> ``StringListPage``.
+    """
+    parts = []
+    for arg in args:
+        words = "".join(c if c.isalnum() else " " for c in arg.replace("[]", " List ")).split()
+        parts.append(
+            "".join(pascal_case(w) if w.islower() else w[0].upper() + w[1:] for w in words)
+        )
+    return "".join(parts) + generic
+
+
 def read_type(parsed: ParsedSource, node: Node) -> TsType:
     """The spec type of the type node ``node`` (a ``type_annotation``'s child)."""
     reader = _Reader(parsed)
@@ -215,7 +244,8 @@ def read_type(parsed: ParsedSource, node: Node) -> TsType:
         reader.problem(node, f"cannot be read as a spec type: {exc.message}", "unknown")
         return TsType("unknown", written, tuple(reader.problems))
     refs = tuple(dict.fromkeys(ref.name for ref in iter_refs(expr)))
-    return TsType(render_ts(expr), written, tuple(reader.problems), refs)
+    generics = tuple(reader.generics)
+    return TsType(render_ts(expr), written, tuple(reader.problems), refs, generics)
 
 
 def _renamed(expr: TypeExpr, renames: dict[str, str]) -> TypeExpr:
@@ -233,9 +263,30 @@ def _renamed(expr: TypeExpr, renames: dict[str, str]) -> TypeExpr:
     return expr
 
 
+def _substituted(expr: TypeExpr, values: dict[str, TypeExpr]) -> TypeExpr:
+    if isinstance(expr, Ref):
+        return values.get(expr.name, expr)
+    if isinstance(expr, ArrayOf):
+        return replace(expr, element=_substituted(expr.element, values))
+    if isinstance(expr, RecordOf):
+        return replace(expr, value=_substituted(expr.value, values))
+    if isinstance(expr, Union):
+        return replace(expr, members=tuple(_substituted(m, values) for m in expr.members))
+    if isinstance(expr, ObjectType):
+        fields = tuple(replace(f, type=_substituted(f.type, values)) for f in expr.fields)
+        return replace(expr, fields=fields)
+    return expr
+
+
 def rename_refs(text: str, renames: dict[str, str]) -> str:
-    """``text`` (a spec type expression) with the names in ``renames`` replaced."""
+    """``text`` (a spec type expression) with the names in ``renames`` replaced.
+
+    A replacement may be any type expression (a generic's parameter becomes its argument).
+    """
     expr = parse_type_expr(text)
     if not any(ref.name in renames for ref in iter_refs(expr)):
         return text
-    return render_ts(_renamed(expr, renames))
+    if all(IDENTIFIER_TEXT.fullmatch(v) for v in renames.values()):
+        return render_ts(_renamed(expr, renames))
+    values = {name: parse_type_expr(value) for name, value in renames.items()}
+    return render_ts(_substituted(expr, values))
