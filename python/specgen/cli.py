@@ -232,6 +232,12 @@ def schema(spec_version: str, out_file: Path | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Write nothing; list what would change.")
 @click.option("--force", is_flag=True, help="Also replace scaffolds (your files).")
 @click.option("--backup", is_flag=True, help="Keep a .bak of every file replaced or removed.")
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    envvar="SPECGEN_LOCK_TIMEOUT",
+    help="Seconds to wait for another run's project lock (default: as long as it takes).",
+)
 @FORMAT_OPTION
 def generate(  # noqa: PLR0913, PLR0917  # click passes one argument per option
     specs: tuple[Path, ...],
@@ -241,6 +247,7 @@ def generate(  # noqa: PLR0913, PLR0917  # click passes one argument per option
     dry_run: bool,
     force: bool,
     backup: bool,
+    lock_timeout: float | None,
     output_format: str,
 ) -> None:
     """Generate the Rust + TypeScript vertical of specs.
@@ -257,7 +264,13 @@ def generate(  # noqa: PLR0913, PLR0917  # click passes one argument per option
       specgen generate --spec=specs/gpu-stats.json --adapter=rust-ipc --out=gen
       specgen generate --check     # in CI: fail when generated code is stale
 
-    Exit status: 0 done (or fresh with --check), 1 stale with --check, 2 errors.
+    \b
+    One run at a time per output folder: a second run waits for the first
+    ("waiting for lock on ...") up to --lock-timeout. SIGTERM or Ctrl-C stops
+    a run between two files, with the manifest saved.
+
+    Exit status: 0 done (or fresh with --check), 1 stale with --check, 2 errors,
+    128 + N stopped by signal N.
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
     from specgen.generate.cli_support import run_generate_command  # noqa: PLC0415  # fast --help
 
@@ -271,6 +284,7 @@ def generate(  # noqa: PLR0913, PLR0917  # click passes one argument per option
             force=force,
             backup=backup,
             output_format=output_format,
+            lock_timeout=lock_timeout,
         )
     )
 

@@ -301,7 +301,7 @@ def test_check_on_a_missing_root_creates_nothing(tmp_path: Path) -> None:
 
 
 def test_check_diffs_undecodable_bytes_with_replacement(tmp_path: Path) -> None:
-    (tmp_path / "blob.bin").write_bytes(b"\xff\xfe\n")
+    write_outputs(tmp_path, [OutputFile("blob.bin", b"\xff\xfe\n", "generated", SPEC)])
     file = OutputFile("blob.bin", b"ok\n", "generated", SPEC)
     report = write_outputs(tmp_path, [file], WriteOptions(mode=WriteMode.CHECK))
     assert "-\ufffd\ufffd\n+ok\n" in report.changes[0].diff

@@ -120,6 +120,8 @@ _ALL = (
     # Build integration.
     Code("SG601", "no specs to generate from", _E),
     Code("SG602", "service file not found: the command answers not_implemented", _W),
+    Code("SG603", "a file specgen did not write is in a generated file's place", _E),
+    Code("SG604", "timed out waiting for the project lock", _E),
 )
 
 CODES: dict[str, Code] = {code.id: code for code in _ALL}

@@ -21,14 +21,24 @@ a whole (`specgen.writer.shares`):
 The worker sends its rendered files and its outcome back over a pipe (pickled). A
 worker that dies without a report is a `WorkerError`: the files it wrote are
 complete, and the next run, which compares every file with the disk, records them.
+
+The worker never outlives this process: it asks the kernel for a SIGTERM when its
+parent dies (``PR_SET_PDEATHSIG``) and checks its parent between two files. A stop
+request here (SIGTERM, SIGINT: `specgen.writer.stopping`) is passed on to the worker,
+which finishes the file at hand and reports what it wrote; the manifest then records
+both processes' files before the interruption is raised. A batch in which a file the
+manifest does not know is in the way (`PreparedWrite.unowned`) is written in this
+process alone, so that a refusal comes before anything is written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import os
 import pickle
+import signal
 import sys
 import threading
 import traceback
@@ -37,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NoReturn, Protocol, TypeVar
 
+from specgen.renderers.format import remove_scratch_folders
 from specgen.writer import (
     Action,
     FileChange,
@@ -46,6 +57,7 @@ from specgen.writer import (
     WriteMode,
     WriteOptions,
     WriteReport,
+    stopping,
 )
 from specgen.writer.shares import (
     PreparedWrite,
@@ -154,6 +166,9 @@ def generate_in_two(  # noqa: PLR0913  # the batch, the writer's options and the
             file either process wrote.
     """
     prepared = prepare_write(root, placeholders, options, scope=scope)
+    if prepared.unowned:  # a refusal must come before any write: one process plans it all
+        return _alone(prepared, [*mine, *theirs], render)
+    parent = os.getpid()
     from_worker, worker_out = os.pipe()
     try:
         pid = os.fork()
@@ -163,14 +178,15 @@ def generate_in_two(  # noqa: PLR0913  # the batch, the writer's options and the
         return _alone(prepared, [*mine, *theirs], render)
     if pid == 0:  # pragma: no cover  # the worker: runs in the child and never returns
         os.close(from_worker)
-        _worker_main(prepared, theirs, render, worker_out)
+        _worker_main(prepared, theirs, render, worker_out, parent)
     worker = _Worker(pid)
     os.close(worker_out)
-    with os.fdopen(from_worker, "rb") as reader:
+    with stopping.forward_to(pid):
         try:
-            return _lead(prepared, mine, render, reader, worker)
+            with os.fdopen(from_worker, "rb") as reader:
+                return _lead(prepared, mine, render, reader, worker)
+            # leaving closes the pipe: a worker still sending gets EPIPE and stops
         finally:
-            reader.close()  # a worker still sending gets EPIPE and stops
             _reap(worker)
 
 
@@ -205,11 +221,12 @@ def _lead(
 def _alone(
     prepared: PreparedWrite, entries: Sequence[Entry], render: Render[Entry]
 ) -> tuple[list[OutputFile], list[str], WriteReport]:
-    """Render and write every entry in this process (no worker could be forked)."""
+    """Render every entry, then write them all in this process as one share."""
     started = render(entries)
-    late, notes, outcomes = _write_here(prepared, started)
-    report = finish_write(prepared, outcomes)
-    return sorted([*started.ready, *late], key=lambda file: file.path), notes, report
+    late, notes = started.finish()
+    outputs = sorted([*started.ready, *late], key=lambda file: file.path)
+    report = finish_write(prepared, [write_share(prepared, outputs)])
+    return outputs, notes, report
 
 
 def _write_here(
@@ -267,10 +284,13 @@ def _worker_main(
     share: Sequence[Entry],
     render: Render[Entry],
     out_fd: int,
+    parent: int,
 ) -> None:  # pragma: no cover  # runs in the forked child
-    """Render ``share``; say so; write it; report; exit."""
+    """Render ``share``; say so; write it; report; exit (also when the parent is gone)."""
     code = 0
     try:
+        stopping.start_in_worker(parent)
+        _die_with(parent)
         gc.disable()  # a short-lived process: nothing to gain from collecting
         with os.fdopen(out_fd, "wb") as out:
             try:
@@ -278,17 +298,39 @@ def _worker_main(
                 formatted, notes = started.finish()
                 outputs = [*started.ready, *formatted]
             except BaseException as exc:  # noqa: BLE001  # sent to the parent, raised there
-                _send(out, ("failed", _portable(exc)))
+                with stopping.deferred():
+                    _send(out, ("failed", _portable(exc)))
                 return
-            _send(out, ("rendered", None))
-            outcome = write_share(prepared, outputs)
-            failure = None if outcome.failure is None else _portable(outcome.failure)
-            _send(out, ("done", (_pack(outputs, outcome), notes, failure)))
+            with stopping.deferred():  # the parent gets every report whole
+                _send(out, ("rendered", None))
+                outcome = write_share(prepared, outputs)
+                failure = None if outcome.failure is None else _portable(outcome.failure)
+                _send(out, ("done", (_pack(outputs, outcome), notes, failure)))
+    except (BrokenPipeError, stopping.Interrupted):  # the parent is gone or asked to stop
+        code = 0
     except BaseException:  # noqa: BLE001  # the parent sees the missing report
         code = 70
         traceback.print_exc()
     finally:
+        remove_scratch_folders()  # os._exit runs no clean-up of its own
         os._exit(code)
+
+
+PR_SET_PDEATHSIG = 1
+"""prctl(2)'s option: the signal this process gets when its parent thread ends."""
+
+
+def _die_with(parent: int) -> None:  # pragma: no cover  # runs in the forked child
+    """Ask Linux for a SIGTERM when ``parent`` ends; raise `Interrupted` if it already has.
+
+    The worker also checks its parent between two files (`stopping.check`), so it stops
+    even where ``prctl`` is not available.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # it ended before the request was made
+        raise stopping.Interrupted(signal.SIGTERM)
 
 
 Packed = tuple[
@@ -327,9 +369,14 @@ def _send(out: IO[bytes], message: tuple[str, object]) -> None:
 
 
 def _receive(reader: IO[bytes], worker: _Worker) -> tuple[str, object]:
-    """The worker's next message; a `WorkerError` when it ended without one."""
+    """The worker's next message; a `WorkerError` when it ended without one.
+
+    A stop request while waiting is passed on to the worker (`stopping.forward_to`), which
+    then reports what it did: the message is read whole, never cut by the signal.
+    """
     try:
-        message = pickle.load(reader)  # noqa: S301  # our own forked child, over our own pipe
+        with stopping.deferred():
+            message = pickle.load(reader)  # noqa: S301  # our own forked child, over our own pipe
     except (EOFError, pickle.UnpicklingError) as exc:
         status = _reap(worker)
         raise WorkerError(f"the worker process ended without a report ({status})") from exc
@@ -366,7 +413,8 @@ class _Worker:
 def _reap(worker: _Worker) -> str:
     """Wait for the worker (once); how it ended, in words."""
     if not worker.ended:
-        _, status = os.waitpid(worker.pid, 0)
+        with stopping.deferred():  # a stop meanwhile is passed on: the worker ends
+            _, status = os.waitpid(worker.pid, 0)
         if os.WIFSIGNALED(status):
             worker.ended = f"killed by signal {os.WTERMSIG(status)}"
         else:

@@ -4,6 +4,11 @@ Each step is a named function; ``run_generation`` only calls them in order and
 stops at the first step that reports errors, so nothing is written from a spec
 that does not validate. A large run renders and writes with a forked worker
 (`specgen.generate.parallel`), under the same writer rules.
+
+Everything that reads or writes the output root runs under the project lock
+(`specgen.writer.lock`): exclusive for a writing run, shared for ``--check`` and
+``--dry-run``. After a run that was killed while writing, the no-op shortcut is not
+taken: the full run removes the killed run's leftovers and brings the manifest in line.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import posixpath
-from collections.abc import Collection, Iterator, Sequence
+import sys
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +45,7 @@ from specgen.writer import (
     read_manifest,
     write_outputs,
 )
+from specgen.writer.lock import project_lock
 
 Planned = tuple[PlannedFile, Adapter | None, str]
 """A planned file, the adapter that renders it (None: specgen's own) and its spec."""
@@ -295,11 +302,20 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     options: WriteOptions | None = None,
     registry: AdapterRegistry | None = None,
     languages: Collection[str] = LANGUAGES,
+    lock_timeout: float | None = None,
+    on_lock_wait: Callable[[str], None] | None = None,
 ) -> GenerationResult:
     """Generate for the specs under ``spec_paths``; write only those in ``only`` if given.
 
     ``languages`` limits the output to ``rust`` and/or ``ts`` files (a Cargo build script
     generates the Rust of a ``[rust] build_script = true`` project itself).
+    ``lock_timeout`` is how long to wait for another run's project lock (None: as long as
+    it takes); ``on_lock_wait`` is told once when this run has to wait (default: stderr).
+
+    Raises:
+        LockTimeoutError: The project lock stayed taken for ``lock_timeout`` seconds.
+        Interrupted: SIGTERM or SIGINT (with `stopping.handling_stops`); the files written
+            are complete and recorded in the manifest.
     """
     result = GenerationResult()
     registry = registry or load_registry()
@@ -313,11 +329,57 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     fingerprint = _fingerprint(
         inputs, out_dir, only, adapter_override, registry, options, languages
     )
+    wait = on_lock_wait or _say_waiting
     if options.mode is WriteMode.WRITE and not options.force:
-        fresh = is_fresh(out_dir, fingerprint)
-        if fresh is not None:
+        with project_lock(out_dir, shared=True, timeout=lock_timeout, on_wait=wait) as lock:
+            fresh = None if lock.interrupted else is_fresh(out_dir, fingerprint)
+        if fresh is not None:  # as the last run left it: nothing to read, render or write
             result.report = unchanged_report(out_dir, fresh)
             return result
+    prepared = _validated(
+        spec_files,
+        config,
+        only=only,
+        adapter_override=adapter_override,
+        registry=registry,
+        result=result,
+    )
+    if prepared is None:
+        return result
+    shared = options.mode is not WriteMode.WRITE
+    with project_lock(out_dir, shared=shared, timeout=lock_timeout, on_wait=wait):
+        _write_locked(result, prepared, out_dir, options, languages)
+        if options.mode is WriteMode.WRITE and not result.diagnostics and not result.notes:
+            record(out_dir, fingerprint, [o.path for o in result.outputs])
+    return result
+
+
+def _say_waiting(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+@dataclass
+class _Validated:
+    """What validation hands the writing step: the commands to generate and how."""
+
+    commands: list[CommandIR]
+    selected: list[CommandIR]
+    adapters: dict[str, Adapter]
+    context: GenerationContext
+    only: Collection[Path] | None
+
+
+def _validated(  # noqa: PLR0913  # run_generation's inputs, passed through
+    spec_files: list[Path],
+    config: ProjectConfig,
+    *,
+    only: Collection[Path] | None,
+    adapter_override: str | None,
+    registry: AdapterRegistry,
+    result: GenerationResult,
+) -> _Validated | None:
+    """Validate and resolve the specs (the output root is not looked at); None on errors."""
     report = validate_files(
         spec_files,
         config.aliases,
@@ -326,7 +388,7 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     )
     result.diagnostics = report.diagnostics
     if not report.ok:
-        return result
+        return None
     base = config.root if config.file else None
     commands = resolve_commands(
         report.documents, config.aliases, base, config.default_adapter, config.external_types
@@ -346,13 +408,27 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     ]
     result.diagnostics += diags
     if has_errors(diags):
-        return result
+        return None
     context = build_context(commands, config)
     selected = [c for c in commands if c.name in wanted]
     result.commands = selected
+    return _Validated(commands, selected, adapters, context, only)
+
+
+def _write_locked(
+    result: GenerationResult,
+    valid: _Validated,
+    out_dir: Path,
+    options: WriteOptions,
+    languages: Collection[str],
+) -> None:
+    """Plan, render and write (under the project lock): the outputs and report in ``result``."""
+    only, context = valid.only, valid.context
     keep = [] if only is None else existing_modules(out_dir, context.layout.rust_dir)
-    planned = _in_languages(plan_files(selected, adapters, context, keep), languages, context)
-    scope = None if only is None else {c.spec_file for c in selected} | {PROJECT_SPEC}
+    planned = _in_languages(
+        plan_files(valid.selected, valid.adapters, context, keep), languages, context
+    )
+    scope = None if only is None else {c.spec_file for c in valid.selected} | {PROJECT_SPEC}
     mine, theirs = split_for_worker(planned, options)
     if theirs:
         result.outputs, result.notes, result.report = render_and_write_in_two(
@@ -361,9 +437,6 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     else:
         result.outputs, result.notes = render_files(planned)
         result.report = write_outputs(out_dir, result.outputs, options, scope=scope)
-    if options.mode is WriteMode.WRITE and not result.diagnostics and not result.notes:
-        record(out_dir, fingerprint, [o.path for o in result.outputs])
-    return result
 
 
 def _in_languages(

@@ -6,11 +6,20 @@ of a run are formatted in a temporary folder by a few rustfmt processes at once 
 per CPU, at most `MAX_PROCESSES`), each over its share of the files. Without rustfmt
 on the machine the text is kept as rendered (it compiles either way) and the caller
 is told.
+
+Scratch folders (``specgen-fmt-<pid>-*``, in the system's memory-backed temporary
+folder) go on every exit path: when formatting ends or fails, when the run is
+interrupted (`remove_scratch_folders`, which a forked worker calls before it exits),
+and, for a process that was killed outright, when the next run starts: the first
+scratch folder a process makes first removes those of processes that are gone
+(`remove_stale_scratch`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -64,6 +73,62 @@ def _scratch_dir() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
+SCRATCH_PREFIX = "specgen-fmt-"
+_SCRATCH_NAME = re.compile(re.escape(SCRATCH_PREFIX) + r"(\d+)-.+")
+_LIVE: dict[str, PendingFormat] = {}
+"""This process's running formats, by scratch folder."""
+_swept: set[int] = set()
+"""The processes that already removed stale scratch folders (a forked worker is new)."""
+
+
+def remove_scratch_folders() -> None:
+    """Stop this process's rustfmt runs and remove their scratch folders (any exit path)."""
+    for pending in list(_LIVE.values()):
+        pending.close()
+
+
+def remove_stale_scratch(folder: str | None = None) -> list[str]:
+    """Remove scratch folders of processes that are gone (killed outright); their names.
+
+    Only folders named by this module (``specgen-fmt-<pid>-*``), owned by this user,
+    whose process no longer exists.
+    """
+    base = folder or _scratch_dir() or tempfile.gettempdir()
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _SCRATCH_NAME.fullmatch(entry.name)
+        if match is None or _process_exists(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False) and entry.stat().st_uid == os.getuid():
+                shutil.rmtree(entry.path)
+                removed.append(entry.name)
+    return removed
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _new_scratch() -> tempfile.TemporaryDirectory[str]:
+    """A new scratch folder named after this process, stale ones removed first (once)."""
+    base = _scratch_dir()
+    if os.getpid() not in _swept:
+        _swept.add(os.getpid())
+        remove_stale_scratch(base)
+    return tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=base)
+
+
 class PendingFormat:
     """A rustfmt run started in the background; ``result()`` waits for it.
 
@@ -100,28 +165,51 @@ class PendingFormat:
         if tool is None:
             self.note = f"{missing_message('rustfmt')}; Rust output left as rendered"
             return
-        self._tmp = tempfile.TemporaryDirectory(prefix="specgen-fmt-", dir=_scratch_dir())
+        self._tmp = _new_scratch()
+        _LIVE[self._tmp.name] = self
+        try:
+            self._start(tool, Path(self._tmp.name))
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, tool: str, scratch: Path) -> None:
+        """Write the files to the ``scratch`` folder and start the rustfmt processes."""
         for index, path in enumerate(sorted(self._rust)):
-            target = Path(self._tmp.name) / f"f{index}.rs"
+            target = scratch / f"f{index}.rs"
             target.write_bytes(self._rust[path])
             self._names[path] = target
         targets = [str(target) for target in self._names.values()]
         count = _process_count(len(targets))
-        self._procs = [
-            subprocess.Popen(  # noqa: S603  # rustfmt from PATH, fixed arguments
-                [tool, "--edition", RUST_EDITION, "--quiet", *targets[index::count]],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
+        for index in range(count):
+            self._procs.append(
+                subprocess.Popen(  # noqa: S603  # rustfmt from PATH, fixed arguments
+                    [tool, "--edition", RUST_EDITION, "--quiet", *targets[index::count]],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                )
             )
-            for index in range(count)
-        ]
+
+    def close(self) -> None:
+        """End any rustfmt still running and remove the scratch folder (idempotent)."""
+        for proc in self._procs:
+            if proc.poll() is None:
+                with contextlib.suppress(OSError):
+                    proc.kill()
+            with contextlib.suppress(OSError, subprocess.SubprocessError):
+                proc.communicate()
+        if self._tmp is not None:
+            _LIVE.pop(self._tmp.name, None)
+            with contextlib.suppress(OSError):
+                self._tmp.cleanup()
+            self._tmp = None
 
     def result(self) -> FormatResult:
         """Wait for rustfmt; the formatted files (or the rendered ones, with a note)."""
         result = FormatResult(dict(self._files), self.note)
         if not self._procs or self._tmp is None:
             return result
-        with self._tmp:
+        try:
             errors = [(proc.communicate()[1], proc.returncode) for proc in self._procs]
             failed = [err for err, code in errors if code != 0]
             if failed:
@@ -132,4 +220,6 @@ class PendingFormat:
                 return result
             for path, target in self._names.items():
                 result.files[path] = target.read_bytes()
+        finally:
+            self.close()
         return result

@@ -4,6 +4,7 @@
 with it; `render_report` turns its `WriteReport` into lines for the user.
 """
 
+from specgen.writer import stopping
 from specgen.writer.atomic import write_atomic
 from specgen.writer.errors import UnsafePathError, WriteConflictError
 from specgen.writer.manifest import MANIFEST_NAME, ManifestEntry, read_manifest
@@ -32,6 +33,7 @@ __all__ = [
     "WriteReport",
     "read_manifest",
     "render_report",
+    "stopping",
     "write_atomic",
     "write_outputs",
 ]

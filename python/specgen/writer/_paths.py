@@ -11,6 +11,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 MANIFEST_NAME = ".specgen-manifest.json"
 """The manifest's file name, in the output root. No output may use it."""
+LOCK_NAME = ".specgen-lock"
+"""The project lock's file name, in the output root (`specgen.writer.lock`). Nor that."""
 
 MAX_SEGMENT_BYTES = 255
 """The longest file or folder name (in UTF-8 bytes) common file systems take (ext4, APFS, NTFS)."""
@@ -71,6 +73,8 @@ def path_problem(path: str) -> str | None:
         problem = "it contains an empty segment"
     elif path == MANIFEST_NAME:
         problem = "the name is reserved for specgen's manifest"
+    elif path == LOCK_NAME:
+        problem = "the name is reserved for specgen's project lock"
     else:
         problem = next(filter(None, map(segment_problem, parts)), None)
     return problem

@@ -34,3 +34,22 @@ class WriteConflictError(ValueError):
         self.reason = reason
         origin = " and ".join(repr(spec) for spec in specs)
         super().__init__(f"conflicting output path {path!r} (from spec {origin}): {reason}")
+
+
+class UnownedFileError(WriteConflictError):
+    """A file specgen did not write is where a generated file must go.
+
+    The manifest does not list it and its bytes differ from the generated ones (a
+    hand-made ``mod.rs``, say). Raised before anything is written; ``force`` replaces it
+    and keeps its bytes in a ``.bak`` file.
+    """
+
+    def __init__(self, path: str, spec: str) -> None:
+        """Name the path and the spec that wants it."""
+        super().__init__(
+            path,
+            (spec,),
+            "a file specgen did not write is there (the manifest does not list it); "
+            "specgen will not overwrite it",
+        )
+        self.spec = spec

@@ -22,6 +22,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from specgen.writer import stopping
+from specgen.writer.leftovers import remove_leftovers
 from specgen.writer.manifest import ManifestEntry, read_manifest
 from specgen.writer.plan import OutputFile
 from specgen.writer.write import (
@@ -37,6 +39,7 @@ from specgen.writer.write import (
     _prune,
     _save_manifest,
     _validate,
+    unowned_paths,
 )
 
 
@@ -49,6 +52,10 @@ class PreparedWrite:
     notes: list[str]
     planner: _Planner
     leftovers: _Plan
+    unowned: list[str] = field(default_factory=list)
+    """Generated paths where a file the manifest does not know exists (see `unowned_paths`)."""
+    removed_leftovers: list[str] = field(default_factory=list)
+    """Temporary files of an interrupted run that were removed (`specgen.writer.leftovers`)."""
 
 
 @dataclass
@@ -88,19 +95,26 @@ def prepare_write(
     planner = _Planner(root, real_root, options, manifest, notes, folders)
     planned = {file.path for file in files}
     leftovers = planner.plan_leftovers(planned, None if scope is None else frozenset(scope))
-    return PreparedWrite(root, manifest, notes, planner, leftovers)
+    unowned = unowned_paths(root, files, manifest, folders)
+    removed = remove_leftovers(root)
+    return PreparedWrite(root, manifest, notes, planner, leftovers, unowned, removed)
 
 
 def write_share(prepared: PreparedWrite, files: Sequence[OutputFile]) -> ShareOutcome:
-    """Plan and write ``files`` (one share of the prepared batch); never raises."""
+    """Plan and write ``files`` (one share of the prepared batch); never raises.
+
+    A stop request (`stopping`) ends the share between two files, as a failure.
+    """
     outcome = ShareOutcome()
     try:
         steps = prepared.planner.plan_files(files)
         outcome.changes = [step.change for step in steps]
         new_folders = NewFolders(prepared.root, prepared.planner.folders)
-        for step in steps:
-            _apply_step(prepared.root, step, new_folders)
-            outcome.done.append((step.change.path, step.entry))
+        with stopping.deferred():
+            for step in steps:
+                stopping.check()
+                _apply_step(prepared.root, step, new_folders)
+                outcome.done.append((step.change.path, step.entry))
     except BaseException as exc:  # noqa: BLE001  # reported; finish_write raises it
         outcome.failure = exc
     return outcome
@@ -120,20 +134,27 @@ def finish_write(prepared: PreparedWrite, outcomes: Sequence[ShareOutcome]) -> W
         for path, entry in outcome.done:
             _record(entries, path, entry)
     failure = next((o.failure for o in outcomes if o.failure is not None), None)
-    try:
-        if failure is not None:
-            raise failure
-        for step in prepared.leftovers.steps:
-            _apply_step(root, step)
-            _record(entries, step.change.path, step.entry)
-            if step.change.action is Action.REMOVE:
-                _prune(root, step.change.path)
-    finally:
-        _save_manifest(root, entries)
+    with stopping.deferred():
+        try:
+            if failure is not None:
+                raise failure
+            for step in prepared.leftovers.steps:
+                stopping.check()
+                _apply_step(root, step)
+                _record(entries, step.change.path, step.entry)
+                if step.change.action is Action.REMOVE:
+                    _prune(root, step.change.path)
+        finally:
+            _save_manifest(root, entries)
     changes = [change for outcome in outcomes for change in outcome.changes]
     changes += [step.change for step in prepared.leftovers.steps]
     changes.sort(key=lambda change: change.path)
-    return WriteReport(changes=changes, mode=WriteMode.WRITE, notes=prepared.notes)
+    return WriteReport(
+        changes=changes,
+        mode=WriteMode.WRITE,
+        notes=prepared.notes,
+        leftovers=prepared.removed_leftovers,
+    )
 
 
 def _record(entries: dict[str, ManifestEntry], path: str, entry: ManifestEntry | None) -> None:

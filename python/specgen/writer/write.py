@@ -18,10 +18,20 @@ Ownership rules:
 - A manifest entry whose spec no longer produces it is stale: a generated file is removed
   (and folders it leaves empty are pruned, never the root); a scaffold is kept and reported.
   With ``scope``, only entries of the listed specs are considered.
+- A file the manifest does not list, found where a generated file goes, is not specgen's:
+  the run is refused (`UnownedFileError`) before anything is written, unless its bytes are
+  already the generated ones (then it is simply recorded). ``force`` replaces it and always
+  keeps its old bytes in a ``.bak`` file.
 - ``backup`` keeps the old bytes of every file the run replaces or deletes that the user may
   still want: a scaffold replaced with ``force`` and a stale generated file being removed. The
   copy is ``<name>.bak`` (or ``<name>.bak.1``, ``.bak.2``, ... when taken). Generated files
   that are merely updated get no backup: the spec reproduces them at will.
+
+Crash consistency: each file is replaced atomically; a run stopped by SIGTERM or SIGINT
+(`specgen.writer.stopping`) finishes the file at hand and saves the manifest with what it
+wrote; the temporary files of a killed run are removed by the next one and reported by
+``CHECK`` (`specgen.writer.leftovers`), and ``CHECK`` is stale when the manifest does not
+match what a run would record.
 """
 
 from __future__ import annotations
@@ -35,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.writer import atomic as _atomic
+from specgen.writer import stopping
 from specgen.writer._diff import unified_diff
 from specgen.writer._paths import (
     MANIFEST_NAME,
@@ -43,13 +54,15 @@ from specgen.writer._paths import (
     join_below,
     path_problem,
 )
-from specgen.writer.errors import UnsafePathError, WriteConflictError
+from specgen.writer.errors import UnownedFileError, UnsafePathError, WriteConflictError
+from specgen.writer.leftovers import find_leftovers, remove_leftovers
 from specgen.writer.manifest import ManifestEntry, read_manifest, render_manifest, sha256_hex
 from specgen.writer.plan import OutputFile, Owner
 
 __all__ = [
     "Action",
     "FileChange",
+    "UnownedFileError",
     "UnsafePathError",
     "WriteConflictError",
     "WriteMode",
@@ -96,12 +109,29 @@ class Action(enum.Enum):
     """A scaffold with different bytes is overwritten because of ``force``."""
     ORPHAN_SCAFFOLD = "orphan-scaffold"
     """A scaffold its spec no longer produces; kept on disk and reported."""
+    REPLACE_UNOWNED = "replace-unowned"
+    """A file specgen did not write, in a generated file's place, replaced because of ``force``."""
 
 
-CHANGING_ACTIONS = frozenset({Action.CREATE, Action.UPDATE, Action.REMOVE, Action.REPLACE_SCAFFOLD})
+CHANGING_ACTIONS = frozenset(
+    {
+        Action.CREATE,
+        Action.UPDATE,
+        Action.REMOVE,
+        Action.REPLACE_SCAFFOLD,
+        Action.REPLACE_UNOWNED,
+    }
+)
 """Actions that change the disk; any of them makes `WriteReport.stale` true."""
 
-_WRITING_ACTIONS = frozenset({Action.CREATE, Action.UPDATE, Action.REPLACE_SCAFFOLD})
+_WRITING_ACTIONS = frozenset(
+    {
+        Action.CREATE,
+        Action.UPDATE,
+        Action.REPLACE_SCAFFOLD,
+        Action.REPLACE_UNOWNED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +167,10 @@ class WriteReport:
     mode: WriteMode = WriteMode.WRITE
     notes: list[str] = field(default_factory=list)
     """Things worth telling the user that are not file changes (e.g. a corrupt manifest)."""
+    leftovers: list[str] = field(default_factory=list)
+    """Temporary files of an interrupted run: removed (``WRITE``) or found (otherwise)."""
+    manifest_outdated: bool = False
+    """Outside ``WRITE`` mode: a run would rewrite the manifest (it lacks or misstates files)."""
 
     def written(self) -> list[str]:
         """Paths whose bytes the run wrote (or, outside ``WRITE`` mode, would write)."""
@@ -144,7 +178,8 @@ class WriteReport:
 
     def stale(self) -> bool:
         """Whether anything changes on disk; in ``CHECK`` mode, whether the check fails."""
-        return any(change.action in CHANGING_ACTIONS for change in self.changes)
+        changing = any(change.action in CHANGING_ACTIONS for change in self.changes)
+        return changing or bool(self.leftovers) or self.manifest_outdated
 
     def counts(self) -> dict[Action, int]:
         """How many paths got each action, in `Action` order, leaving out zeros."""
@@ -181,6 +216,11 @@ def write_outputs(
         UnsafePathError: A path is not a plain relative path inside ``root``. Nothing written.
         WriteConflictError: Two files share a path, or a path must be both a file and a
             folder (in the batch or on disk). Nothing written.
+        UnownedFileError: (a `WriteConflictError`) a file the manifest does not list is
+            where a generated file goes, with other bytes, and ``force`` is off. Nothing
+            written.
+        Interrupted: A stop request (`specgen.writer.stopping`) ended the run between two
+            files; the manifest records the files written.
         TypeError: ``scope`` is a single string instead of a collection of spec names.
         OSError: Reading the disk failed (nothing written), or a write failed midway: the
             files written so far are complete, the others untouched, and the manifest records
@@ -194,11 +234,56 @@ def write_outputs(
     planner = _Planner(root, real_root, options, manifest, notes, folders)
     plan = planner.plan(files, in_scope)
     changes = [step.change for step in plan.steps]
+    if options.mode is WriteMode.WRITE:
+        leftovers = remove_leftovers(root)
+        _apply(root, plan, manifest, NewFolders(root, folders))
+        return WriteReport(changes=changes, mode=options.mode, notes=notes, leftovers=leftovers)
     if options.mode is WriteMode.CHECK:
         changes = [_with_diff(step) for step in plan.steps]
-    elif options.mode is WriteMode.WRITE:
-        _apply(root, plan, manifest, NewFolders(root, folders))
-    return WriteReport(changes=changes, mode=options.mode, notes=notes)
+    return WriteReport(
+        changes=changes,
+        mode=options.mode,
+        notes=notes,
+        leftovers=find_leftovers(root),
+        manifest_outdated=_manifest_outdated(root, plan, manifest),
+    )
+
+
+def unowned_paths(
+    root: Path,
+    files: Sequence[OutputFile],
+    manifest: Mapping[str, ManifestEntry],
+    folders: FolderResolver,
+) -> list[str]:
+    """Generated paths the manifest does not list where a file exists now.
+
+    Those are refused by planning unless the file already holds the generated bytes.
+    Paths in folders that do not exist cost no system call (a first run looks at nothing).
+    """
+    base = os.fspath(root)
+    return [
+        file.path
+        for file in files
+        if file.owner == "generated"
+        and file.path not in manifest
+        and not folders.missing(file.path.rpartition("/")[0])
+        and os.path.lexists(join_below(base, file.path))
+    ]
+
+
+def _manifest_outdated(root: Path, plan: _Plan, manifest: Mapping[str, ManifestEntry]) -> bool:
+    """Whether applying ``plan`` would change the manifest file's bytes."""
+    entries = {path: entry for path, entry in manifest.items() if path not in plan.drops}
+    for step in plan.steps:
+        if step.entry is None:
+            entries.pop(step.change.path, None)
+        else:
+            entries[step.change.path] = step.entry
+    path = root / MANIFEST_NAME
+    current = _read(path)
+    if current is None:
+        return bool(entries)
+    return current != render_manifest(dict(sorted(entries.items())))
 
 
 # --- validate ---------------------------------------------------------------------------------
@@ -369,13 +454,19 @@ class _Planner:
         return plan
 
     def generated(self, file: OutputFile, old: bytes | None) -> _Step:
+        backup = ""
         if old is None:
             action = Action.CREATE
         elif old == file.content:
             action = Action.UNCHANGED
-        else:
+        elif file.path in self.manifest:
             action = Action.UPDATE
-        change = FileChange(file.path, action, file.owner, file.spec)
+        elif self.options.force:  # not specgen's: replaced, its bytes always kept
+            action = Action.REPLACE_UNOWNED
+            backup = self.backup_name(file.path, always=True)
+        else:
+            raise UnownedFileError(file.path, file.spec)
+        change = FileChange(file.path, action, file.owner, file.spec, backup=backup)
         new = None if action is Action.UNCHANGED else file.content
         return _Step(
             change, old, new, ManifestEntry(file.owner, file.spec, sha256_hex(file.content))
@@ -418,9 +509,12 @@ class _Planner:
         change = FileChange(path, Action.REMOVE, entry.owner, entry.spec, backup=backup)
         return _Step(change, old, None, None)
 
-    def backup_name(self, path: str) -> str:
-        """``<path>.bak``, or ``<path>.bak.N`` with the smallest free N; "" without backup."""
-        if not self.options.backup:
+    def backup_name(self, path: str, *, always: bool = False) -> str:
+        """``<path>.bak``, or ``<path>.bak.N`` with the smallest free N; "" without backup.
+
+        ``always``: a backup even when the options did not ask for backups.
+        """
+        if not (self.options.backup or always):
             return ""
         name = f"{path}.bak"
         number = 0
@@ -460,17 +554,19 @@ def _apply(
     entries = {path: entry for path, entry in manifest.items() if path not in plan.drops}
     removals = [step for step in plan.steps if step.change.action is Action.REMOVE]
     others = [step for step in plan.steps if step.change.action is not Action.REMOVE]
-    try:
-        for step in others + removals:
-            _apply_step(root, step, new_folders)
-            if step.entry is None:
-                entries.pop(step.change.path, None)
-            else:
-                entries[step.change.path] = step.entry
-            if step.change.action is Action.REMOVE:
-                _prune(root, step.change.path)
-    finally:
-        _save_manifest(root, entries)
+    with stopping.deferred():  # a stop request ends the loop between two files
+        try:
+            for step in others + removals:
+                stopping.check()
+                _apply_step(root, step, new_folders)
+                if step.entry is None:
+                    entries.pop(step.change.path, None)
+                else:
+                    entries[step.change.path] = step.entry
+                if step.change.action is Action.REMOVE:
+                    _prune(root, step.change.path)
+        finally:
+            _save_manifest(root, entries)
 
 
 class NewFolders:

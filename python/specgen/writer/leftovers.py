@@ -1,0 +1,76 @@
+"""Leftovers of an interrupted run: the writer's temporary files that were never renamed.
+
+`specgen.writer.atomic` writes each file as ``.<name>.<pid>.tmp`` next to its target and
+renames it into place. A process killed between the two (SIGKILL, out of memory, power
+loss) leaves that temporary file behind. `find_leftovers` lists them below an output
+root; `remove_leftovers` deletes them (a writing run does, before it writes) and
+``--check`` reports them, so a tree with leftovers is never called fresh.
+
+Only names of exactly that pattern are touched, only regular files, only below the root
+(symlinked folders are not followed), and only when the process named in the file is
+gone: a live writer's file is left to it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.tmp")
+"""`specgen.writer.atomic`'s temporary names: ``.<name>.<pid>.tmp``."""
+
+
+def find_leftovers(root: Path) -> list[str]:
+    """The temporary files of dead processes below ``root``, as sorted relative paths."""
+    found: list[str] = []
+    pending = [""]
+    base = os.fspath(root)
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(os.path.join(base, folder) if folder else base))  # noqa: PTH118
+        except OSError:  # gone, or not a folder: nothing below it
+            continue
+        for entry in entries:
+            relative = f"{folder}/{entry.name}" if folder else entry.name
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:
+                continue
+            if stat.S_ISDIR(mode):
+                pending.append(relative)
+            elif stat.S_ISREG(mode) and _abandoned(entry.name):
+                found.append(relative)
+    return sorted(found)
+
+
+def remove_leftovers(root: Path) -> list[str]:
+    """Delete the temporary files `find_leftovers` lists; the paths removed."""
+    removed = []
+    for path in find_leftovers(root):
+        try:
+            os.unlink(os.path.join(root, path))  # noqa: PTH108, PTH118
+        except FileNotFoundError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def _abandoned(name: str) -> bool:
+    """Whether ``name`` is a writer's temporary file whose process is gone."""
+    match = _TEMPORARY.fullmatch(name)
+    return match is not None and not _alive(int(match.group(1)))
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):  # another user's process (or a silly number)
+        return pid < 2**31
+    return True

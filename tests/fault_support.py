@@ -1,0 +1,141 @@
+"""Helpers of the fault-injection suite (tests/faults): a spec corpus, CLI runs, tree snapshots.
+
+The corpus has two versions of one project. Version 2 changes every spec's text
+(so every generated file is rewritten), drops the last tenth of the specs (their
+files are removed) and adds as many new ones (their files are created): a run from
+version 1 to version 2 creates, updates and removes files, and a kill can land in
+any of those steps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from specgen.generate.fingerprint import CACHE_NAME
+from specgen.writer import MANIFEST_NAME
+from specgen.writer.lock import LOCK_NAME
+
+BOOKKEEPING = frozenset({CACHE_NAME, LOCK_NAME})
+"""Files of the output root that are not part of the generated tree (the manifest is)."""
+
+
+def make_spec(index: int, version: int) -> dict[str, object]:
+    """One realistic spec: two types, four params, three results; ``version`` changes its text."""
+    info = f"Info{index}"
+    extra = {"note": {"type": "string", "optional": True}} if version == 2 else {}
+    return {
+        "version": 2,
+        "name": f"group{index % 37}/verb-{index}",
+        "description": f"Generated command number {index} (corpus v{version})",
+        "environment": "server",
+        "adapter": "rust-ipc" if index % 2 else "server-only",
+        "rust": {
+            "traits": ["ManagedService", "MetricsEmitter"],
+            "command_prefix": f"group{index % 37}/",
+        },
+        "types": {
+            info: {
+                "description": f"Per-subsystem figures, v{version}",
+                "fields": {
+                    "budgetMb": {"type": "number", "description": "Budget in MB"},
+                    "usedMb": {"type": "u64"},
+                    "tags": {"type": "string[]", "optional": True},
+                    **extra,
+                },
+            },
+            f"Mode{index}": {"enum": ["fast", "slow", "balanced"]},
+        },
+        "params": [
+            {"name": "subsystem", "type": "'inference' | 'tts' | 'rendering'", "optional": True},
+            {"name": "limit", "type": "i32", "optional": True, "default": 10},
+            {"name": "filter", "type": "Record<string, unknown>", "optional": True},
+            {"name": "mode", "type": f"Mode{index}"},
+        ],
+        "results": [
+            {"name": "items", "type": f"{info}[]"},
+            {"name": "total", "type": "number"},
+            {"name": "bounds", "type": "{ x: number; y: number }"},
+        ],
+        "examples": [{"description": "Default", "command": f"./jtag group/verb-{index}"}],
+        "accessLevel": "ai-safe",
+    }
+
+
+def spec_indices(count: int, version: int) -> range:
+    """The specs of a version: v2 drops the last tenth of v1 and adds as many new ones."""
+    turnover = max(1, count // 10)
+    return range(count) if version == 1 else range(turnover, count + turnover)
+
+
+def write_specs(folder: Path, count: int, version: int) -> None:
+    """Fill ``folder`` with ``version`` of a ``count``-spec corpus (replacing what was there)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for index in spec_indices(count, version):
+        spec = make_spec(index, version)
+        (folder / f"spec-{index:05}.json").write_text(json.dumps(spec, indent=2), encoding="utf-8")
+
+
+def write_project(root: Path, count: int, version: int) -> Path:
+    """A project (specgen.toml + specs) under ``root``; its root."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "specgen.toml").write_text('spec_dirs = ["specs"]\nout_dir = "out"\n', encoding="utf-8")
+    write_specs(root / "specs", count, version)
+    return root
+
+
+def generate_command(*extra: str) -> list[str]:
+    """The ``specgen generate`` command line (run in the project's folder)."""
+    return [sys.executable, "-m", "specgen", "generate", *extra]
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for a CLI run: this checkout's specgen, no colours."""
+    env = dict(os.environ)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def run_generate(root: Path, *extra: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run ``specgen generate`` in ``root`` to the end."""
+    return subprocess.run(
+        generate_command(*extra),
+        cwd=root,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def tree(out: Path) -> dict[str, bytes]:
+    """Every file below ``out`` (manifest included, bookkeeping files left out) and its bytes."""
+    files = {}
+    for folder, _, names in os.walk(out):
+        for name in names:
+            path = Path(folder, name)
+            relative = path.relative_to(out).as_posix()
+            if relative not in BOOKKEEPING:
+                files[relative] = path.read_bytes()
+    return files
+
+
+def temporary_files(out: Path) -> list[str]:
+    """The writer's temporary files (``.<name>.<pid>.tmp``) below ``out``."""
+    return sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob(".*.tmp")
+        if p.name.split(".")[-2].isdigit()
+    )
+
+
+def manifest_paths(out: Path) -> set[str]:
+    """The paths the manifest lists."""
+    data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return set(data)
