@@ -9,11 +9,17 @@ any of those steps.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from specgen.generate.fingerprint import CACHE_NAME
@@ -139,3 +145,127 @@ def manifest_paths(out: Path) -> set[str]:
     """The paths the manifest lists."""
     data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
     return set(data)
+
+
+def seeded_from_environment() -> Seeded:
+    """A seeded generator: ``SPECGEN_FAULT_SEED`` replays a run; otherwise a new seed is drawn.
+
+    The seed is printed (pytest shows it with a failure) and named in every assertion.
+    """
+    seed = int(os.environ.get("SPECGEN_FAULT_SEED") or random.SystemRandom().randrange(2**32))
+    print(f"fault-injection seed: SPECGEN_FAULT_SEED={seed}")  # noqa: T201  # shown on failure
+    return Seeded(seed, random.Random(seed))  # noqa: S311  # test choices, not secrets
+
+
+@dataclass
+class Seeded:
+    """A random generator and the seed that reproduces it (``SPECGEN_FAULT_SEED``)."""
+
+    seed: int
+    rng: random.Random
+
+    def __str__(self) -> str:
+        """How to rerun with the same choices."""
+        return f"SPECGEN_FAULT_SEED={self.seed}"
+
+
+@dataclass
+class Corpus:
+    """A generated project in its steady state (v2) and the reference trees of both versions."""
+
+    root: Path
+    count: int
+    references: dict[int, dict[str, bytes]]
+    """version -> the tree an uninterrupted run to that version leaves (from the other one)."""
+    run_seconds: float
+    """Wall time of one uninterrupted CLI run from one version to the other."""
+
+
+def prepare_corpus(root: Path, count: int) -> Corpus:
+    """Write the project and run v1, v2, v1, v2 to the end (after those, runs repeat exactly)."""
+    write_project(root, count, 1)
+    references: dict[int, dict[str, bytes]] = {}
+    seconds = 0.0
+    for step, version in enumerate((1, 2, 1, 2)):
+        write_specs(root / "specs", count, version)
+        start = time.perf_counter()
+        done = run_generate(root)
+        seconds = time.perf_counter() - start
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        if step >= 2:  # the first two runs reach the steady state
+            references[version] = tree(root / "out")
+    return Corpus(root, count, references, seconds)
+
+
+def copy_project(corpus: Corpus, folder: Path) -> Path:
+    """A private copy of ``corpus``'s project (in its v2 state), mtimes kept."""
+    copy = folder / "project"
+    shutil.copytree(corpus.root, copy, symlinks=True)
+    return copy
+
+
+def switch_to(root: Path, corpus: Corpus, version: int) -> None:
+    """Put ``version``'s specs in place (the next run generates it)."""
+    write_specs(root / "specs", corpus.count, version)
+
+
+@contextlib.contextmanager
+def working_directory(folder: Path) -> Iterator[None]:
+    """Run the section in ``folder`` (the CLI resolves the project from there)."""
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def generate_here(root: Path, *, check: bool = False) -> int:
+    """``specgen generate [--check]`` in this process, in ``root``; its exit code."""
+    from specgen.generate.cli_support import run_generate_command  # noqa: PLC0415
+
+    with working_directory(root), contextlib.redirect_stdout(io.StringIO()):
+        return run_generate_command(
+            (),
+            None,
+            None,
+            check=check,
+            dry_run=False,
+            force=False,
+            backup=False,
+            output_format="json",
+        )
+
+
+def children_of(pid: int) -> list[int]:
+    """The Python child processes of ``pid`` (its forked worker; rustfmt is left out)."""
+    try:
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii").split()
+    except OSError:
+        return []
+    found = []
+    for child in map(int, listed):
+        with contextlib.suppress(OSError):
+            if "rustfmt" not in Path(f"/proc/{child}/comm").read_text(encoding="ascii"):
+                found.append(child)
+    return found
+
+
+def wait_gone(pids: list[int], seconds: float) -> list[int]:
+    """Wait up to ``seconds`` for the processes to end; those still running."""
+    deadline = time.monotonic() + seconds
+    alive = list(pids)
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in alive if _running(pid)]
+        if alive:
+            time.sleep(0.005)
+    return alive
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, ended but not reaped by its new parent, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in {"Z", "X"}

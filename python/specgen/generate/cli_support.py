@@ -146,7 +146,7 @@ def unowned_diagnostic(exc: UnownedFileError, target: Path) -> Diagnostic:
     return Diagnostic(
         "SG603",
         Severity.ERROR,
-        f"{path} exists and specgen did not write it (the manifest does not list it); "
+        f"{exc.path} exists and specgen did not write it (the manifest does not list it); "
         f"spec {exc.spec} generates a file there: nothing was written",
         Location(str(path)),
         f"move your file elsewhere, or run with --force to replace it (its bytes are kept "

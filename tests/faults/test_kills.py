@@ -1,0 +1,131 @@
+"""SIGKILL ``specgen generate`` at random points; every interruption must converge (issue 16).
+
+Each round switches the corpus to its other version, starts the CLI, kills it
+(SIGKILL, no chance to clean up) after a random part of an uninterrupted run's
+time, and then checks, as SQLite's crash tests do for every interruption point:
+
+- the forked worker died with its parent, within a second, without a traceback;
+- no file is truncated or mixed: each holds the old version's bytes or the new one's;
+- ``--check`` tells the truth: fresh exactly when the tree (manifest included) is
+  already the uninterrupted run's and no temporary file is left;
+- the next run leaves no temporary file and converges to the uninterrupted run's tree,
+  byte for byte, and ``--check`` then says fresh.
+
+``SPECGEN_FAULT_KILLS`` (default 50), ``SPECGEN_FAULT_SPECS`` (default 1,000) and
+``SPECGEN_FAULT_SEED`` (printed on failure) set the size and replay a run.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from fault_support import (
+    Corpus,
+    Seeded,
+    children_of,
+    cli_env,
+    copy_project,
+    generate_command,
+    generate_here,
+    prepare_corpus,
+    seeded_from_environment,
+    switch_to,
+    temporary_files,
+    tree,
+    wait_gone,
+)
+
+KILLS = int(os.environ.get("SPECGEN_FAULT_KILLS", "50"))
+SPECS = int(os.environ.get("SPECGEN_FAULT_SPECS", "1000"))
+FRESH_CHECK_EVERY = 5
+"""After every this many convergences, ``--check`` must also say fresh (it costs a run)."""
+EARLIEST, LATEST = 0.1, 0.85
+"""The kill falls at a uniformly random part of an uninterrupted run's wall time."""
+WORKER_GRACE_S = 1.0
+"""The worker must be gone this soon after its parent was killed."""
+
+
+def _mixed_or_truncated(
+    files: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes]
+) -> list[str]:
+    """Files (temporary ones aside) holding neither the old nor the new bytes."""
+    return sorted(
+        path
+        for path, data in files.items()
+        if not path.endswith(".tmp") and data not in {old.get(path), new.get(path)}
+    )
+
+
+@pytest.fixture
+def seeded() -> Seeded:
+    return seeded_from_environment()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The project in its steady state and both reference trees (built once: four runs)."""
+    return prepare_corpus(tmp_path_factory.mktemp("corpus") / "project", SPECS)
+
+
+def test_sigkill_at_random_points_converges(corpus: Corpus, seeded: Seeded, tmp_path: Path) -> None:
+    project = copy_project(corpus, tmp_path)
+    out = project / "out"
+    errors = tmp_path / "stderr.txt"
+    version, kills, rounds = 2, 0, 0
+    figures: Counter[str] = Counter()
+    while kills < KILLS:
+        rounds += 1
+        assert rounds <= 3 * KILLS, f"too few runs could be killed in time ({seeded})"
+        target = 3 - version
+        switch_to(project, corpus, target)
+        where = f"round {rounds}, kill {kills + 1}, v{version} -> v{target} ({seeded})"
+        delay = seeded.rng.uniform(EARLIEST, LATEST) * corpus.run_seconds
+        with errors.open("wb") as stderr:
+            run = subprocess.Popen(
+                generate_command(),
+                cwd=project,
+                env=cli_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+        time.sleep(delay)
+        workers = children_of(run.pid)
+        if run.poll() is not None:  # it finished first: not a kill
+            figures["finished before the kill"] += 1
+            assert run.returncode == 0, where
+            assert tree(out) == corpus.references[target], where
+            version = target
+            continue
+        run.kill()
+        run.wait()
+        kills += 1
+        figures["worker running at the kill"] += bool(workers)
+        assert wait_gone(workers, WORKER_GRACE_S) == [], f"the worker outlived its parent: {where}"
+        assert "Traceback" not in errors.read_text(errors="replace"), where
+
+        files = tree(out)
+        old, new = corpus.references[version], corpus.references[target]
+        assert _mixed_or_truncated(files, old, new) == [], where
+        temporaries = temporary_files(out)
+        figures["temporary files left by the kill"] += len(temporaries)
+        complete = files == new and not temporaries
+        figures["already complete at the kill"] += complete
+        figures["files already new at the kill"] += sum(
+            files.get(path) == data != old.get(path) for path, data in new.items()
+        )
+        assert (generate_here(project, check=True) == 0) == complete, f"--check lied: {where}"
+
+        assert generate_here(project) == 0, where
+        assert temporary_files(out) == [], where
+        assert tree(out) == new, f"the rerun did not converge: {where}"
+        if kills % FRESH_CHECK_EVERY == 0:
+            assert generate_here(project, check=True) == 0, where
+        version = target
+    figures["kills"] = kills
+    print(f"kill figures ({seeded}): {dict(figures)}")  # noqa: T201  # the report's figures
