@@ -43,7 +43,7 @@ def _mtimes(root: Path) -> dict[str, int]:
     return {
         str(p.relative_to(root)): p.stat().st_mtime_ns
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".specgen-lock"  # the project lock: bookkeeping
+        if p.is_file()
     }
 
 

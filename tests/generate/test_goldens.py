@@ -17,7 +17,6 @@ import pytest
 from specgen.config import load_config
 from specgen.generate.fingerprint import CACHE_NAME
 from specgen.generate.pipeline import run_generation
-from specgen.writer.lock import LOCK_NAME
 
 EXAMPLES = Path(str(resources.files("specgen") / "examples" / "specs"))
 GOLDEN = Path(__file__).parent.parent / "goldens" / "examples"
@@ -28,7 +27,7 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name not in {CACHE_NAME, LOCK_NAME}
+        if p.is_file() and p.name != CACHE_NAME
     }
 
 
@@ -39,9 +38,7 @@ def test_example_project_matches_golden_tree(tmp_path: Path) -> None:
     actual = _tree(tmp_path / "out")
     if os.environ.get("UPDATE_GOLDENS") == "1":
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(
-            tmp_path / "out", GOLDEN, ignore=shutil.ignore_patterns(CACHE_NAME, LOCK_NAME)
-        )
+        shutil.copytree(tmp_path / "out", GOLDEN, ignore=shutil.ignore_patterns(CACHE_NAME))
         pytest.fail(
             f"golden tree rewritten in {GOLDEN}; review the diff and rerun without UPDATE_GOLDENS"
         )

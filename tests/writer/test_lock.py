@@ -59,9 +59,20 @@ def test_a_killed_holder_leaves_no_stale_lock_but_a_mark(tmp_path: Path) -> None
     _kill(pid, ready)  # SIGKILL: no clean-up ran
     with project_lock(tmp_path, timeout=0) as lock:  # taken at once
         assert lock.interrupted == pid  # the next run knows a writer was killed
+    assert not (tmp_path / LOCK_NAME).exists()  # a normal end leaves no file, so no mark
     with project_lock(tmp_path, timeout=0) as lock:
-        assert lock.interrupted == 0  # a normal end leaves no mark
-    assert (tmp_path / LOCK_NAME).read_bytes() == b""
+        assert lock.interrupted == 0
+
+
+def test_a_failed_repair_keeps_the_mark_of_the_killed_writer(tmp_path: Path) -> None:
+    pid, ready = _hold_in_child(tmp_path)
+    _kill(pid, ready)
+    with pytest.raises(RuntimeError), project_lock(tmp_path):
+        raise RuntimeError("the repairing run failed")
+    with project_lock(tmp_path, shared=True) as lock:  # a check does not wipe it either
+        assert lock.interrupted == pid
+    with project_lock(tmp_path) as lock:
+        assert lock.interrupted == pid
 
 
 def test_checks_share_the_lock_and_keep_writers_out(tmp_path: Path) -> None:
@@ -69,10 +80,14 @@ def test_checks_share_the_lock_and_keep_writers_out(tmp_path: Path) -> None:
     try:
         with project_lock(tmp_path, shared=True, timeout=0):  # two checks at once: fine
             pass
+        assert (tmp_path / LOCK_NAME).exists()  # the other check still holds it
         with pytest.raises(LockTimeoutError), project_lock(tmp_path, timeout=0.1):
             pytest.fail("a writer ran while a check read the tree")
     finally:
         _kill(pid, ready)
+    with project_lock(tmp_path, shared=True, timeout=0):
+        pass
+    assert list(tmp_path.iterdir()) == []  # the last check out leaves nothing behind
 
 
 def test_a_check_of_a_missing_root_creates_nothing(tmp_path: Path) -> None:

@@ -14,10 +14,14 @@ ends: a killed run never leaves a stale lock behind.
   and waits up to its timeout (None: as long as it takes), then fails with
   `LockTimeoutError`.
 
-The exclusive holder writes its process id into the file and empties it when it
-ends normally. A process id found there when the lock is taken is the mark of a run
-that was killed while writing (`ProjectLock.interrupted`). A forked worker shares its
-parent's lock and never releases it itself.
+The lock file exists only while a run holds the lock, or after a writing run was
+killed: the exclusive holder writes its process id into it and removes it when it
+ends normally (still holding the lock; a waiting run that then gets the lock on the
+removed file sees it is gone and locks the new one). A process id found there when
+the lock is taken is the mark of a killed writer (`ProjectLock.interrupted`): the
+next writing run skips the no-op shortcut and repairs. A shared holder removes the
+file only when it is the last holder and the file holds no such mark. A forked
+worker shares its parent's lock and never releases it itself.
 """
 
 from __future__ import annotations
@@ -84,32 +88,56 @@ def project_lock(
         return
     root.mkdir(parents=True, exist_ok=True)
     path = root / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = _acquire(path, shared=shared, timeout=timeout, on_wait=on_wait)
+    holder = os.getpid()
+    interrupted = _recorded_pid(fd)  # no writer holds it now: a pid there is a killed one
+    completed = False
     try:
-        _acquire(fd, path, shared=shared, timeout=timeout, on_wait=on_wait)
-        interrupted = _recorded_pid(fd)  # no writer holds it now: a pid there is a killed one
         if not shared:
-            _record(fd, f"{os.getpid()}\n".encode())
-        try:
-            yield ProjectLock(path, interrupted)
-        finally:
-            if not shared and os.getpid() == _owner_of(fd):
-                _record(fd, b"")  # a normal end: no mark of an interrupted run
+            _record(fd, f"{holder}\n".encode())
+        yield ProjectLock(path, interrupted)
+        completed = True
     finally:
-        os.close(fd)  # releases the lock (unless a forked worker still has it open)
+        try:
+            if os.getpid() == holder:  # never in a forked worker (it ends with os._exit)
+                _release(fd, path, shared=shared, mark=0 if completed else interrupted)
+        finally:
+            os.close(fd)  # releases the lock (unless a forked worker still has it open)
 
 
 def _acquire(
-    fd: int,
     path: Path,
     *,
     shared: bool,
     timeout: float | None,
     on_wait: Callable[[str], None] | None,
+) -> int:
+    """An open descriptor of the lock file at ``path``, locked (see `project_lock`)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    said: list[str] = []
+
+    def say(message: str) -> None:
+        if not said and on_wait is not None:
+            on_wait(message)
+        said.append(message)
+
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            _wait(fd, path, fcntl.LOCK_SH if shared else fcntl.LOCK_EX, deadline, say)
+        except BaseException:
+            os.close(fd)
+            raise
+        if _is_at(fd, path):
+            return fd
+        os.close(fd)  # its holder removed it on the way out: lock the new one
+
+
+def _wait(
+    fd: int, path: Path, operation: int, deadline: float | None, say: Callable[[str], None]
 ) -> None:
-    operation = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+    """Poll for the lock on ``fd`` until ``deadline``; `LockTimeoutError` after it."""
     start = time.monotonic()
-    told = False
     while True:
         try:
             fcntl.flock(fd, operation | fcntl.LOCK_NB)
@@ -117,13 +145,37 @@ def _acquire(
             pass
         else:
             return
-        waited = time.monotonic() - start
-        if timeout is not None and waited >= timeout:
-            raise LockTimeoutError(path, timeout, holder_of(path))
-        if not told and on_wait is not None:
-            on_wait(f"waiting for lock on {path} (held by {holder_of(path)})")
-            told = True
-        time.sleep(POLL_SECONDS if timeout is None else min(POLL_SECONDS, timeout - waited))
+        now = time.monotonic()
+        if deadline is not None and now >= deadline:
+            raise LockTimeoutError(path, round(deadline - start, 3), holder_of(path))
+        say(f"waiting for lock on {path} (held by {holder_of(path)})")
+        time.sleep(POLL_SECONDS if deadline is None else min(POLL_SECONDS, deadline - now))
+
+
+def _is_at(fd: int, path: Path) -> bool:
+    """Whether ``fd`` is still the file at ``path`` (not removed or replaced meanwhile)."""
+    try:
+        here, there = os.fstat(fd), path.stat()
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
+def _release(fd: int, path: Path, *, shared: bool, mark: int) -> None:
+    """Leave no lock file behind unless it marks a killed writer (``mark``, or found there)."""
+    if shared:
+        try:  # only the last holder, and only when no killed writer left its mark
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        if _recorded_pid(fd):
+            return
+    elif mark:  # the run failed before it could repair what the killed one left
+        _record(fd, f"{mark}\n".encode())
+        return
+    if _is_at(fd, path):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def holder_of(path: Path) -> str:
@@ -163,10 +215,6 @@ def _recorded_pid(fd: int) -> int:
         return int(os.pread(fd, 32, 0).decode("ascii").strip() or "0")
     except (OSError, ValueError, UnicodeDecodeError):
         return 0
-
-
-def _owner_of(fd: int) -> int:
-    return _recorded_pid(fd)
 
 
 def _record(fd: int, data: bytes) -> None:
