@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 
 _TEMPORARY = re.compile(r"\..+\.(\d+)\.tmp")
@@ -33,16 +32,19 @@ def find_leftovers(root: Path) -> list[str]:
             entries = list(os.scandir(os.path.join(base, folder) if folder else base))  # noqa: PTH118
         except OSError:  # gone, or not a folder: nothing below it
             continue
-        for entry in entries:
-            relative = f"{folder}/{entry.name}" if folder else entry.name
+        for entry in entries:  # the kind comes with the listing: no system call per file
+            name = entry.name
             try:
-                mode = entry.stat(follow_symlinks=False).st_mode
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(f"{folder}/{name}" if folder else name)
+                elif (
+                    name.endswith(".tmp")
+                    and entry.is_file(follow_symlinks=False)
+                    and _abandoned(name)
+                ):
+                    found.append(f"{folder}/{name}" if folder else name)
             except OSError:
                 continue
-            if stat.S_ISDIR(mode):
-                pending.append(relative)
-            elif stat.S_ISREG(mode) and _abandoned(entry.name):
-                found.append(relative)
     return sorted(found)
 
 
