@@ -204,7 +204,7 @@ def start_render(planned: Sequence[Planned]) -> StartedRender:
             for item, adapter, spec in other
         ]
     except BaseException:
-        pending.result()  # let rustfmt end and its scratch folder go
+        pending.close()  # end rustfmt now; its scratch folder goes
         raise
     meta: dict[str, tuple[Owner, str]] = {item.path: (item.owner, spec) for item, _, spec in rust}
     return StartedRender(ready, pending, meta)
