@@ -1,8 +1,10 @@
 """SIGKILL ``specgen generate`` at random points; every interruption must converge (issue 16).
 
-Each round switches the corpus to its other version, starts the CLI, kills it
-(SIGKILL, no chance to clean up) after a random part of an uninterrupted run's
-time, and then checks, as SQLite's crash tests do for every interruption point:
+Each round switches the corpus to its other version, starts the CLI, and kills it
+(SIGKILL, no chance to clean up) at a random moment of its locked phase, where it
+renders and writes (from when its pid appears in the project lock file, for a random
+part of the time an uninterrupted run holds the lock). Then it checks, as SQLite's
+crash tests do for every interruption point:
 
 - the forked worker died with its parent, within a second, without a traceback;
 - no file is truncated or mixed: each holds the old version's bytes or the new one's;
@@ -39,14 +41,15 @@ from fault_support import (
     temporary_files,
     tree,
     wait_gone,
+    wait_until_writing,
 )
 
 KILLS = int(os.environ.get("SPECGEN_FAULT_KILLS", "50"))
 SPECS = int(os.environ.get("SPECGEN_FAULT_SPECS", "1000"))
 FRESH_CHECK_EVERY = 5
 """After every this many convergences, ``--check`` must also say fresh (it costs a run)."""
-EARLIEST, LATEST = 0.1, 0.85
-"""The kill falls at a uniformly random part of an uninterrupted run's wall time."""
+LATEST = 0.95
+"""The kill falls at a uniformly random part (up to this) of an uninterrupted run's locked time."""
 WORKER_GRACE_S = 1.0
 """The worker must be gone this soon after its parent was killed."""
 
@@ -85,7 +88,7 @@ def test_sigkill_at_random_points_converges(corpus: Corpus, seeded: Seeded, tmp_
         target = 3 - version
         switch_to(project, corpus, target)
         where = f"round {rounds}, kill {kills + 1}, v{version} -> v{target} ({seeded})"
-        delay = seeded.rng.uniform(EARLIEST, LATEST) * corpus.run_seconds
+        delay = seeded.rng.uniform(0, LATEST) * corpus.locked_seconds
         with errors.open("wb") as stderr:
             run = subprocess.Popen(
                 generate_command(),
@@ -94,6 +97,7 @@ def test_sigkill_at_random_points_converges(corpus: Corpus, seeded: Seeded, tmp_
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
             )
+        wait_until_writing(run, out)
         time.sleep(delay)
         workers = children_of(run.pid)
         if run.poll() is not None:  # it finished first: not a kill
