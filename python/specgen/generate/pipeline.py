@@ -43,8 +43,10 @@ from specgen.writer import (
     WriteOptions,
     WriteReport,
     read_manifest,
+    stopping,
     write_outputs,
 )
+from specgen.writer.errors import UnsafePathError, WriteConflictError
 from specgen.writer.lock import project_lock
 
 Planned = tuple[PlannedFile, Adapter | None, str]
@@ -347,11 +349,18 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     if prepared is None:
         return result
     shared = options.mode is not WriteMode.WRITE
-    with project_lock(out_dir, shared=shared, timeout=lock_timeout, on_wait=wait):
+    with project_lock(
+        out_dir, shared=shared, timeout=lock_timeout, on_wait=wait, clean_errors=CLEAN_ERRORS
+    ):
         _write_locked(result, prepared, out_dir, options, languages)
         if options.mode is WriteMode.WRITE and not result.diagnostics and not result.notes:
             record(out_dir, fingerprint, [o.path for o in result.outputs])
     return result
+
+
+CLEAN_ERRORS = (UnsafePathError, WriteConflictError, stopping.Interrupted)
+"""Errors a writing run raises with nothing half-done: refusals before any write, and a
+stop between two files. Any other error leaves the project lock's mark (a repair next)."""
 
 
 def _say_waiting(message: str) -> None:

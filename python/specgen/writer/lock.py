@@ -73,11 +73,15 @@ def project_lock(
     shared: bool = False,
     timeout: float | None = None,
     on_wait: Callable[[str], None] | None = None,
+    clean_errors: tuple[type[BaseException], ...] = (),
 ) -> Iterator[ProjectLock]:
     """Hold the lock on ``root`` while the section runs (see the module docs).
 
     A shared lock on a root that does not exist locks nothing (and creates nothing); an
-    exclusive one creates the root.
+    exclusive one creates the root. An exclusive section that raises leaves the lock file
+    with a mark, so the next writing run repairs, unless what it raises is one of
+    ``clean_errors`` (errors known to leave nothing behind, such as a refusal before
+    any write, or a stop between two files).
 
     Raises:
         LockTimeoutError: The lock was not free within ``timeout`` seconds.
@@ -91,16 +95,19 @@ def project_lock(
     fd = _acquire(path, shared=shared, timeout=timeout, on_wait=on_wait)
     holder = os.getpid()
     interrupted = _recorded_pid(fd)  # no writer holds it now: a pid there is a killed one
-    completed = False
+    mark = interrupted or holder  # kept in the file unless the section ends cleanly
     try:
         if not shared:
             _record(fd, f"{holder}\n".encode())
         yield ProjectLock(path, interrupted)
-        completed = True
+        mark = 0
+    except clean_errors:
+        mark = interrupted
+        raise
     finally:
         try:
             if os.getpid() == holder:  # never in a forked worker (it ends with os._exit)
-                _release(fd, path, shared=shared, mark=0 if completed else interrupted)
+                _release(fd, path, shared=shared, mark=mark)
         finally:
             os.close(fd)  # releases the lock (unless a forked worker still has it open)
 
@@ -170,7 +177,7 @@ def _release(fd: int, path: Path, *, shared: bool, mark: int) -> None:
             return
         if _recorded_pid(fd):
             return
-    elif mark:  # the run failed before it could repair what the killed one left
+    elif mark:  # a killed run's mark not yet repaired, or this run failed while writing
         _record(fd, f"{mark}\n".encode())
         return
     if _is_at(fd, path):
