@@ -101,8 +101,9 @@ def test_a_writer_failing_midway_leaves_a_mark_a_clean_refusal_does_not(tmp_path
         raise OSError(28, "disk full")  # a temporary file may be left: the next run repairs
     with project_lock(tmp_path) as lock:
         assert lock.interrupted == os.getpid()
-    with pytest.raises(ValueError, match="refused"), project_lock(
-        tmp_path, clean_errors=(ValueError,)
+    with (
+        pytest.raises(ValueError, match="refused"),
+        project_lock(tmp_path, clean_errors=(ValueError,)),
     ):
         raise ValueError("refused before any write")
     assert list(tmp_path.iterdir()) == []

@@ -100,6 +100,8 @@ def _output_problem(spec_dirs: Sequence[Path], target: Path, *, given: bool) -> 
         overlap = overlap_problem(spec_dirs, target)
         problem = f"{overlap}; choose an --out outside the spec folders" if overlap else None
     return problem
+
+
 def _generate(  # noqa: PLR0913  # the run's inputs, passed through
     spec_paths: Sequence[Path],
     config: ProjectConfig,
