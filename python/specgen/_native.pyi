@@ -12,6 +12,7 @@ __all__ = [
     "Event",
     "GateDenied",
     "HealthStatus",
+    "HttpServer",
     "Permit",
     "PressureLevel",
     "PressureThresholds",
@@ -542,3 +543,37 @@ class Supervisor:
 
     def readiness(self) -> tuple[bool, list[str]]:
         """``(ok, reasons)``."""
+
+    def serve_http(self, addr: str) -> HttpServer:
+        """Serve ``/metrics``, ``/healthz`` and ``/readyz`` on ``addr`` (``"HOST:PORT"``).
+
+        ``ValueError`` when ``addr`` is not ``HOST:PORT``; ``OSError`` when it cannot be
+        bound (port in use, no permission). Port 0 picks a free port.
+        """
+
+@final
+class HttpServer:
+    """The HTTP endpoint of a supervisor; stops on ``stop()`` or at the end of ``with``."""
+
+    @property
+    def host(self) -> str:
+        """The host served on (``"127.0.0.1"``)."""
+
+    @property
+    def port(self) -> int:
+        """The port served on (the real one when 0 was asked for)."""
+
+    @property
+    def url(self) -> str:
+        """``http://HOST:PORT``."""
+
+    @property
+    def serving(self) -> bool:
+        """Whether it still serves."""
+
+    def stop(self) -> None:
+        """Stop serving; later calls do nothing."""
+
+    def __enter__(self) -> HttpServer: ...
+    def __exit__(self, *_args: object) -> bool:
+        """Stop serving; never suppresses an exception."""

@@ -9,17 +9,22 @@
 //! |------|---------|
 //! | `GET /healthz` | [`Supervisor::liveness`]: 200 or 503, JSON [`Probe`](crate::Probe) body |
 //! | `GET /readyz` | [`Supervisor::readiness`]: 200 or 503, JSON [`Probe`](crate::Probe) body |
-//! | `GET /metrics` | [`Supervisor::metrics_text`]: 200, Prometheus text format 0.0.4 |
+//! | `GET /metrics` | [`Supervisor::metrics_text`]: 200, Prometheus text format 0.0.4; `OpenMetrics` 1.0.0 ([`Metrics::render_openmetrics`](crate::Metrics::render_openmetrics)) when the `Accept` header names `application/openmetrics-text` |
 //! | anything else | 404 (405 for another method on a known path) |
+//!
+//! Binding fails with an [`Error::Http`] that says why: an address that is not `HOST:PORT`,
+//! a host that resolves to nothing, a port already in use, a port the process may not bind.
 
 use std::fmt;
-use std::net::{SocketAddr, ToSocketAddrs};
+use std::io;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::metrics::CONTENT_TYPE;
+use crate::metrics::{CONTENT_TYPE, OPENMETRICS_CONTENT_TYPE};
 use crate::{Error, Probe, Supervisor};
 
 /// A running HTTP endpoint; stops when [`stop`](Self::stop)ped or dropped.
@@ -44,7 +49,8 @@ use crate::{Error, Probe, Supervisor};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct HttpEndpoint {
-    server: Arc<Server>,
+    /// `None` once stopped.
+    server: Option<Arc<Server>>,
     addr: SocketAddr,
     thread: Option<JoinHandle<()>>,
 }
@@ -60,17 +66,22 @@ impl HttpEndpoint {
         supervisor: Supervisor,
         addr: impl ToSocketAddrs + fmt::Debug,
     ) -> Result<Self, Error> {
-        let shown = format!("{addr:?}");
+        let shown = format!("{addr:?}").trim_matches('"').to_owned();
         let http_error = |message: String| Error::Http {
             addr: shown.clone(),
             message,
         };
         let bind = addr
             .to_socket_addrs()
-            .map_err(|err| http_error(err.to_string()))?
+            .map_err(|err| {
+                http_error(format!(
+                    "not an address to listen on ({err}); expected HOST:PORT, e.g. 127.0.0.1:9464"
+                ))
+            })?
             .next()
             .ok_or_else(|| http_error("the address resolves to nothing".to_owned()))?;
-        let server = Arc::new(Server::http(bind).map_err(|err| http_error(err.to_string()))?);
+        let server = Server::http(bind).map_err(|err| http_error(bind_failure(bind, &*err)))?;
+        let server = Arc::new(server);
         let addr = server
             .server_addr()
             .to_ip()
@@ -88,7 +99,7 @@ impl HttpEndpoint {
                 source,
             })?;
         Ok(Self {
-            server,
+            server: Some(server),
             addr,
             thread: Some(thread),
         })
@@ -100,16 +111,36 @@ impl HttpEndpoint {
         self.addr
     }
 
-    /// Stops serving and waits for the server thread to end.
+    /// Stops serving, waits for the server thread to end, and returns once the port
+    /// refuses connections (at most about a second after the last request).
     pub fn stop(mut self) {
         self.halt();
     }
 
     fn halt(&mut self) {
-        self.server.unblock();
+        let Some(server) = self.server.take() else {
+            return;
+        };
+        server.unblock();
         if let Some(thread) = self.thread.take() {
             // The thread only answers requests; a panic in it would already have ended it.
             let _ = thread.join();
+        }
+        // tiny_http closes its listener on a thread of its own after the server is dropped;
+        // wait for that, so that a stopped endpoint's port is free for the next one.
+        drop(server);
+        let mut target = self.addr;
+        if target.ip().is_unspecified() {
+            target.set_ip(match target {
+                SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+                SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        for _ in 0..100 {
+            if TcpStream::connect_timeout(&target, Duration::from_millis(50)).is_err() {
+                return;
+            }
+            thread::sleep(Duration::from_millis(10));
         }
     }
 }
@@ -128,8 +159,44 @@ impl fmt::Debug for HttpEndpoint {
     }
 }
 
+/// Why binding `addr` failed, in words an operator can act on.
+fn bind_failure(addr: SocketAddr, err: &(dyn std::error::Error + 'static)) -> String {
+    let kind = err.downcast_ref::<io::Error>().map(io::Error::kind);
+    match kind {
+        Some(io::ErrorKind::AddrInUse) => format!(
+            "port {} is already in use (another process listens on {addr}); choose another port",
+            addr.port()
+        ),
+        Some(io::ErrorKind::AddrNotAvailable) => {
+            format!("{} is not an address of this machine ({err})", addr.ip())
+        }
+        Some(io::ErrorKind::PermissionDenied) => format!(
+            "not permitted to bind port {} ({err}); ports below 1024 need privileges",
+            addr.port()
+        ),
+        _ => err.to_string(),
+    }
+}
+
+/// Whether an `Accept` header asks for `OpenMetrics` (Prometheus sends it first when it
+/// prefers it).
+fn wants_openmetrics(accept: Option<&str>) -> bool {
+    accept.is_some_and(|accept| {
+        accept.split(',').any(|item| {
+            item.split(';')
+                .next()
+                .is_some_and(|media| media.trim() == "application/openmetrics-text")
+        })
+    })
+}
+
 /// What a request gets: status, content type, body.
-fn route(supervisor: &Supervisor, method: &Method, path: &str) -> (u16, &'static str, String) {
+fn route(
+    supervisor: &Supervisor,
+    method: &Method,
+    path: &str,
+    accept: Option<&str>,
+) -> (u16, &'static str, String) {
     let path = path.split('?').next().unwrap_or(path);
     let known = matches!(path, "/healthz" | "/readyz" | "/metrics");
     if !known {
@@ -145,12 +212,27 @@ fn route(supervisor: &Supervisor, method: &Method, path: &str) -> (u16, &'static
     match path {
         "/healthz" => probe(supervisor.liveness()),
         "/readyz" => probe(supervisor.readiness()),
+        _ if wants_openmetrics(accept) => (
+            200,
+            OPENMETRICS_CONTENT_TYPE,
+            supervisor.metrics().render_openmetrics(),
+        ),
         _ => (200, CONTENT_TYPE, supervisor.metrics_text()),
     }
 }
 
 fn respond(supervisor: &Supervisor, request: Request) {
-    let (status, content_type, body) = route(supervisor, request.method(), request.url());
+    let accept = request
+        .headers()
+        .iter()
+        .find(|header| header.field.equiv("Accept"))
+        .map(|header| header.value.as_str().to_owned());
+    let (status, content_type, body) = route(
+        supervisor,
+        request.method(),
+        request.url(),
+        accept.as_deref(),
+    );
     let mut response = Response::from_string(body).with_status_code(status);
     if let Ok(header) = Header::from_bytes("Content-Type", content_type) {
         response = response.with_header(header);
@@ -167,17 +249,55 @@ mod tests {
     #[test]
     fn routes() {
         let supervisor = Supervisor::new(SupervisorConfig::default()).unwrap();
-        assert_eq!(route(&supervisor, &Method::Get, "/nope").0, 404);
-        assert_eq!(route(&supervisor, &Method::Post, "/healthz").0, 405);
-        assert_eq!(route(&supervisor, &Method::Get, "/healthz?verbose").0, 200);
-        assert_eq!(route(&supervisor, &Method::Get, "/readyz").0, 503);
+        let get = |path| route(&supervisor, &Method::Get, path, None);
+        assert_eq!(get("/nope").0, 404);
+        assert_eq!(route(&supervisor, &Method::Post, "/healthz", None).0, 405);
+        assert_eq!(get("/healthz?verbose").0, 200);
+        assert_eq!(get("/readyz").0, 503);
         supervisor.tick();
-        let (status, content_type, body) = route(&supervisor, &Method::Get, "/readyz");
+        let (status, content_type, body) = get("/readyz");
         assert_eq!(
             (status, content_type, body.as_str()),
             (200, "application/json", r#"{"ok":true,"reasons":[]}"#)
         );
-        assert_eq!(route(&supervisor, &Method::Get, "/metrics").1, CONTENT_TYPE);
+        assert_eq!(get("/metrics").1, CONTENT_TYPE);
+    }
+
+    #[test]
+    fn metrics_follow_the_accept_header() {
+        let supervisor = Supervisor::new(SupervisorConfig::default()).unwrap();
+        supervisor.tick();
+        let prometheus = "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1";
+        let (_, content_type, body) =
+            route(&supervisor, &Method::Get, "/metrics", Some(prometheus));
+        assert_eq!(content_type, OPENMETRICS_CONTENT_TYPE);
+        assert!(body.ends_with("# EOF\n"), "{body}");
+        let (_, content_type, body) =
+            route(&supervisor, &Method::Get, "/metrics", Some("text/plain"));
+        assert_eq!(content_type, CONTENT_TYPE);
+        assert!(!body.contains("# EOF"));
+        assert!(!wants_openmetrics(Some("application/openmetrics-textual")));
+    }
+
+    #[test]
+    fn a_port_in_use_is_a_clear_error() {
+        let supervisor = Supervisor::new(SupervisorConfig::default()).unwrap();
+        let first = HttpEndpoint::start(supervisor.clone(), "127.0.0.1:0").unwrap();
+        let taken = first.local_addr().to_string();
+        let err = HttpEndpoint::start(supervisor, taken.as_str()).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("already in use"), "{message}");
+        assert!(
+            message.starts_with(&format!("cannot serve HTTP on {taken}:")),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_address_without_a_port_is_a_clear_error() {
+        let supervisor = Supervisor::new(SupervisorConfig::default()).unwrap();
+        let err = HttpEndpoint::start(supervisor, "127.0.0.1").unwrap_err();
+        assert!(err.to_string().contains("expected HOST:PORT"), "{err}");
     }
 
     #[test]

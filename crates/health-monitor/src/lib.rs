@@ -120,7 +120,7 @@ pub use heal::HealPolicy;
 #[cfg(feature = "http")]
 pub use http::HttpEndpoint;
 pub use lifecycle::LifecycleHook;
-pub use metrics::{CONTENT_TYPE as METRICS_CONTENT_TYPE, Metrics};
+pub use metrics::{CONTENT_TYPE as METRICS_CONTENT_TYPE, Metrics, OPENMETRICS_CONTENT_TYPE};
 pub use monitor::{HealthSnapshot, ServiceHealth};
 pub use registry::{Registry, ResourceBudget, ServiceConfig, ServiceId, ServiceInfo};
 pub use shutdown::{ShutdownReport, StoppedService};

@@ -45,6 +45,10 @@ type FloatGauge = Gauge<f64, std::sync::atomic::AtomicU64>;
 /// The `Content-Type` of [`Metrics::render`]'s output: Prometheus text format 0.0.4.
 pub const CONTENT_TYPE: &str = prometheus_client::encoding::prometheus_text::CONTENT_TYPE;
 
+/// The `Content-Type` of [`Metrics::render_openmetrics`]'s output: `OpenMetrics` text 1.0.0.
+pub const OPENMETRICS_CONTENT_TYPE: &str =
+    "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
 /// The runtime's metrics, rendered in the Prometheus text format.
 ///
 /// A [`Supervisor`](crate::Supervisor) owns one and updates it as it ticks; render it with
@@ -170,6 +174,28 @@ impl Metrics {
         let mut text = String::new();
         // Writing to a String cannot fail, and every metric here encodes.
         let _ = prometheus_client::encoding::prometheus_text::encode(&mut text, &self.registry);
+        text
+    }
+
+    /// Renders every metric in the `OpenMetrics` text format (1.0.0), ending in `# EOF`:
+    /// what `/metrics` answers a scraper whose `Accept` asks for
+    /// `application/openmetrics-text`.
+    ///
+    /// ```
+    /// use health_monitor::{Supervisor, SupervisorConfig};
+    ///
+    /// let supervisor = Supervisor::new(SupervisorConfig::default())?;
+    /// supervisor.tick();
+    /// let text = supervisor.metrics().render_openmetrics();
+    /// assert!(text.contains("# TYPE health_monitor_ticks counter"));
+    /// assert!(text.ends_with("# EOF\n"));
+    /// # Ok::<(), health_monitor::Error>(())
+    /// ```
+    #[must_use]
+    pub fn render_openmetrics(&self) -> String {
+        let mut text = String::new();
+        // As in `render`: a String cannot refuse a write.
+        let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
         text
     }
 

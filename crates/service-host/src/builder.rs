@@ -8,8 +8,8 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use health_monitor::{
-    PressureSource, ResourceGate, ServiceConfig, SimulatedHandle, SimulatedSource, Supervisor,
-    SupervisorConfig,
+    HttpEndpoint, PressureSource, ResourceGate, ServiceConfig, SimulatedHandle, SimulatedSource,
+    Supervisor, SupervisorConfig,
 };
 use managed_service::{ManagedService, PressureLevel, ServiceModule};
 
@@ -25,6 +25,10 @@ pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The default [requests in flight per connection](HostBuilder::max_in_flight): 64.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 64;
+
+/// The address the hosts and `deploy/` use for [`HostBuilder::http`]
+/// (`--http 127.0.0.1:9464`). HTTP stays off unless asked for.
+pub const DEFAULT_HTTP_ADDR: &str = "127.0.0.1:9464";
 
 /// Builds and starts a [`Host`].
 ///
@@ -91,6 +95,7 @@ pub struct HostBuilder {
     drain_timeout: Duration,
     max_frame_bytes: usize,
     max_in_flight: usize,
+    http: Option<String>,
 }
 
 struct Registration {
@@ -116,7 +121,26 @@ impl HostBuilder {
             drain_timeout: DEFAULT_DRAIN_TIMEOUT,
             max_frame_bytes: DEFAULT_MAX_FRAME_BYTES,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            http: None,
         }
+    }
+
+    /// Also serves `/metrics`, `/healthz` and `/readyz` over HTTP on `addr` (`HOST:PORT`;
+    /// port 0 picks a free one, see [`Host::http_addr`]); off by default. What each path
+    /// answers is `health_monitor::HttpEndpoint`'s table: Prometheus text 0.0.4 or
+    /// `OpenMetrics`, liveness of the monitor loop, and readiness (503 at critical pressure
+    /// or while a service is unhealthy, the reasons in the JSON body).
+    ///
+    /// A bad address, a port in use or a port the process may not bind makes
+    /// [`start`](Self::start) fail with [`Error::Supervisor`] wrapping
+    /// `health_monitor::Error::Http`, whose message says which; nothing is left running.
+    ///
+    /// Bind `127.0.0.1` on a workstation; in a Kubernetes pod bind `0.0.0.0:9464` so that
+    /// the kubelet and Prometheus can reach it (see `deploy/kubernetes`).
+    #[must_use]
+    pub fn http(mut self, addr: impl Into<String>) -> Self {
+        self.http = Some(addr.into());
+        self
     }
 
     /// Serves `module`'s commands, and has the supervisor watch `service`, the
@@ -295,6 +319,11 @@ impl HostBuilder {
             });
         }
         let router = Router::new(modules, self.refuse_at)?;
+        let http = self
+            .http
+            .as_deref()
+            .map(|addr| HttpEndpoint::start(supervisor.clone(), addr))
+            .transpose()?;
         let socket = BoundSocket::bind(&self.socket_path)?;
         let mut starting = Starting {
             supervisor,
@@ -334,9 +363,13 @@ impl HostBuilder {
         });
         // From here on the host owns everything: if accepting cannot start, dropping it
         // shuts it all down again.
-        let mut host = Host::new(shared, socket, self.drain_timeout);
+        let http_addr = http.as_ref().map(HttpEndpoint::local_addr);
+        let mut host = Host::new(shared, socket, self.drain_timeout, http);
         host.start_accepting()?;
         eprintln!("service-host: listening on {summary}");
+        if let Some(addr) = http_addr {
+            eprintln!("service-host: serving /metrics, /healthz and /readyz on http://{addr}");
+        }
         Ok(host)
     }
 }
@@ -451,6 +484,7 @@ impl fmt::Debug for HostBuilder {
             .field("drain_timeout", &self.drain_timeout)
             .field("max_frame_bytes", &self.max_frame_bytes)
             .field("max_in_flight", &self.max_in_flight)
+            .field("http", &self.http)
             .finish_non_exhaustive()
     }
 }

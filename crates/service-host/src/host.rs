@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io;
+use std::net::SocketAddr;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use health_monitor::{ShutdownReport, Supervisor};
+use health_monitor::{HttpEndpoint, ShutdownReport, Supervisor};
 
 use crate::Error;
 use crate::connection::Connections;
@@ -61,11 +62,19 @@ pub struct Host {
     acceptor: Option<JoinHandle<()>>,
     handle: ShutdownHandle,
     drain_timeout: Duration,
+    /// `/metrics`, `/healthz`, `/readyz` when [`HostBuilder::http`](crate::HostBuilder::http)
+    /// asked for them; stopped last, so that probes see the shutdown.
+    http: Option<HttpEndpoint>,
 }
 
 impl Host {
     /// A host that owns everything `start` set up, not yet accepting.
-    pub(crate) fn new(shared: Arc<Shared>, socket: BoundSocket, drain_timeout: Duration) -> Self {
+    pub(crate) fn new(
+        shared: Arc<Shared>,
+        socket: BoundSocket,
+        drain_timeout: Duration,
+        http: Option<HttpEndpoint>,
+    ) -> Self {
         Self {
             shared,
             path: socket.path.clone(),
@@ -73,7 +82,15 @@ impl Host {
             acceptor: None,
             handle: ShutdownHandle::default(),
             drain_timeout,
+            http,
         }
+    }
+
+    /// The address `/metrics`, `/healthz` and `/readyz` are served on (with the real port
+    /// when 0 was asked for), or `None` without [`HostBuilder::http`](crate::HostBuilder::http).
+    #[must_use]
+    pub fn http_addr(&self) -> Option<SocketAddr> {
+        self.http.as_ref().map(HttpEndpoint::local_addr)
     }
 
     /// Starts the accept thread.
@@ -164,6 +181,9 @@ impl Host {
         }
         let services = self.shared.supervisor.shutdown();
         let socket_removed = socket.as_ref().is_some_and(BoundSocket::remove_file);
+        if let Some(http) = self.http.take() {
+            http.stop();
+        }
         eprintln!(
             "service-host: stopped ({} module(s), {} service(s), {abandoned_connections} connection(s) abandoned)",
             modules.len(),

@@ -151,7 +151,7 @@ mod signals;
 mod socket;
 mod wire;
 
-pub use builder::{DEFAULT_DRAIN_TIMEOUT, DEFAULT_MAX_IN_FLIGHT, HostBuilder};
+pub use builder::{DEFAULT_DRAIN_TIMEOUT, DEFAULT_HTTP_ADDR, DEFAULT_MAX_IN_FLIGHT, HostBuilder};
 pub use error::Error;
 pub use host::{Host, ShutdownHandle, ShutdownReason, ShutdownSummary};
 pub use wire::DEFAULT_MAX_FRAME_BYTES;

@@ -31,8 +31,8 @@ mod _native {
     use crate::pressure::{PressureLevel, PressureThresholds};
     #[pymodule_export]
     use crate::runtime::{
-        Event, GateDenied, Permit, ResourceGate, RustService, SimulatedSource, Supervisor,
-        TickReport, read_rss_bytes,
+        Event, GateDenied, HttpServer, Permit, ResourceGate, RustService, SimulatedSource,
+        Supervisor, TickReport, read_rss_bytes,
     };
 
     /// Adds the attributes that are values rather than classes.

@@ -14,7 +14,9 @@ use std::time::Duration;
 use health_monitor as hm;
 use hm::{ManagedService, Resource};
 use managed_service as contract;
-use pyo3::exceptions::{PyException, PyKeyError, PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{
+    PyException, PyKeyError, PyOSError, PyRuntimeError, PyTypeError, PyValueError,
+};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -968,6 +970,98 @@ impl Supervisor {
     fn readiness(&self) -> (bool, Vec<String>) {
         let probe = self.inner.readiness();
         (probe.ok, probe.reasons)
+    }
+
+    /// Serves `/metrics`, `/healthz` and `/readyz` over HTTP on `addr` (`"HOST:PORT"`, port
+    /// 0 for a free one) until the returned server is stopped. `ValueError` for an address
+    /// that is not `HOST:PORT`, `OSError` when it cannot be bound (port in use, no
+    /// permission), each with the reason.
+    fn serve_http(&self, py: Python<'_>, addr: &str) -> PyResult<HttpServer> {
+        use std::net::ToSocketAddrs;
+        if let Err(err) = addr.to_socket_addrs() {
+            return Err(PyValueError::new_err(format!(
+                "cannot serve HTTP on {addr}: not an address to listen on ({err}); expected HOST:PORT, e.g. 127.0.0.1:9464"
+            )));
+        }
+        let supervisor = (*self.inner).clone();
+        let addr = addr.to_owned();
+        let endpoint = py
+            .detach(move || hm::HttpEndpoint::start(supervisor, addr.as_str()))
+            .map_err(|err| PyOSError::new_err(err.to_string()))?;
+        Ok(HttpServer {
+            addr: endpoint.local_addr(),
+            endpoint: Mutex::new(Some(endpoint)),
+        })
+    }
+}
+
+/// `/metrics`, `/healthz` and `/readyz` served over HTTP for a supervisor; see
+/// `Supervisor.serve_http`. Stops on `stop()`, at the end of a `with` block, or when
+/// collected.
+#[pyclass(frozen, module = "specgen._native")]
+#[derive(Debug)]
+pub(crate) struct HttpServer {
+    addr: std::net::SocketAddr,
+    endpoint: Mutex<Option<hm::HttpEndpoint>>,
+}
+
+#[pymethods]
+impl HttpServer {
+    /// The host served on, as text (`"127.0.0.1"`).
+    #[getter]
+    fn host(&self) -> String {
+        self.addr.ip().to_string()
+    }
+
+    /// The port served on (the real one when 0 was asked for).
+    #[getter]
+    const fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// `http://HOST:PORT`, without a trailing slash.
+    #[getter]
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Whether it still serves.
+    #[getter]
+    fn serving(&self) -> bool {
+        self.endpoint
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+    }
+
+    /// Stops serving and waits for the server thread; later calls do nothing.
+    fn stop(&self, py: Python<'_>) {
+        let endpoint = self
+            .endpoint
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(endpoint) = endpoint {
+            py.detach(move || endpoint.stop());
+        }
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> bool {
+        self.stop(py);
+        false
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "HttpServer(url={:?}, serving={})",
+            self.url(),
+            self.serving()
+        )
     }
 }
 

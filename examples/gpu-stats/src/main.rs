@@ -2,7 +2,7 @@
 //! on a Unix socket, under the health-monitor supervisor.
 //!
 //! ```text
-//! gpu-stats-host [--socket PATH] [--simulate]
+//! gpu-stats-host [--socket PATH] [--simulate] [--http HOST:PORT]
 //! ```
 //!
 //! - `--socket PATH`: where to listen (default: `$SPECGEN_SOCKET`, else `/tmp/specgen.sock`,
@@ -10,6 +10,9 @@
 //! - `--simulate`: watch a simulated GPU pressure source instead of the machine's real
 //!   sources, and answer the test-only `host/simulate-pressure` and `host/status`
 //!   commands (for demos and the e2e test).
+//! - `--http HOST:PORT`: also serve `/metrics`, `/healthz` and `/readyz` there (e.g.
+//!   `--http 127.0.0.1:9464`; `0.0.0.0:9464` in a container). Off by default. A bad address
+//!   or a port in use stops the host at start with exit status 1 and the reason.
 //!
 //! Stops cleanly on SIGTERM or SIGINT.
 
@@ -25,11 +28,12 @@ mod generated {
     managed_service::include_generated!();
 }
 
-const USAGE: &str = "usage: gpu-stats-host [--socket PATH] [--simulate]";
+const USAGE: &str = "usage: gpu-stats-host [--socket PATH] [--simulate] [--http HOST:PORT]";
 
 struct Options {
     socket: PathBuf,
     simulate: bool,
+    http: Option<String>,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -38,6 +42,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
         socket: default,
         simulate: false,
+        http: None,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -45,6 +50,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
                 options.socket = args.next().ok_or("--socket needs a path")?.into();
             }
             "--simulate" => options.simulate = true,
+            "--http" => {
+                options.http = Some(args.next().ok_or("--http needs HOST:PORT")?);
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -63,6 +71,9 @@ fn main() -> ExitCode {
     let mut builder = HostBuilder::new(&options.socket);
     for (module, service) in generated::modules() {
         builder = builder.register(module, service, ServiceConfig::new());
+    }
+    if let Some(addr) = options.http {
+        builder = builder.http(addr);
     }
     builder = if options.simulate {
         builder.simulated_pressure(SimulatedSource::new("simulated-gpu", Resource::Gpu))
