@@ -26,6 +26,9 @@ pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// The default [requests in flight per connection](HostBuilder::max_in_flight): 64.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 64;
 
+/// The default [queue length of an event subscriber](HostBuilder::event_queue): 256.
+pub const DEFAULT_EVENT_QUEUE: usize = 256;
+
 /// The address the hosts and `deploy/` use for [`HostBuilder::http`]
 /// (`--http 127.0.0.1:9464`). HTTP stays off unless asked for.
 pub const DEFAULT_HTTP_ADDR: &str = "127.0.0.1:9464";
@@ -95,6 +98,7 @@ pub struct HostBuilder {
     drain_timeout: Duration,
     max_frame_bytes: usize,
     max_in_flight: usize,
+    event_queue: usize,
     http: Option<String>,
 }
 
@@ -121,6 +125,7 @@ impl HostBuilder {
             drain_timeout: DEFAULT_DRAIN_TIMEOUT,
             max_frame_bytes: DEFAULT_MAX_FRAME_BYTES,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            event_queue: DEFAULT_EVENT_QUEUE,
             http: None,
         }
     }
@@ -279,6 +284,16 @@ impl HostBuilder {
         self
     }
 
+    /// How many events one IPC event subscriber may have waiting; default
+    /// [`DEFAULT_EVENT_QUEUE`]. When a subscriber reads too slowly and its queue is full, new
+    /// events are dropped for it (and counted in `health_monitor_events_dropped_total`);
+    /// the monitor never waits. At least 1.
+    #[must_use]
+    pub fn event_queue(mut self, events: usize) -> Self {
+        self.event_queue = events.max(1);
+        self
+    }
+
     /// Starts the host: routes are checked, the socket is bound (a stale socket file is
     /// replaced), services, sources and gates go to the supervisor, services' lifecycle
     /// hooks and then modules are initialised, the supervisor ticks once and starts its
@@ -358,6 +373,7 @@ impl HostBuilder {
             supervisor: starting.supervisor.clone(),
             max_frame_bytes: self.max_frame_bytes,
             max_in_flight: self.max_in_flight,
+            event_queue: self.event_queue,
             connections: Connections::default(),
             closing: AtomicBool::new(false),
         });
@@ -484,6 +500,7 @@ impl fmt::Debug for HostBuilder {
             .field("drain_timeout", &self.drain_timeout)
             .field("max_frame_bytes", &self.max_frame_bytes)
             .field("max_in_flight", &self.max_in_flight)
+            .field("event_queue", &self.event_queue)
             .field("http", &self.http)
             .finish_non_exhaustive()
     }

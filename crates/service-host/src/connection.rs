@@ -24,6 +24,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Instant;
 
+use crate::events;
 use crate::host::Shared;
 use crate::wire::{self, Failure, FrameError};
 
@@ -112,7 +113,18 @@ impl Connections {
 type Slot = Receiver<Vec<u8>>;
 
 /// The reader: runs until the stream ends, then waits for the writer to send what is owed.
+/// A connection whose first request is `events/subscribe` is an event stream instead
+/// (see [`events`]).
 fn read_requests(shared: &Arc<Shared>, stream: &UnixStream) {
+    let mut reader = BufReader::new(stream);
+    let mut first = Some(wire::read_frame(&mut reader, shared.max_frame_bytes));
+    if let Some(Ok(Some(payload))) = &first
+        && let Ok(request) = wire::decode_request(payload)
+        && events::opens_stream(&request.command)
+    {
+        events::serve(shared, stream, &mut reader, request.params);
+        return;
+    }
     let Ok(write_half) = stream.try_clone() else {
         return;
     };
@@ -124,9 +136,11 @@ fn read_requests(shared: &Arc<Shared>, stream: &UnixStream) {
         eprintln!("service-host: dropped a connection: cannot start its writer thread");
         return;
     };
-    let mut reader = BufReader::new(stream);
     loop {
-        match wire::read_frame(&mut reader, shared.max_frame_bytes) {
+        let frame = first
+            .take()
+            .unwrap_or_else(|| wire::read_frame(&mut reader, shared.max_frame_bytes));
+        match frame {
             Ok(Some(payload)) => {
                 if !start_request(shared, &payload, &slots) {
                     break;
@@ -157,6 +171,12 @@ fn start_request(shared: &Arc<Shared>, payload: &[u8], slots: &SyncSender<Slot>)
         Ok(request) => request,
         Err(failure) => return ready(slots, wire::encode_failure(&failure)),
     };
+    if request.command.starts_with("events/") {
+        return ready(
+            slots,
+            wire::encode_failure(&events::not_here(&request.command)),
+        );
+    }
     let (reply, slot) = mpsc::sync_channel(1);
     if slots.send(slot).is_err() {
         return false;

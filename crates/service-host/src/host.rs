@@ -26,6 +26,8 @@ pub(crate) struct Shared {
     pub(crate) supervisor: Supervisor,
     pub(crate) max_frame_bytes: usize,
     pub(crate) max_in_flight: usize,
+    /// The queue length of each event subscriber.
+    pub(crate) event_queue: usize,
     pub(crate) connections: Connections,
     /// Set when shutdown begins: the acceptor stops.
     pub(crate) closing: AtomicBool,

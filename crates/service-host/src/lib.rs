@@ -65,6 +65,22 @@
 //! reply and the connection is closed (the stream cannot be cut into frames any more); a
 //! connection that ends in the middle of a frame is closed without a reply.
 //!
+//! # Events
+//!
+//! A connection whose first request is `events/subscribe` (`{ "types": [...] }`, names from
+//! [`EVENT_TYPES`]) receives the supervisor's events of those types as frames
+//! `{ "event": { "seq", "atMs", "type", ... }, "dropped": n }` after the reply
+//! `{ "types": [...], "queue": n }`. Another `events/subscribe` there replaces the types,
+//! `events/unsubscribe` ends it, hanging up ends it too. Each subscriber has a bounded
+//! queue ([`HostBuilder::event_queue`]); a slow one misses events (counted in
+//! `health_monitor_events_dropped_total` and in its `dropped`), never slows the monitor.
+//! The TypeScript client is `Events` in `runtimes/typescript/src/events.ts`.
+//!
+//! # HTTP
+//!
+//! With [`HostBuilder::http`] the host also serves `/metrics`, `/healthz` and `/readyz`
+//! for Prometheus and Kubernetes (see `docs/operations.md`).
+//!
 //! # Shutdown
 //!
 //! [`Host::run_until_shutdown`] blocks until SIGTERM, SIGINT or a [`ShutdownHandle`]
@@ -145,14 +161,19 @@ mod builder;
 mod connection;
 pub mod control;
 mod error;
+mod events;
 mod host;
 mod router;
 mod signals;
 mod socket;
 mod wire;
 
-pub use builder::{DEFAULT_DRAIN_TIMEOUT, DEFAULT_HTTP_ADDR, DEFAULT_MAX_IN_FLIGHT, HostBuilder};
+pub use builder::{
+    DEFAULT_DRAIN_TIMEOUT, DEFAULT_EVENT_QUEUE, DEFAULT_HTTP_ADDR, DEFAULT_MAX_IN_FLIGHT,
+    HostBuilder,
+};
 pub use error::Error;
+pub use events::EVENT_TYPES;
 pub use host::{Host, ShutdownHandle, ShutdownReason, ShutdownSummary};
 pub use wire::DEFAULT_MAX_FRAME_BYTES;
 
