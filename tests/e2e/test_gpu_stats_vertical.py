@@ -4,20 +4,31 @@ spec -> ``cargo build`` (build.rs generates through specgen-build) -> ts-rs expo
 ``tsc --strict`` of the TypeScript client with the generated accessor, server command and
 IPC mixin -> the host serves -> the node client calls ``GpuStats.execute`` over the socket ->
 simulated critical pressure: refused with the reason -> recovery -> SIGTERM, clean exit.
+Then the operations side: node subscribes to the host's events over the socket and sees the
+level change within one tick; the host's ``--http`` probes follow it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import socket
+import struct
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from e2e_support import (
+    RunningHost,
     build_client,
     cargo_out_dir,
     copy_example,
+    environment,
     node_client,
     run,
     running_host,
@@ -126,3 +137,70 @@ def test_an_invalid_spec_fails_the_build_at_its_location(tmp_path: Path) -> None
     assert failed.returncode != 0
     located = f"specs/gpu-stats.json:{line}:{column}: error[SG203] unknown type 'Strng'"
     assert located in failed.stderr, failed.stderr
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    assert node is not None, "node is needed for the e2e suite"
+    return node
+
+
+def _ipc_call(path: Path, command: str, params: object) -> object:
+    """One request on a connection of its own, in the host's frame format."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.settimeout(10)
+        conn.connect(str(path))
+        body = json.dumps({"command": command, "params": params}).encode()
+        conn.sendall(struct.pack(">I", len(body)) + body)
+        (length,) = struct.unpack(">I", conn.recv(4, socket.MSG_WAITALL))
+        return json.loads(conn.recv(length, socket.MSG_WAITALL))
+
+
+def _http_url(host: RunningHost) -> str:
+    """The host's announced ``/metrics`` address (it was given port 0)."""
+    assert host.process.stderr is not None
+    for line in host.process.stderr:
+        if "/readyz on http://" in line:
+            return line.rsplit(" ", 1)[1].strip()
+    raise AssertionError("the host did not announce its HTTP address")
+
+
+def _readyz(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url + "/readyz", timeout=5) as response:  # noqa: S310
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code
+
+
+def test_node_sees_the_level_change_within_one_tick_and_readiness_follows(built: Path) -> None:
+    with running_host(HOST, "--simulate", "--http", "127.0.0.1:0") as host:
+        url = _http_url(host)
+        assert _readyz(url) == 200
+        watcher = subprocess.Popen(  # the example's own client
+            [_node(), str(built / "client" / "dist" / "src" / "main.js"), "events"],
+            cwd=built / "client",
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**environment(), "SPECGEN_SOCKET": str(host.socket)},
+        )
+        assert watcher.stdout is not None
+        assert watcher.stdout.readline().strip() == "subscribed", watcher.stderr
+        sent_at_ms = time.time() * 1000
+        reply = _ipc_call(host.socket, "host/simulate-pressure", {"fraction": 0.97})
+        assert reply == {"success": True, "result": {"level": "critical", "changed": True}}
+        out, err = watcher.communicate(timeout=15)
+        assert watcher.returncode == 0, err
+        assert _readyz(url) == 503
+        host.stop()
+    (line,) = [row for row in out.splitlines() if row.startswith("event: ")]
+    event = json.loads(line.removeprefix("event: "))
+    assert event["type"] == "system:pressure:changed"
+    assert (event["from"], event["to"]) == ("normal", "critical")
+    assert event["dropped"] == 0
+    assert [s["name"] for s in event["sources"]] == ["simulated-gpu"]
+    # The change is published by the tick the command runs; node has it well within the 1 s
+    # tick interval (the next tick would be the latest "within one tick").
+    assert event["receivedAtMs"] - sent_at_ms < 1000

@@ -6,6 +6,10 @@
 //! | `dispatch/1000` | a tick in which the level changes, over 1,000 services whose health is not checked | < 1 ms |
 //! | `dispatch_baseline/1000` | the same tick without a level change (subtract it to isolate the dispatch) | — |
 //! | `gate/reserve_release` | one uncontended reservation and its release | < 200 ns |
+//! | `scrape/100` | rendering `/metrics` (Prometheus text) for 100 services and a GPU gate | < 1 ms |
+//! | `scrape_openmetrics/100` | the same in `OpenMetrics` | < 1 ms |
+//! | `scrape_http/100` | a whole `GET /metrics` over loopback TCP (feature `http`; client included) | — |
+//! | `tick_subscribers/10` | `tick/100` with 10 event subscribers, each drained | `tick/100` + 50 µs |
 //!
 //! Criterion writes `<criterion dir>/<id>/new/estimates.json` (criterion dir:
 //! `$CRITERION_HOME`, else `$CARGO_TARGET_DIR/criterion`, else the workspace's
@@ -115,6 +119,59 @@ fn dispatch(c: &mut Criterion) {
     );
 }
 
+/// The world a scrape sees: 100 services, a GPU gate with its four subsystems.
+fn scraped() -> Supervisor {
+    let (supervisor, _) = setup(100, false);
+    let gate = ResourceGate::gpu(24 << 30);
+    supervisor.add_gate(&gate).expect("one gate");
+    let _ = gate.reserve(30 << 30, "tts"); // a denial, so every family has samples
+    supervisor.tick();
+    supervisor
+}
+
+fn scrape(c: &mut Criterion) {
+    let supervisor = scraped();
+    c.bench_with_input(BenchmarkId::new("scrape", 100), &100, |b, _| {
+        b.iter(|| black_box(supervisor.metrics_text()));
+    });
+    c.bench_with_input(BenchmarkId::new("scrape_openmetrics", 100), &100, |b, _| {
+        b.iter(|| black_box(supervisor.metrics().render_openmetrics()));
+    });
+    #[cfg(feature = "http")]
+    {
+        use std::io::{Read, Write};
+        let endpoint =
+            health_monitor::HttpEndpoint::start(supervisor, "127.0.0.1:0").expect("a free port");
+        let addr = endpoint.local_addr();
+        c.bench_with_input(BenchmarkId::new("scrape_http", 100), &100, |b, _| {
+            b.iter(|| {
+                let mut stream = std::net::TcpStream::connect(addr).expect("the endpoint runs");
+                stream
+                    .write_all(b"GET /metrics HTTP/1.0\r\n\r\n")
+                    .expect("write");
+                let mut body = Vec::new();
+                stream.read_to_end(&mut body).expect("read");
+                black_box(body.len())
+            });
+        });
+        endpoint.stop();
+    }
+}
+
+fn fan_out(c: &mut Criterion) {
+    let (supervisor, _) = setup(100, false);
+    let subscribers: Vec<_> = (0..10).map(|_| supervisor.subscribe()).collect();
+    c.bench_with_input(BenchmarkId::new("tick_subscribers", 10), &10, |b, _| {
+        b.iter(|| {
+            let report = supervisor.tick();
+            for subscriber in &subscribers {
+                black_box(subscriber.drain());
+            }
+            black_box(report)
+        });
+    });
+}
+
 fn gate(c: &mut Criterion) {
     let gate = ResourceGate::gpu(24 << 30);
     let mut group = c.benchmark_group("gate");
@@ -171,6 +228,26 @@ fn write_summary() {
             "uncontended reserve + release",
             Some(200.0),
         ),
+        row(
+            "scrape/100",
+            "rendering /metrics for 100 services and a GPU gate",
+            Some(1_000_000.0),
+        ),
+        row(
+            "scrape_openmetrics/100",
+            "the same in OpenMetrics",
+            Some(1_000_000.0),
+        ),
+        row(
+            "scrape_http/100",
+            "GET /metrics over loopback TCP, client included",
+            None,
+        ),
+        row(
+            "tick_subscribers/10",
+            "tick/100 with 10 event subscribers, each drained",
+            None,
+        ),
     ]
     .into_iter()
     .flatten()
@@ -187,6 +264,17 @@ fn write_summary() {
             "met": dispatch - baseline < 1_000_000.0,
         }));
     }
+    if let (Some((fanned, _)), Some((plain, _))) =
+        (estimate("tick_subscribers/10"), estimate("tick/100"))
+    {
+        results.push(json!({
+            "id": "tick_subscribers/10 - tick/100",
+            "what": "what fanning a tick's events out to 10 subscribers adds",
+            "typical_ns": round(fanned - plain),
+            "target_ns": 50_000.0,
+            "met": fanned - plain < 50_000.0,
+        }));
+    }
     support::update_summary("runtime", Value::Array(results));
 }
 
@@ -195,6 +283,8 @@ fn main() {
     tick(&mut criterion);
     dispatch(&mut criterion);
     gate(&mut criterion);
+    scrape(&mut criterion);
+    fan_out(&mut criterion);
     criterion.final_summary();
     if support::benchmarking() {
         write_summary();

@@ -4,13 +4,22 @@
  *   node dist/src/main.js stats [subsystem]   print gpu/stats through the typed accessor
  *   node dist/src/main.js call NAME [JSON]    call any generated command, print its result
  *   node dist/src/main.js scenario            stats -> critical pressure (refused) -> recovery
+ *   node dist/src/main.js events              print pressure changes as they come, until critical
  *
  * The host's socket comes from SPECGEN_SOCKET (read by the generated server command).
  * `scenario` drives the host's simulated pressure through its test-only `host/` control
  * commands, so the host must run with `--simulate`.
  */
 
-import { Commands, CommandFailure, IpcClient, type CommandParams, type CommandResult } from '@specgen/runtime';
+import {
+  Commands,
+  CommandFailure,
+  Events,
+  IpcClient,
+  type CommandParams,
+  type CommandResult,
+  type RuntimeEventOf,
+} from '@specgen/runtime';
 import type { GpuStatsResult as GpuStatsWire } from '../generated/ts/bindings/gpu/stats/GpuStatsResult';
 import { GpuStatsIpcMixin } from '../generated/ts/commands/gpu/stats/shared/GpuStatsIpcMixin';
 import { GpuStats, type GpuStatsResult } from '../generated/ts/commands/gpu/stats/shared/GpuStatsTypes';
@@ -96,6 +105,28 @@ async function scenario(): Promise<void> {
   }
 }
 
+/**
+ * Subscribes to the host's pressure changes over its socket; prints `subscribed` once the
+ * host has the subscription, then `event: <json>` per change, and returns after the first
+ * change to critical.
+ */
+async function watchPressure(): Promise<void> {
+  Events.configure({ socketPath: SOCKET });
+  const critical = new Promise<RuntimeEventOf<'system:pressure:changed'>>((resolve, reject) => {
+    Events.onError(reject);
+    Events.subscribe('system:pressure:changed', (event) => {
+      console.log(`event: ${JSON.stringify({ ...event, receivedAtMs: Date.now(), dropped: Events.dropped })}`);
+      if (event.to === 'critical') {
+        resolve(event);
+      }
+    });
+  });
+  await Events.ready();
+  console.log('subscribed');
+  await critical;
+  await Events.close();
+}
+
 async function main(argv: string[]): Promise<void> {
   registerGeneratedCommands();
   const [mode = 'stats', arg, json] = argv;
@@ -109,8 +140,10 @@ async function main(argv: string[]): Promise<void> {
   } else if (mode === 'scenario') {
     await scenario();
     console.log('scenario passed');
+  } else if (mode === 'events') {
+    await watchPressure();
   } else {
-    throw new Error(`unknown mode "${mode}": use stats [subsystem], call NAME [JSON] or scenario`);
+    throw new Error(`unknown mode "${mode}": use stats [subsystem], call NAME [JSON], scenario or events`);
   }
 }
 
