@@ -19,7 +19,7 @@ fn files(dir: &Path) -> BTreeSet<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".ts"))
+        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "ts"))
         .collect()
 }
 
