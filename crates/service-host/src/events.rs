@@ -10,7 +10,8 @@
 //! - Another `events/subscribe` on the same connection replaces the set of types (an empty
 //!   list: none) and is answered the same way; `events/unsubscribe` is answered and the
 //!   connection closed. Any other command there is refused (`invalid_params`), and so is
-//!   `events/subscribe` on a connection that has carried commands.
+//!   `events/subscribe` on a connection that has carried commands. A first `events/subscribe`
+//!   that is refused (an unknown type, a bad shape) is answered and the connection closed.
 //! - The subscription is an [`EventBus`](health_monitor::EventBus) subscription with a
 //!   bounded queue ([`HostBuilder::event_queue`](crate::HostBuilder::event_queue)). The
 //!   monitor never waits for a subscriber: when the queue is full the event is dropped for
