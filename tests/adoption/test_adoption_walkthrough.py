@@ -5,7 +5,8 @@ those, in the doc's order, on a copy of tests/fixtures/adoption, and checks:
 
 - the doc's commands are the ones scripted here, and what the doc shows of each
   command's output is what the command prints (in order; ``...`` in a shown line
-  stands for any text, a line of only ``...`` for any lines);
+  stands for any text, a line of only ``...`` for any lines); the configuration, the
+  external reference and the generated imports it quotes are the real ones;
 - the outcomes the doc promises, against the fixture's labels.json: audit starts at
   0 conforming commands; migrate writes every v1 spec; the commands left without a
   spec are exactly the ones reversed; the specs validate; generate succeeds and
@@ -227,6 +228,30 @@ def test_the_doc_shows_exactly_the_commands_scripted_here() -> None:
     assert [s.command for s in doc_steps(DOC.read_text(encoding="utf-8"))] == [
         s.command for s in SCRIPT
     ]
+
+
+def _blocks(language: str) -> list[str]:
+    text = DOC.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+
+
+def test_the_configuration_shown_is_the_fixtures() -> None:
+    (block,) = _blocks("toml")
+    config = {line.strip() for line in (FIXTURE / "specgen.toml").read_text().splitlines()}
+    shown = [re.sub(r"(^|\s+)#.*", "", line).strip() for line in block.splitlines()]
+    assert [line for line in shown if line and line not in config] == []
+
+
+def test_the_external_reference_shown_is_what_reverse_wrote(walk: Walk) -> None:
+    (block,) = _blocks("json")
+    shown = json.loads("{" + block + "}")["types"]
+    assert _specs(walk.root)["user/prefs"]["types"] == shown
+
+
+def test_the_imports_shown_are_the_generated_ones(walk: Walk) -> None:
+    (block,) = _blocks("ts")
+    types_file = walk.root / "generated/ts/commands/chat/send/shared/ChatSendTypes.ts"
+    assert block in types_file.read_text(encoding="utf-8")
 
 
 def test_the_line_matcher_can_fail() -> None:
