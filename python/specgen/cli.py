@@ -61,6 +61,7 @@ def cli() -> None:
       specgen schema -o spec.schema.json  JSON Schema for editor completion
       specgen audit commands/           conformance of hand-written commands
       specgen adopt commands/           add accessors, factories, base interfaces in place
+      specgen breaking --against main   what a spec change breaks (WIRE / SOURCE)
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
 
 
@@ -444,6 +445,7 @@ def main() -> None:
 # The migration tools register last: their modules import nothing from this one.
 from specgen.adopt.cli import adopt_command  # noqa: E402  # registered after `cli` exists
 from specgen.audit.cli import audit_command  # noqa: E402  # same
+from specgen.breaking.cli import breaking_command  # noqa: E402  # same
 from specgen.doctor.cli import doctor_command  # noqa: E402  # same
 from specgen.enforce.cli import enforce_command  # noqa: E402  # same
 from specgen.project.cli import init_command  # noqa: E402  # same
@@ -455,3 +457,4 @@ cli.add_command(enforce_command)
 cli.add_command(adopt_command)
 cli.add_command(init_command)
 cli.add_command(doctor_command)
+cli.add_command(breaking_command)

@@ -5,7 +5,8 @@ Codes are stable: once published a code keeps its meaning. Each is documented in
 Numbering: SG0xx reading files, SG1xx spec structure, SG2xx type expressions,
 SG3xx the project as a whole (TypeRegistry, naming), SG4xx v1 migration, SG5xx the
 migration tools (reverse, audit, enforce, adopt) reading hand-written TypeScript, SG6xx build
-integration (``specgen build-request`` for Cargo build scripts).
+integration (``specgen build-request`` for Cargo build scripts), SG7xx ``specgen breaking``
+(reading the versions to compare and its configuration).
 """
 
 from __future__ import annotations
@@ -122,6 +123,15 @@ _ALL = (
     Code("SG602", "service file not found: the command answers not_implemented", _W),
     Code("SG603", "a file specgen did not write is in a generated file's place", _E),
     Code("SG604", "timed out waiting for the project lock", _E),
+    # specgen breaking: reading the two versions to compare.
+    Code("SG700", "revision not found", _E),
+    Code("SG701", "git cannot be read", _E),
+    Code("SG702", "no old specs in the folder", _E),
+    Code("SG703", "new specs have errors", _E),
+    Code("SG704", "old spec does not load", _W),
+    Code("SG705", "invalid [breaking] configuration", _E),
+    Code("SG706", "ignore without a reason", _E),
+    Code("SG707", "unknown rule id", _E),
 )
 
 CODES: dict[str, Code] = {code.id: code for code in _ALL}

@@ -28,6 +28,19 @@ KNOWN_TRAITS: tuple[str, ...] = ("ManagedService", "MetricsEmitter", "Configurab
 """Traits of the ``managed-service`` crate a spec may ask a service to implement."""
 
 
+Deprecation = bool | str
+"""``true``, or a sentence saying what to use instead (``specgen breaking`` reads it)."""
+
+_DEPRECATED_HELP = (
+    "Announces a later removal: true, or what to use instead. `specgen breaking` warns "
+    "while it is set and allows the removal from the configured point (docs/breaking.md)."
+)
+_RENAMED_HELP = (
+    "The name this had in the previous version; `specgen breaking` reports a wire rename "
+    "instead of a removal and an addition."
+)
+
+
 class _Strict(BaseModel):
     """Base: unknown fields are errors, models are immutable."""
 
@@ -60,6 +73,10 @@ class FieldDef(_Strict):
     type: str = Field(description="TS-syntax type expression, e.g. 'number' or 'Foo[]'.")
     description: str = Field(default="", description="Documentation of the field.")
     optional: bool = Field(default=False, description="Whether the field may be absent.")
+    deprecated: Deprecation = Field(default=False, description=_DEPRECATED_HELP)
+    renamed_from: str | None = Field(default=None, alias="renamedFrom", description=_RENAMED_HELP)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class ExternalTypeScript(_Strict):
@@ -144,6 +161,10 @@ class ParamDef(_Strict):
     optional: bool = Field(default=False, description="Whether the field may be absent.")
     description: str = Field(default="", description="Documentation of the field.")
     default: JsonValue = Field(default=None, description="Default value of an optional param.")
+    deprecated: Deprecation = Field(default=False, description=_DEPRECATED_HELP)
+    renamed_from: str | None = Field(default=None, alias="renamedFrom", description=_RENAMED_HELP)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Example(_Strict):
@@ -195,6 +216,8 @@ class CommandSpecV2(_Strict):
     access_level: AccessLevel = Field(
         default="ai-safe", alias="accessLevel", description="Who may call the command."
     )
+    deprecated: Deprecation = Field(default=False, description=_DEPRECATED_HELP)
+    renamed_from: str | None = Field(default=None, alias="renamedFrom", description=_RENAMED_HELP)
 
     model_config = ConfigDict(
         extra="forbid",

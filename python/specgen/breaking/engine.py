@@ -1,0 +1,67 @@
+"""Compare two versions of a project's specs: every rule, then the project's policy.
+
+The comparison itself is a pure function of the two lists of documents (tests call
+it directly); reading git, the config and the command line are elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from specgen.breaking.context import Comparison
+from specgen.breaking.deprecation import allow_removals, deprecated_subjects, deprecation_warnings
+from specgen.breaking.findings import BreakingReport, Finding
+from specgen.breaking.rules_commands import compare_commands
+from specgen.breaking.rules_fields import compare_declared_types, declared_flows
+from specgen.breaking.settings import BreakingSettings
+from specgen.breaking.side import build_side
+from specgen.spec.document import SpecDocument
+
+
+def compare_documents(
+    old: Sequence[SpecDocument],
+    new: Sequence[SpecDocument],
+    aliases: Mapping[str, str] | None = None,
+) -> tuple[list[Finding], int]:
+    """Every rule's findings between ``old`` and ``new``, and the commands compared.
+
+    No policy is applied here: no deprecation, category or ignore.
+    """
+    cmp = Comparison(build_side(old, aliases or {}), build_side(new, aliases or {}))
+    cmp.declared_flows, cmp.declared_users = declared_flows(cmp.new)
+    compared = compare_commands(cmp)
+    compare_declared_types(cmp)
+    return cmp.findings, compared
+
+
+def check_breaking(
+    old: Sequence[SpecDocument],
+    new: Sequence[SpecDocument],
+    aliases: Mapping[str, str] | None = None,
+    settings: BreakingSettings | None = None,
+    released: Sequence[SpecDocument] | None = None,
+) -> BreakingReport:
+    """Findings with the policy applied: deprecations, categories and ignores.
+
+    ``released`` are the specs at ``allow_removal_after`` (None when it is not set).
+    """
+    settings = settings or BreakingSettings()
+    findings, compared = compare_documents(old, new, aliases)
+    released_set = deprecated_subjects(released) if released is not None else None
+    findings = allow_removals(
+        findings,
+        deprecated_subjects(old),
+        released_set,
+        settings.allow_removal_after or "",
+    )
+    findings += deprecation_warnings(new)
+    report = BreakingReport(commands_compared=compared, old_specs=len(old), new_specs=len(new))
+    for finding in sorted(findings, key=Finding.sort_key):
+        if finding.rule.rule_class not in settings.categories:
+            continue
+        ignore = next((i for i in settings.ignores if i.matches(finding)), None)
+        if ignore is not None:
+            report.ignored.append((finding, ignore.reason))
+        else:
+            report.findings.append(finding)
+    return report
