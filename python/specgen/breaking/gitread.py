@@ -68,7 +68,10 @@ class GitObjects:
         """Close git's input and wait for it to end."""
         proc = self._proc
         if proc.stdin is not None and not proc.stdin.closed:
-            proc.stdin.close()
+            try:
+                proc.stdin.close()
+            except OSError:  # git ended first (a broken pipe): nothing left to tell it
+                pass
         proc.wait()
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
