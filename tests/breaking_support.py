@@ -44,6 +44,12 @@ BASE: Project = {
                 }
             },
             "Shared": {"fields": {"id": {"type": "string"}, "size": {"type": "i32"}}},
+            "Uuid": {
+                "external": {
+                    "typescript": {"module": "./ids"},
+                    "rust": {"path": "uuid::Uuid"},
+                }
+            },
         },
         "params": [
             {"name": "mode", "type": "'a' | 'b'", "optional": True},
@@ -64,6 +70,7 @@ BASE: Project = {
             {"name": "shared", "type": "Shared"},
             {"name": "state", "type": "'on' | 'off'"},
             {"name": "data", "type": "Record<string, number>"},
+            {"name": "uuid", "type": "Uuid"},
         ],
     },
     "gpu/reset": {

@@ -12,9 +12,11 @@ from specgen.breaking.context import Comparison
 from specgen.breaking.deprecation import allow_removals, deprecated_subjects, deprecation_warnings
 from specgen.breaking.findings import BreakingReport, Finding
 from specgen.breaking.rules_commands import compare_commands
+from specgen.breaking.rules_external import compare_externals
 from specgen.breaking.rules_fields import compare_declared_types, declared_flows
 from specgen.breaking.settings import BreakingSettings
 from specgen.breaking.side import build_side
+from specgen.external.model import ExternalDecl
 from specgen.spec.document import SpecDocument
 
 
@@ -22,31 +24,37 @@ def compare_documents(
     old: Sequence[SpecDocument],
     new: Sequence[SpecDocument],
     aliases: Mapping[str, str] | None = None,
+    externals: Mapping[str, ExternalDecl] | None = None,
 ) -> tuple[list[Finding], int]:
     """Every rule's findings between ``old`` and ``new``, and the commands compared.
 
     No policy is applied here: no deprecation, category or ignore.
     """
-    cmp = Comparison(build_side(old, aliases or {}), build_side(new, aliases or {}))
+    cmp = Comparison(
+        build_side(old, aliases or {}, externals), build_side(new, aliases or {}, externals)
+    )
     cmp.declared_flows, cmp.declared_users = declared_flows(cmp.new)
     compared = compare_commands(cmp)
     compare_declared_types(cmp)
+    compare_externals(cmp)
     return cmp.findings, compared
 
 
-def check_breaking(
+def check_breaking(  # noqa: PLR0913  # the two versions, then keyword-only options
     old: Sequence[SpecDocument],
     new: Sequence[SpecDocument],
     aliases: Mapping[str, str] | None = None,
+    *,
     settings: BreakingSettings | None = None,
     released: Sequence[SpecDocument] | None = None,
+    externals: Mapping[str, ExternalDecl] | None = None,
 ) -> BreakingReport:
     """Findings with the policy applied: deprecations, categories and ignores.
 
     ``released`` are the specs at ``allow_removal_after`` (None when it is not set).
     """
     settings = settings or BreakingSettings()
-    findings, compared = compare_documents(old, new, aliases)
+    findings, compared = compare_documents(old, new, aliases, externals)
     released_set = deprecated_subjects(released) if released is not None else None
     findings = allow_removals(
         findings,

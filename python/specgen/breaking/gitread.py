@@ -9,6 +9,7 @@ folder git runs in (``<rev>:./specs``), as git itself resolves them.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import threading
@@ -68,10 +69,8 @@ class GitObjects:
         """Close git's input and wait for it to end."""
         proc = self._proc
         if proc.stdin is not None and not proc.stdin.closed:
-            try:
+            with contextlib.suppress(OSError):  # git ended first: a broken pipe, nothing to tell
                 proc.stdin.close()
-            except OSError:  # git ended first (a broken pipe): nothing left to tell it
-                pass
         proc.wait()
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:

@@ -237,8 +237,8 @@ def compare_declared_types(cmp: Comparison) -> None:
     """Each declared type in both versions once; types that are gone."""
     for name, new_doc in cmp.new.declared_in.items():
         old_doc = cmp.old.declared_in.get(name)
-        if old_doc is None:
-            continue
+        if old_doc is None or (name in cmp.old.externals and name in cmp.new.externals):
+            continue  # external types: rules_external
         flow = cmp.declared_flows.get(name, Flow.NONE)
         users = cmp.declared_users.get(name, [])
         what = f"type {name}" + (f" (used by {', '.join(users)})" if users else "")

@@ -10,7 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from specgen.breaking.context import Comparison, Flow, Pair
-from specgen.ir import EnumIR, IRType, ListOf, MapOf, NamedRef, Nullable, Prim, SizedNum
+from specgen.ir import (
+    EnumIR,
+    ExternalRef,
+    IRType,
+    ListOf,
+    MapOf,
+    NamedRef,
+    Nullable,
+    Prim,
+    SizedNum,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,6 +61,8 @@ def _kind(type_: IRType, cmp: Comparison, old: bool) -> str:  # noqa: PLR0911  #
         return "record"
     if isinstance(type_, Nullable):
         return "nullable"
+    if isinstance(type_, ExternalRef):
+        return f"external {type_.name}"
     if side.enum(type_) is not None:
         return "enum"
     return "struct"
@@ -80,6 +92,8 @@ def compare_type(  # noqa: PLR0913, PLR0917  # the comparison's parts
     if isinstance(old, NamedRef) and isinstance(new, NamedRef):
         _named(cmp, command, old, new, flow, pair, what, structs)
         return
+    if isinstance(old, ExternalRef) and isinstance(new, ExternalRef) and old.name == new.name:
+        return  # an external type's home is compared once, where it is declared
     if old == new:
         return
     _leaf(cmp, command, old, new, flow, pair, what)

@@ -54,7 +54,7 @@ def run_breaking(against: str, spec_paths: Sequence[Path], cwd: Path) -> Breakin
             )
         )
         return run
-    new = validate_paths(targets, config.aliases)
+    new = validate_paths(targets, config.aliases, externals=config.external_types)
     if not new.ok:
         run.diagnostics += new.diagnostics
         run.diagnostics.append(
@@ -81,5 +81,12 @@ def run_breaking(against: str, spec_paths: Sequence[Path], cwd: Path) -> Breakin
         if at_release.failed:
             return run
         released = at_release.documents
-    run.report = check_breaking(old.documents, new.documents, config.aliases, settings, released)
+    run.report = check_breaking(
+        old.documents,
+        new.documents,
+        config.aliases,
+        settings=settings,
+        released=released,
+        externals=config.external_types,
+    )
     return run

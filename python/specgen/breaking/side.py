@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from specgen.diagnostics import Location
+from specgen.external.model import ExternalDecl
 from specgen.ir import CommandIR, EnumIR, IRType, ListOf, MapOf, NamedRef, Nullable, StructIR
 from specgen.ir.resolve import resolve_commands
 from specgen.spec.document import SpecDocument
@@ -43,6 +44,8 @@ class Side:
     enums: dict[str, EnumIR] = field(default_factory=dict)
     declared_in: dict[str, SpecDocument] = field(default_factory=dict)
     """Which document declares each type of a ``types`` block."""
+    externals: dict[str, ExternalDecl] = field(default_factory=dict)
+    """The external types the specs declare (the config's are the same on both sides)."""
 
     def struct(self, ref: NamedRef) -> StructIR | None:
         """The struct ``ref`` names, if it is one."""
@@ -58,12 +61,19 @@ class Side:
         return Site(doc, ("types", name)) if doc is not None else None
 
 
-def build_side(documents: Sequence[SpecDocument], aliases: Mapping[str, str]) -> Side:
-    """Resolve ``documents`` (a command declared twice keeps its first spec)."""
+def build_side(
+    documents: Sequence[SpecDocument],
+    aliases: Mapping[str, str],
+    externals: Mapping[str, ExternalDecl] | None = None,
+) -> Side:
+    """Resolve ``documents`` (a command declared twice keeps its first spec).
+
+    ``externals`` are the config's external types (the current config, for both sides).
+    """
     by_name: dict[str, SpecDocument] = {}
     for doc in documents:
         by_name.setdefault(doc.spec.name, doc)
-    resolved = resolve_commands(list(by_name.values()), aliases)
+    resolved = resolve_commands(list(by_name.values()), aliases, externals=externals)
     side = Side(by_name, {c.name: c for c in resolved})
     for command in resolved:
         for struct in command.structs:
@@ -71,8 +81,10 @@ def build_side(documents: Sequence[SpecDocument], aliases: Mapping[str, str]) ->
         for enum in command.enums:
             side.enums.setdefault(enum.name, enum)
     for doc in by_name.values():
-        for name in doc.spec.types:
+        for name, typedef in doc.spec.types.items():
             side.declared_in.setdefault(name, doc)
+            if typedef.external is not None and name not in side.externals:
+                side.externals[name] = ExternalDecl.from_typedef(name, typedef)
     return side
 
 
