@@ -57,7 +57,7 @@ def enum(type_name: str, values: list[str]) -> Edit:
     return lambda p: p[STATS]["types"][type_name].__setitem__("enum", values)
 
 
-def external(**changes: Any) -> Edit:  # noqa: ANN401  # JSON values
+def external(**changes: Any) -> Edit:  # JSON values
     def edit(p: Project) -> None:
         typedef = p[STATS]["types"]["Uuid"]
         for key, value in changes.items():
