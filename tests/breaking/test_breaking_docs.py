@@ -11,7 +11,9 @@ from pathlib import Path
 from specgen.breaking import RULES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "breaking.md"
-ROW = re.compile(r"^\| `(?P<id>[A-Z_]+)` \| (?P<class>WIRE|SOURCE) \| (?P<ts>yes|no) \|", re.M)
+ROW = re.compile(
+    r"^\| `(?P<id>[A-Z_]+)` \| (?P<class>WIRE|SOURCE) \| (?P<ts>yes|no) \|", re.MULTILINE
+)
 
 
 def test_every_rule_has_one_row_with_its_class_and_typescript_effect() -> None:
