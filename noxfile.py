@@ -145,7 +145,7 @@ def _hatch_example_wheel(session: nox.Session) -> None:
     session.log(f"{wheel.name}: {len(names)} generated files")
 
 
-BENCHMARKS = ("load", "generate", "audit", "types")
+BENCHMARKS = ("load", "generate", "audit", "types", "breaking")
 """The Python benchmarks, ``bench/bench_<name>.py``."""
 ALL_BENCHMARKS = (*BENCHMARKS, "runtime")
 """Plus ``runtime``: the health-monitor criterion benches."""
@@ -161,7 +161,7 @@ def bench(session: nox.Session) -> None:
     """Benchmarks (JSON results in bench-results/); not part of the default run.
 
     ``nox -s bench -- generate`` runs only the named benchmarks (load, generate, audit, types,
-    runtime).
+    breaking, runtime).
     """
     chosen = session.posargs or list(ALL_BENCHMARKS)
     unknown = sorted(set(chosen) - set(ALL_BENCHMARKS))

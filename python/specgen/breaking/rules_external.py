@@ -9,6 +9,7 @@ external types are read once, from the current config, for both versions.
 from __future__ import annotations
 
 from specgen.breaking.context import Comparison, Pair
+from specgen.breaking.rules_fields import used_by
 from specgen.breaking.side import Site
 
 
@@ -27,7 +28,7 @@ def compare_externals(cmp: Comparison) -> None:
             Site(old_doc, ("types", name, "external")), Site(new_doc, ("types", name, "external"))
         )
         users = cmp.declared_users.get(name, [])
-        what = f"external type {name}" + (f" (used by {', '.join(users)})" if users else "")
+        what = f"external type {name}" + used_by(users)
         owner = new_doc.spec.name
         before, after = _rust(old.rust_path, old.rust_wire), _rust(new.rust_path, new.rust_wire)
         if before != after:

@@ -203,23 +203,38 @@ def _compare_field(  # noqa: PLR0913, PLR0917  # the comparison's parts
 
 
 def declared_flows(side: Side) -> tuple[dict[str, Flow], dict[str, list[str]]]:
-    """How each declared type is used: by params (INPUT), results (OUTPUT), and by whom."""
+    """How each declared type is used (params: INPUT, results: OUTPUT), and its direct users.
+
+    The flows spread through the graph of declared types once per flow (linear in the
+    project's size); the users are the commands that name a type in their own params or
+    results (through their inline types too), not the ones that reach it through another
+    declared type.
+    """
     flows: dict[str, Flow] = {}
     users: dict[str, list[str]] = {}
-    for command in side.commands.values():
-        for struct, flow, label in (
-            (command.params, Flow.INPUT, "params"),
-            (command.results, Flow.OUTPUT, "results"),
-        ):
-            for name in _reachable(side, struct):
-                flows[name] = flows.get(name, Flow.NONE) | flow
-                use = f"{command.name} {label}"
-                if use not in users.setdefault(name, []):
-                    users[name].append(use)
+    for flow, label in ((Flow.INPUT, "params"), (Flow.OUTPUT, "results")):
+        stack: list[str] = []
+        for command in side.commands.values():
+            struct = command.params if flow is Flow.INPUT else command.results
+            for name in _declared_below(side, struct):
+                users.setdefault(name, []).append(f"{command.name} {label}")
+                stack.append(name)
+        seen: set[str] = set()
+        while stack:
+            name = stack.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            flows[name] = flows.get(name, Flow.NONE) | flow
+            declared = side.structs.get(name)
+            if declared is not None:
+                stack.extend(_declared_below(side, declared))
     return flows, users
 
 
-def _reachable(side: Side, start: StructIR) -> list[str]:
+def _declared_below(side: Side, start: StructIR) -> list[str]:
+    """The declared types ``start``'s fields name, looking through inline types only."""
+    found: list[str] = []
     seen: set[str] = set()
     stack: list[IRType] = [f.type for f in start.fields]
     while stack:
@@ -227,10 +242,13 @@ def _reachable(side: Side, start: StructIR) -> list[str]:
             if ref.name in seen:
                 continue
             seen.add(ref.name)
+            if ref.name in side.declared_in:
+                found.append(ref.name)
+                continue
             struct = side.struct(ref)
             if struct is not None:
                 stack.extend(f.type for f in struct.fields)
-    return sorted(n for n in seen if n in side.declared_in)
+    return found
 
 
 def compare_declared_types(cmp: Comparison) -> None:
@@ -241,7 +259,7 @@ def compare_declared_types(cmp: Comparison) -> None:
             continue  # external types: rules_external
         flow = cmp.declared_flows.get(name, Flow.NONE)
         users = cmp.declared_users.get(name, [])
-        what = f"type {name}" + (f" (used by {', '.join(users)})" if users else "")
+        what = f"type {name}" + used_by(users)
         pair = Pair(Site(old_doc, ("types", name)), Site(new_doc, ("types", name)))
         owner = new_doc.spec.name
         old_ref = _ref(cmp.old, name)
@@ -268,6 +286,14 @@ def compare_declared_types(cmp: Comparison) -> None:
             Pair(old_site, new_site),
             hint="keep the type (deprecated) until its users moved, or rename it back",
         )
+
+
+def used_by(users: list[str], shown: int = 4) -> str:
+    """`` (used by a/b params, c/d results and 3 more)``, or nothing without users."""
+    if not users:
+        return ""
+    more = f" and {len(users) - shown} more" if len(users) > shown else ""
+    return f" (used by {', '.join(users[:shown])}{more})"
 
 
 def _ref(side: Side, name: str) -> NamedRef:

@@ -42,7 +42,7 @@ def run_breaking(against: str, spec_paths: Sequence[Path], cwd: Path) -> Breakin
     config, config_diags = load_config(cwd)
     settings, settings_diags = load_breaking_settings(config.file)
     run.diagnostics += config_diags + settings_diags
-    targets = [Path(shown(p, cwd)) for p in (spec_paths or config.spec_dirs)]
+    targets = [Path(shown(p)) for p in (spec_paths or config.spec_dirs)]
     if not targets:
         run.diagnostics.append(
             Diagnostic(
@@ -69,7 +69,7 @@ def run_breaking(against: str, spec_paths: Sequence[Path], cwd: Path) -> Breakin
         return run
     if run.bad_input:
         return run
-    old = read_old(against, targets, cwd)
+    old = read_old(against, targets, cwd, new.documents)
     run.diagnostics += old.diagnostics
     if old.failed:
         return run

@@ -11,13 +11,13 @@ and left out rather than stopping the check.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.breaking.gitread import GitObjects, GitReadError, read_folders, resolve_commit
 from specgen.diagnostics import CODES, Diagnostic, Location, Severity, has_errors
-from specgen.spec.document import SpecDocument
+from specgen.spec.document import SourceText, SpecDocument
 from specgen.spec.loader import load_spec_bytes, load_spec_file
 from specgen.validate import discover_spec_files
 
@@ -45,7 +45,17 @@ def _relative(path: Path, cwd: Path) -> str:
     return rel if rel.startswith("../") else f"./{rel}"
 
 
-def _keep_loaded(old: OldSpecs, raw: bytes, display: str) -> None:
+def _keep_loaded(
+    old: OldSpecs, raw: bytes, display: str, known: Mapping[str, SpecDocument]
+) -> None:
+    text = raw.decode("utf-8-sig", errors="replace")
+    same = known.get(text)
+    if same is not None:  # the spec did not change: its model is already loaded and valid
+        source = SourceText(display, text)
+        old.documents.append(
+            SpecDocument(source, same.data, same.spec, same.source_version, same.v1)
+        )
+        return
     result = load_spec_bytes(raw, display)
     if result.document is not None and not has_errors(result.diagnostics):
         old.documents.append(result.document)
@@ -53,8 +63,17 @@ def _keep_loaded(old: OldSpecs, raw: bytes, display: str) -> None:
         old.diagnostics.extend(_loaded_problem(result.diagnostics, display))
 
 
-def read_at_ref(ref: str, spec_dirs: Sequence[Path], cwd: Path) -> OldSpecs:
-    """The specs under ``spec_dirs`` as they were at revision ``ref``."""
+def read_at_ref(
+    ref: str,
+    spec_dirs: Sequence[Path],
+    cwd: Path,
+    current: Sequence[SpecDocument] = (),
+) -> OldSpecs:
+    """The specs under ``spec_dirs`` as they were at revision ``ref``.
+
+    A spec whose text is that of one of the ``current`` documents is not loaded again:
+    its (immutable) model is shared, under the old file name.
+    """
     old = OldSpecs(ref)
     try:
         with GitObjects(str(cwd)) as git:
@@ -82,8 +101,9 @@ def read_at_ref(ref: str, spec_dirs: Sequence[Path], cwd: Path) -> OldSpecs:
             )
         )
         return old
+    known = {doc.source.text: doc for doc in current}
     for blob in blobs:
-        _keep_loaded(old, blob.data, f"{ref}:{blob.path.removeprefix('./')}")
+        _keep_loaded(old, blob.data, f"{ref}:{blob.path.removeprefix('./')}", known)
     return old
 
 
@@ -123,9 +143,11 @@ def _loaded_problem(diags: list[Diagnostic], file: str) -> list[Diagnostic]:
     ]
 
 
-def read_old(against: str, spec_dirs: Sequence[Path], cwd: Path) -> OldSpecs:
+def read_old(
+    against: str, spec_dirs: Sequence[Path], cwd: Path, current: Sequence[SpecDocument] = ()
+) -> OldSpecs:
     """The old side: the folder ``against`` names when there is one, else the git ref."""
     folder = Path(against)
     if against and folder.is_dir():
         return read_folder(folder)
-    return read_at_ref(against, spec_dirs, cwd)
+    return read_at_ref(against, spec_dirs, cwd, current)
