@@ -207,13 +207,6 @@ def _leaf(  # noqa: PLR0913, PLR0917  # the comparison's parts
     if Flow.OUTPUT in flow and not narrowed:
         rule = "WIRE_RESULT_TYPE_WIDENED" if widened else "WIRE_RESULT_TYPE_CHANGED"
         cmp.report(rule, command, f"{change}; old clients expect the old type", pair)
-    if not flow:
-        cmp.report(
-            "SOURCE_TS_TYPE_CHANGED",
-            command,
-            f"{change}; code using the type stops compiling",
-            pair,
-        )
 
 
 def _numbers(  # noqa: PLR0913, PLR0917  # the comparison's parts
