@@ -89,11 +89,13 @@ def build_side(
 
 
 def named_refs(type_: IRType) -> list[NamedRef]:
-    """The named types ``type_`` mentions directly (through lists, maps and nullability)."""
-    while isinstance(type_, ListOf | MapOf | Nullable):
-        type_ = (
-            type_.element
-            if isinstance(type_, ListOf)
-            else (type_.value if isinstance(type_, MapOf) else type_.inner)
-        )
-    return [type_] if isinstance(type_, NamedRef) else []
+    """The named type ``type_`` is made of (through lists, maps and nullability), if any."""
+    while True:
+        if isinstance(type_, ListOf):
+            type_ = type_.element
+        elif isinstance(type_, MapOf):
+            type_ = type_.value
+        elif isinstance(type_, Nullable):
+            type_ = type_.inner
+        else:
+            return [type_] if isinstance(type_, NamedRef) else []
