@@ -47,6 +47,8 @@ class Comparison:
     declared_flows: dict[str, Flow] = field(default_factory=dict)
     """How each declared type of the new side is used across the project."""
     declared_users: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: set[str] = field(default_factory=set)
+    """Commands whose spec text is the same in both versions (nothing in them to compare)."""
 
     def report(  # noqa: PLR0913  # a finding has this many parts
         self,

@@ -7,7 +7,6 @@ it directly); reading git, the config and the command line are elsewhere.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from specgen.breaking.context import Comparison
 from specgen.breaking.deprecation import allow_removals, deprecated_subjects, deprecation_warnings
@@ -17,6 +16,7 @@ from specgen.breaking.rules_external import compare_externals
 from specgen.breaking.rules_fields import compare_declared_types, declared_flows
 from specgen.breaking.settings import BreakingSettings
 from specgen.breaking.side import build_side
+from specgen.breaking.unchanged import borrow_unchanged, stubbed, unchanged_commands
 from specgen.external.model import ExternalDecl
 from specgen.spec.document import SpecDocument
 
@@ -32,32 +32,15 @@ def compare_documents(
     No policy is applied here: no deprecation, category or ignore.
     """
     new_side = build_side(new, aliases or {}, externals)
-    old_side = build_side(_unchanged_as_types_only(old, new), aliases or {}, externals)
-    cmp = Comparison(old_side, new_side)
+    unchanged = unchanged_commands(old, new)
+    old_side = build_side(stubbed(old, unchanged), aliases or {}, externals)
+    borrow_unchanged(old_side, new_side, unchanged)
+    cmp = Comparison(old_side, new_side, unchanged=unchanged)
     cmp.declared_flows, cmp.declared_users = declared_flows(cmp.new)
     compared = compare_commands(cmp)
     compare_declared_types(cmp)
     compare_externals(cmp)
     return cmp.findings, compared
-
-
-def _unchanged_as_types_only(
-    old: Sequence[SpecDocument], new: Sequence[SpecDocument]
-) -> list[SpecDocument]:
-    """The old documents, those whose text did not change reduced to their types.
-
-    An unchanged spec's command is not compared (its text is the same), but its types may
-    be looked up by the changed ones; resolving its params, results and examples would
-    only cost time.
-    """
-    new_texts = {doc.spec.name: doc.source.text for doc in new}
-    reduced = []
-    for doc in old:
-        if new_texts.get(doc.spec.name) == doc.source.text:
-            spec = doc.spec.model_copy(update={"params": [], "results": [], "examples": []})
-            doc = replace(doc, spec=spec)  # noqa: PLW2901  # the reduced stand-in
-        reduced.append(doc)
-    return reduced
 
 
 def check_breaking(  # noqa: PLR0913  # the two versions, then keyword-only options

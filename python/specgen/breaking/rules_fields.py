@@ -257,6 +257,8 @@ def compare_declared_types(cmp: Comparison) -> None:
         old_doc = cmp.old.declared_in.get(name)
         if old_doc is None or (name in cmp.old.externals and name in cmp.new.externals):
             continue  # external types: rules_external
+        if old_doc.spec.name in cmp.unchanged and new_doc.spec.name == old_doc.spec.name:
+            continue  # declared by a spec whose text did not change
         flow = cmp.declared_flows.get(name, Flow.NONE)
         users = cmp.declared_users.get(name, [])
         what = f"type {name}" + used_by(users)
