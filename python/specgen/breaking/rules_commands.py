@@ -95,6 +95,7 @@ def compare_command(cmp: Comparison, old: CommandIR, new: CommandIR, pair: Pair)
                 f"Rust module {old.rust.module} -> {new.rust.module}; `use` paths of the "
                 "wire types change",
                 pair.at("rust", "module"),
+                hint="Rust code that `use`s the wire types by path must follow the move",
             )
     if ACCESS_RANK[new.access_level] > ACCESS_RANK[old.access_level]:
         cmp.report(
@@ -103,6 +104,7 @@ def compare_command(cmp: Comparison, old: CommandIR, new: CommandIR, pair: Pair)
             f"access level {old.access_level} -> {new.access_level}: callers allowed before "
             "are refused",
             pair.at("accessLevel"),
+            hint="add a new command with the higher level, and deprecate this one",
         )
     compare_structs(cmp, command, old.params, new.params, Flow.INPUT, pair.at("params"), "params")
     compare_structs(

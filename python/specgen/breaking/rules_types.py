@@ -203,10 +203,22 @@ def _leaf(  # noqa: PLR0913, PLR0917  # the comparison's parts
     )
     if Flow.INPUT in flow and not widened:
         rule = "WIRE_PARAM_TYPE_NARROWED" if narrowed else "WIRE_PARAM_TYPE_CHANGED"
-        cmp.report(rule, command, f"{change}; old clients send the old type", pair)
+        cmp.report(
+            rule,
+            command,
+            f"{change}; old clients send the old type",
+            pair,
+            hint="an input type may only widen; add a new optional param for the new type",
+        )
     if Flow.OUTPUT in flow and not narrowed:
         rule = "WIRE_RESULT_TYPE_WIDENED" if widened else "WIRE_RESULT_TYPE_CHANGED"
-        cmp.report(rule, command, f"{change}; old clients expect the old type", pair)
+        cmp.report(
+            rule,
+            command,
+            f"{change}; old clients expect the old type",
+            pair,
+            hint="a result type may only narrow; add a new result field for the new type",
+        )
 
 
 def _numbers(  # noqa: PLR0913, PLR0917  # the comparison's parts
