@@ -8,7 +8,6 @@ did not deprecate it yet: the removal stays an error and says why.
 from __future__ import annotations
 
 from breaking_support import BASE, Project, documents, edited, item
-
 from specgen.breaking import check_breaking
 from specgen.breaking.settings import BreakingSettings
 from specgen.diagnostics import Severity
