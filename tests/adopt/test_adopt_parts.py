@@ -9,9 +9,9 @@ from typing import cast
 
 import pytest
 
-from specgen.adopt.modules import ModuleMap
 from specgen.adopt.runtime import CONTEXT, SESSION_ID, runtime_map
 from specgen.adopt.style import FileStyle, detect_style
+from specgen.codebase import ModuleResolver, alias_specifier, relative_specifier
 from specgen.config import ProjectConfig, load_config
 from specgen.reverse.tsparse import parse_typescript
 
@@ -67,18 +67,16 @@ def codebase(tmp_path: Path) -> Path:
 
 
 def test_both_spellings_of_a_module_resolve_to_the_same_file(codebase: Path) -> None:
-    modules = ModuleMap()
+    modules = ModuleResolver()
     importer = codebase / "src/commands/a/b/shared/T.ts"
     target = codebase / "src/system/core/Types.ts"
-    assert modules.resolve("@system/core/Types", importer) == target
-    assert modules.resolve("../../../../system/core/Types", importer) == target
-    assert modules.resolve("@scopes", importer) == codebase / "src/system/Scopes.ts"
-    assert modules.resolve("react", importer) is None
-    assert modules.is_alias("@system/core/Types", importer)
-    assert not modules.is_alias("react", importer)
-    assert modules.relative(target, importer) == "../../../../system/core/Types"
-    assert modules.alias(target, importer) == "@system/core/Types"
-    assert modules.alias(codebase / "src/system/Scopes.ts", importer) == "@scopes"
+    assert modules.resolve("@system/core/Types", importer).file == target
+    assert modules.resolve("../../../../system/core/Types", importer).file == target
+    assert modules.resolve("@scopes", importer).file == codebase / "src/system/Scopes.ts"
+    assert modules.resolve("react", importer).file is None
+    assert relative_specifier(target, importer) == "../../../../system/core/Types"
+    assert alias_specifier(modules, target, importer) == "@system/core/Types"
+    assert alias_specifier(modules, codebase / "src/system/Scopes.ts", importer) == "@scopes"
 
 
 def _config(tmp_path: Path, text: str) -> ProjectConfig:

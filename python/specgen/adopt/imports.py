@@ -16,9 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.adopt.locate import FileLayout, ImportList, locate
-from specgen.adopt.modules import ModuleMap
 from specgen.adopt.runtime import Role, RuntimeMap
 from specgen.adopt.style import FileStyle
+from specgen.codebase import (
+    ModuleResolver,
+    alias_specifier,
+    is_relative,
+    relative_specifier,
+)
 from specgen.reverse.tsparse import parse_typescript
 
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
@@ -142,12 +147,12 @@ class ImportResolver:
         """Resolve through the files of ``tree``, then the config's ``runtime`` map."""
         self.tree = tree
         self.runtime = runtime
-        self.modules = ModuleMap()
+        self.modules = ModuleResolver()
         self._tree_candidates: dict[str, list[_Candidate]] = {}
 
     def candidate(self, module: str, importer: Path) -> _Candidate:
         """What ``module``, imported by ``importer``, is."""
-        target = self.modules.resolve(module, importer)
+        target = self.modules.resolve(module, importer).file
         if target is not None:
             key = str(target)
         elif module.startswith("."):
@@ -176,7 +181,7 @@ class ImportResolver:
         """``candidate`` as ``here`` writes it (a relative path rewritten for ``here``)."""
         if not candidate.module.startswith("."):
             return candidate.module
-        return self.modules.relative(candidate.target or Path(candidate.key), here)
+        return relative_specifier(candidate.target or Path(candidate.key), here)
 
     def module(self, need: Need, file: Path, layout: FileLayout) -> str | None:
         """The module to import ``need`` from in ``file``, else None (unresolved).
@@ -193,12 +198,12 @@ class ImportResolver:
         if best.target is None:
             return self.spelled(best, here)
         for module in layout.modules:
-            if self.modules.resolve(module, here) == best.target:
+            if self.modules.resolve(module, here).file == best.target:
                 return module
         if prefer is True:
-            return self.modules.relative(best.target, here)
+            return relative_specifier(best.target, here)
         if prefer is False:
-            return self.modules.alias(best.target, here) or self.spelled(best, here)
+            return alias_specifier(self.modules, best.target, here) or self.spelled(best, here)
         return self.spelled(best, here)
 
     def best(self, need: Need, here: Path, layout: FileLayout) -> _Candidate | None:
@@ -216,17 +221,21 @@ class ImportResolver:
         here = file.resolve()
         imported = layout.imported.get(need.local)
         if imported is not None:
-            return self.modules.resolve(imported[0], here)
+            return self.modules.resolve(imported[0], here).file
         best = self.best(need, here, layout)
         return best.target if best is not None else None
 
     def style(self, file: Path, layout: FileLayout) -> bool | None:
         """True: the file imports the code base relatively; False: by alias; None: both."""
-        aliases = sum(1 for m in layout.modules if self.modules.is_alias(m, file))
+        aliases = sum(1 for m in layout.modules if self._is_alias(m, file))
         others = aliases or layout.bare_imports
         if layout.relative_imports == others:
             return None
         return layout.relative_imports > others
+
+    def _is_alias(self, module: str, importer: Path) -> bool:
+        """Whether ``module`` is a name (not a path) that leads to a file of the codebase."""
+        return not is_relative(module) and self.modules.resolve(module, importer).file is not None
 
 
 def _specifier(need: Need) -> str:

@@ -7,7 +7,9 @@
 - `tsconfig` and `jsonc`: ``baseUrl``, ``paths`` and ``extends`` chains of tsconfig
   files (JSON with comments);
 - `modules`: an import specifier, seen from a file, resolved to a file on disk
-  (relative paths, ``paths`` aliases, ``baseUrl``, ``index.ts``) or to a package.
+  (relative paths, ``paths`` aliases, ``baseUrl``, ``index.ts``) or to a package;
+- `spelling`: the reverse, a file written as a specifier from a given file (a
+  relative path, or the shortest ``paths`` alias that leads back to it).
 
 Nothing here parses TypeScript: that is `specgen.reverse.extract`'s job.
 """
@@ -27,7 +29,13 @@ from specgen.codebase.commands import (
 )
 from specgen.codebase.modules import ModuleResolver, ResolvedModule, is_relative, source_file
 from specgen.codebase.specs import SpecIndex, index_specs
-from specgen.codebase.tsconfig import PathMapping, TsConfig, TsConfigLoader
+from specgen.codebase.spelling import (
+    alias_specifier,
+    module_path,
+    relative_specifier,
+    specifier_from,
+)
+from specgen.codebase.tsconfig import PathMapping, TsConfig, TsConfigLoader, conventional_config
 
 __all__ = [
     "COMMAND_SUFFIX",
@@ -40,12 +48,17 @@ __all__ = [
     "SpecIndex",
     "TsConfig",
     "TsConfigLoader",
+    "alias_specifier",
     "command_dir_at",
     "command_path",
+    "conventional_config",
     "index_specs",
     "is_relative",
+    "module_path",
     "regular_files",
+    "relative_specifier",
     "scan_tree",
     "skipped_note",
     "source_file",
+    "specifier_from",
 ]

@@ -5,7 +5,9 @@ As TypeScript's bundler/node resolution does for source files: a relative specif
 (a written ``.js``/``.ts`` extension is swapped for those); a bare specifier is
 looked up in the nearest tsconfig's ``paths`` (exact aliases first, then ``*``
 patterns, longest prefix first, each target in order), then below ``baseUrl``;
-what none of them finds is a package, outside the codebase.
+what none of them finds is a package, outside the codebase. A file with no tsconfig
+above it uses the resolver's ``fallback`` config, when it has one (see
+`specgen.codebase.tsconfig.conventional_config`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from specgen.codebase.tsconfig import TsConfigLoader
+from specgen.codebase.tsconfig import TsConfig, TsConfigLoader
 
 ModuleKind = Literal["relative", "alias", "base-url", "package"]
 """How the specifier was written: a path, a ``paths`` alias, below ``baseUrl``, a package."""
@@ -72,6 +74,8 @@ class ModuleResolver:
     """Resolves specifiers through the tsconfig that applies to the importing file."""
 
     configs: TsConfigLoader = field(default_factory=TsConfigLoader)
+    fallback: TsConfig | None = None
+    """The config of files no tsconfig.json applies to (None: they have no aliases)."""
     _cache: dict[tuple[Path, str], ResolvedModule] = field(default_factory=dict)
 
     def resolve(self, specifier: str, importer: Path) -> ResolvedModule:
@@ -84,10 +88,14 @@ class ModuleResolver:
             self._cache[key] = found
         return found
 
+    def config_for(self, importer: Path) -> TsConfig | None:
+        """The config whose ``paths`` and ``baseUrl`` apply to imports in ``importer``."""
+        return self.configs.for_file(importer.absolute()) or self.fallback
+
     def _resolve(self, specifier: str, importer: Path) -> ResolvedModule:
         if is_relative(specifier):
             return ResolvedModule(specifier, "relative", source_file(importer.parent / specifier))
-        config = self.configs.for_file(importer)
+        config = self.config_for(importer)
         if config is None:
             return ResolvedModule(specifier, "package", None)
         matched = False

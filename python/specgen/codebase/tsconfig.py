@@ -8,6 +8,10 @@ package's ``tsconfig`` field or its ``tsconfig.json``). Options of the config wi
 over those it extends; ``baseUrl`` is relative to the file that sets it, and
 ``paths`` to the ``baseUrl``, else to the file that sets ``paths``. Files are JSONC.
 
+A tree without any tsconfig can still be read with `conventional_config`: the
+usual ``@x/*`` -> ``x/*`` spelling below one folder, as a stand-in for the missing
+file.
+
 A config that cannot be read, or an ``extends`` that leads nowhere, is a located
 warning (SG540, SG541): resolution goes on with what could be read.
 """
@@ -73,6 +77,19 @@ class TsConfig:
         yield from matched
 
 
+_CONVENTIONAL_PREFIXES = ("@/", "~/", "#/", "@", "~", "#")
+
+
+def conventional_config(root: Path) -> TsConfig:
+    """A stand-in config for a tree with no tsconfig: ``@x/y`` (or ``~``, ``#``) is ``root/x/y``.
+
+    No file is read; ``file`` names where a real config would be.
+    """
+    root = root.resolve()
+    paths = tuple(PathMapping(prefix + "*", ("*",)) for prefix in _CONVENTIONAL_PREFIXES)
+    return TsConfig(root / TSCONFIG_NAME, paths=paths, paths_base=root)
+
+
 @dataclass
 class _Options:
     base_url: Path | None = None
@@ -90,7 +107,10 @@ class TsConfigLoader:
 
     def for_file(self, path: Path) -> TsConfig | None:
         """The config that applies to ``path``: the nearest ``tsconfig.json`` above it."""
-        folder = path.parent
+        return self.for_folder(path.parent)
+
+    def for_folder(self, folder: Path) -> TsConfig | None:
+        """The nearest ``tsconfig.json`` in ``folder`` or above it, read."""
         visited: list[Path] = []
         found: TsConfig | None = None
         for candidate in (folder, *folder.parents):

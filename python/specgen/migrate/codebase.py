@@ -11,8 +11,12 @@ from any file that imports it.
   types its fields name are resolved the same way, from that file. A name the
   generated code cannot declare (a runtime name such as ``PressureLevel``) is
   referred to as an external type instead.
+- Imports are followed as TypeScript follows them (`specgen.codebase`): relative
+  paths, and aliases through the ``paths``/``baseUrl`` of the tsconfig at or above
+  each file (``extends`` chains read). A tree with no tsconfig at or above DIR is read
+  with the conventional mapping, ``@system/core/X`` as ``DIR/system/core/X``.
 - A type declared anywhere else (a core module), or imported from a module that
-  cannot be followed (a path alias, a package), becomes an external type reference:
+  cannot be followed (a package, an alias nothing maps), becomes an external type reference:
   its TypeScript module is the import path as written, a relative one rewritten
   relative to the project's TypeScript root (where generated ``.ts`` files live), as
   the external type shape wants it. Its Rust side is a ``wire``
@@ -29,18 +33,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from specgen.codebase import (
+    ModuleResolver,
+    TsConfig,
+    conventional_config,
+    module_path,
+    specifier_from,
+)
 from specgen.diagnostics import Diagnostic
 from specgen.naming import reserved_type_name
 from specgen.reverse.codebase import TYPES_SUFFIX, command_path, scan_tree
 from specgen.reverse.declare import declare_type, located
+from specgen.reverse.externals import exact_wire
 from specgen.reverse.model import TsAlias, TsFile, TsImport, TsInterface
 from specgen.reverse.tsparse import SourcePos
-from specgen.reverse.typesource import Found, TypeSource
+from specgen.reverse.typesource import TypeSource
 from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS
 
 _BUILTIN = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)
-_PLAIN_WIRES = frozenset({"string", "number", "boolean"})
-_MODULE_SUFFIXES = (".ts", ".d.ts", "/index.ts")
 
 
 @dataclass
@@ -79,6 +89,8 @@ class CodebaseIndex:
     bindings_dir: str = "bindings"
     ts_root: Path | None = None
     """What a relative external module is written relative to (default: ``root``)."""
+    tsconfig: TsConfig | None = None
+    """The tsconfig at or above ``root`` (None: the conventional ``@x/*`` mapping applies)."""
 
 
 def index_codebase(
@@ -92,8 +104,15 @@ def index_codebase(
     ``ts_root`` is the project's TypeScript root: relative external modules are
     written relative to it (default: ``root``).
     """
+    resolver = ModuleResolver()
+    tsconfig = resolver.configs.for_folder(root.resolve())
+    resolver.fallback = tsconfig or conventional_config(root)
     index = CodebaseIndex(
-        root, TypeSource(execute_object), bindings_dir=bindings_dir, ts_root=ts_root
+        root,
+        TypeSource(execute_object, resolver),
+        bindings_dir=bindings_dir,
+        ts_root=ts_root,
+        tsconfig=tsconfig,
     )
     commands, _loose = scan_tree(root)
     for command in commands:
@@ -179,8 +198,6 @@ class TypeFinder:
     def _from_file(self, name: str, file: TsFile) -> FoundType | None:
         imp = next((i for i in file.imports if i.name == name), None)
         resolved = self.index.source.resolve(file, name)
-        if resolved is None and imp is not None and not imp.module.startswith("."):
-            resolved = self._resolve_alias(imp)
         if resolved is None:
             return self._external(name, file, imp, None) if imp is not None else None
         decl, home = resolved.declaration, resolved.file
@@ -208,24 +225,6 @@ class TypeFinder:
             )
         return self._external(name, file, imp, decl)
 
-    def _alias_file(self, module: str) -> Path | None:
-        """The file an alias import names, when its path (less ``@``) is under DIR.
-
-        tsconfig ``paths`` are not read: ``@system/core/X`` is looked up as
-        ``DIR/system/core/X.ts`` (the usual ``"@system/*": ["system/*"]`` mapping).
-        """
-        stem = module.lstrip("@~#/")
-        for suffix in _MODULE_SUFFIXES:
-            path = self.index.root / (stem + suffix)
-            if path.is_file():
-                return path
-        return None
-
-    def _resolve_alias(self, imp: TsImport) -> Found | None:
-        path = self._alias_file(imp.module)
-        parsed = self.index.source.file(path, _display(path)) if path is not None else None
-        return self.index.source.resolve(parsed, imp.imported) if parsed is not None else None
-
     def _command_of(self, file: TsFile) -> str | None:
         return self.index.command_of.get(file.path)
 
@@ -236,8 +235,9 @@ class TypeFinder:
         if module.startswith("."):
             target = (file.path.parent / module).resolve()
             module = _root_module(self.index.ts_root or self.index.root, target)
-        elif decl is None:
-            decl = self._declaration_behind_alias(imp)
+        elif decl is None:  # an alias: its declaration, when it leads into the codebase
+            found = self.index.source.resolve(file, imp.name)
+            decl = found.declaration if found is not None else None
         return self._external_at(
             name, module, imp.imported, file=file.display, pos=imp.pos, decl=decl
         )
@@ -259,7 +259,7 @@ class TypeFinder:
         if decl is not None and decl.description:
             entry["description"] = decl.description
         entry["external"] = {"typescript": typescript}
-        wire = _plain_wire(decl)
+        wire = exact_wire(decl)
         if wire is not None:
             entry["external"]["rust"] = {"wire": wire}
         return FoundType(
@@ -271,11 +271,6 @@ class TypeFinder:
             rust_wire=wire,
             is_object=isinstance(decl, TsInterface),
         )
-
-    def _declaration_behind_alias(self, imp: TsImport) -> TsInterface | TsAlias | None:
-        """The declaration an alias import names, for the Rust wire choice."""
-        found = self._resolve_alias(imp)
-        return found.declaration if found is not None else None
 
 
 def _collision(name: str, where: TsFile | None, found: FoundType | None) -> list[Diagnostic]:
@@ -296,24 +291,7 @@ def _collision(name: str, where: TsFile | None, found: FoundType | None) -> list
     ]
 
 
-def _plain_wire(decl: TsInterface | TsAlias | None) -> str | None:
-    """The Rust wire representation of a plain alias (``type UUID = string``), else None."""
-    if not isinstance(decl, TsAlias):
-        return None
-    if decl.values is not None:
-        return "string"
-    text = decl.type.text.strip()
-    return text if text in _PLAIN_WIRES else None
-
-
 def _root_module(root: Path, target: Path) -> str:
     """``target`` as a module path relative to ``root``: ``./system/core/types/X``."""
-    stem = target
-    for suffix in (".d.ts", ".ts", ".js", ".mjs"):
-        if stem.name.endswith(suffix):
-            stem = stem.with_name(stem.name[: -len(suffix)])
-            break
-    if stem.name == "index":
-        stem = stem.parent
-    rel = os.path.relpath(stem, root.resolve()).replace(os.sep, "/")
-    return rel if rel.startswith("../") else "./" + rel
+    stem = module_path(target)
+    return specifier_from(root.resolve(), stem.parent if stem.name == "index" else stem)
