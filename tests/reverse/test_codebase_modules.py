@@ -1,4 +1,4 @@
-"""specgen.codebase: tsconfig files (JSONC, extends chains) and import resolution."""
+"""specgen.codebase: tsconfig files (JSONC, extends chains), import resolution and spelling."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from specgen.codebase import ModuleResolver, TsConfigLoader, source_file
+from specgen.codebase import (
+    ModuleResolver,
+    TsConfigLoader,
+    alias_specifier,
+    conventional_config,
+    relative_specifier,
+    source_file,
+)
 from specgen.codebase.jsonc import JsoncError, loads_jsonc, strip_jsonc
 
 
@@ -136,3 +143,44 @@ def test_without_a_tsconfig_a_bare_name_is_a_package(tmp_path: Path) -> None:
 def test_dot_dot_is_lexical(tmp_path: Path) -> None:
     _write(tmp_path / "src" / "x.ts")
     assert source_file(tmp_path / "out" / "ts" / ".." / ".." / "src" / "x") is not None
+
+
+@pytest.mark.parametrize(
+    ("target", "alias"),
+    [
+        ("src/core/uuid.ts", "@core/uuid"),
+        ("src/fallback/only.d.ts", "@core/only"),  # through the second target
+        ("src/special/one.tsx", "@core/special/one"),
+        ("src/core/scopes.ts", "@scopes"),  # the shortest of @scopes and @core/scopes
+        ("src/lib/direct.ts", None),  # below baseUrl only: no paths alias names it
+    ],
+)
+def test_a_file_spelled_as_an_alias(tree: Path, target: str, alias: str | None) -> None:
+    importer = (tree / "src" / "app" / "x.ts").resolve()
+    resolver = ModuleResolver()
+    assert alias_specifier(resolver, (tree / target).resolve(), importer) == alias
+    if alias is not None:  # the spelling leads back
+        assert resolver.resolve(alias, importer).file == (tree / target).resolve()
+
+
+def test_an_alias_a_better_match_shadows_is_not_offered(tree: Path) -> None:
+    shadowed = _write(tree / "src" / "core" / "special" / "two.ts").resolve()
+    _write(tree / "src" / "special" / "two.ts")  # what @core/special/two resolves to
+    importer = (tree / "src" / "app" / "x.ts").resolve()
+    assert alias_specifier(ModuleResolver(), shadowed, importer) is None
+
+
+def test_a_file_spelled_as_a_relative_path(tree: Path) -> None:
+    importer = tree / "src" / "app" / "x.ts"
+    assert relative_specifier(tree / "src" / "core" / "uuid.ts", importer) == "../core/uuid"
+    assert relative_specifier(tree / "src" / "app" / "y.d.ts", importer) == "./y"
+
+
+def test_the_conventional_config_stands_in_for_a_missing_tsconfig(tmp_path: Path) -> None:
+    target = _write(tmp_path / "src" / "system" / "core" / "X.ts").resolve()
+    importer = tmp_path / "src" / "commands" / "a" / "shared" / "ATypes.ts"
+    resolver = ModuleResolver(fallback=conventional_config(tmp_path / "src"))
+    for specifier in ("@system/core/X", "~/system/core/X", "#system/core/X"):
+        assert resolver.resolve(specifier, importer).file == target
+    assert resolver.resolve("lodash", importer).kind == "package"
+    assert alias_specifier(resolver, target, importer) == "#system/core/X"  # the shortest

@@ -321,3 +321,57 @@ def test_names_the_config_declares_are_not_looked_up(
     (spec,) = json.loads(run.stdout)["specs"]
     assert spec["notes"] == {}
     assert run_cli("validate", str(out)).exit_code == 0
+
+
+ALIASED_TYPES_FILE = """\
+import type { UUID } from '@core/types/CrossPlatformUUID';
+import type { ChatMessage } from '@data/entities/ChatMessage';
+
+export interface ChatSendParams { roomId: UUID; message: ChatMessage }
+"""
+
+
+def test_aliases_resolve_through_the_tsconfig_above_the_tree(
+    tmp_path: Path, write_spec: SpecWriter, run_cli: RunCli
+) -> None:
+    # the aliases do not mirror the folders: @core/* is src/system/core/*
+    (tmp_path / "tsconfig.json").write_text(
+        '{\n  // as the project writes it\n  "compilerOptions": {"baseUrl": ".", "paths": {\n'
+        '    "@core/*": ["src/system/core/*"], "@data/*": ["src/system/data/*"],\n  }},\n}\n'
+    )
+    src = _codebase(tmp_path)
+    types_file = src / "commands" / "chat" / "send" / "shared" / "ChatSendTypes.ts"
+    types_file.write_text(ALIASED_TYPES_FILE)
+    (tmp_path / "specgen.toml").write_text('spec_dirs = ["out"]\nout_dir = "gen"\n')
+    v1 = write_spec(  # chat/ack has no Types file: the names are found through chat/send's imports
+        "chat-ack.json",
+        {
+            "name": "chat/ack",
+            "description": "Acknowledge",
+            "environments": ["server", "browser"],
+            "params": [{"name": "roomId", "type": "UUID"}],
+            "results": [{"name": "message", "type": "ChatMessage"}],
+        },
+    )
+    out = tmp_path / "out"
+    run = run_cli("migrate", str(v1), "--out", str(out), "--from", str(src), "--format", "json")
+    assert run.exit_code == 0, run.stdout
+    types = json.loads((out / "chat-ack.json").read_text())["types"]
+    assert types["UUID"] == {
+        "description": "A UUID string.",
+        "external": {
+            "typescript": {"module": "@core/types/CrossPlatformUUID"},
+            "rust": {"wire": "string"},  # read off the declaration the alias leads to
+        },
+    }
+    assert types["ChatMessage"]["external"]["rust"] == {"wire": "Record<string, unknown>"}
+    assert run_cli("validate", str(out)).exit_code == 0
+
+
+def test_without_a_tsconfig_an_alias_is_read_below_the_tree(tmp_path: Path) -> None:
+    src = _codebase(tmp_path)
+    index = index_codebase(src)
+    assert index.tsconfig is None
+    found = TypeFinder(index).resolve("nowhere/else", ["ChatMessage"])["ChatMessage"]
+    assert found is not None
+    assert found.is_object  # @system/data/entities/ChatMessage is src/system/data/...
