@@ -375,3 +375,24 @@ def test_without_a_tsconfig_an_alias_is_read_below_the_tree(tmp_path: Path) -> N
     found = TypeFinder(index).resolve("nowhere/else", ["ChatMessage"])["ChatMessage"]
     assert found is not None
     assert found.is_object  # @system/data/entities/ChatMessage is src/system/data/...
+
+
+def test_a_broken_tsconfig_is_a_located_warning(
+    tmp_path: Path, write_spec: SpecWriter, run_cli: RunCli
+) -> None:
+    (tmp_path / "tsconfig.json").write_text(
+        '{\n  "compilerOptions": {"baseUrl": "." "paths": {}}\n}\n'  # a comma missing
+    )
+    src = _codebase(tmp_path)
+    v1 = write_spec(
+        "chat-send.json",
+        {"name": "chat/send", "description": "x", "params": [{"name": "id", "type": "UUID"}]},
+    )
+    out = tmp_path / "out"
+    run = run_cli("migrate", str(v1), "--out", str(out), "--from", str(src), "--format", "json")
+    assert run.exit_code == 0, run.stdout  # a warning: the rest of the tree is still read
+    (spec,) = json.loads(run.stdout)["specs"]
+    (problem,) = [d for d in spec["diagnostics"] if d["code"] == "SG540"]
+    assert problem["severity"] == "warning"
+    assert problem["location"]["file"].endswith("tsconfig.json")
+    assert (problem["location"]["line"], problem["location"]["column"]) == (2, 38)

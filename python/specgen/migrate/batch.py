@@ -126,7 +126,10 @@ def plan_batch(
 def _find_types(
     migrating: list[SpecPlan], plans: list[SpecPlan], from_dir: Path, config: ProjectConfig
 ) -> dict[str, dict[str, FoundType | None]]:
-    """For each v1 spec (by source path), the definitions of the names it needs."""
+    """For each v1 spec (by source path), the definitions of the names it needs.
+
+    A tsconfig that cannot be read is reported once, with the first spec.
+    """
     from specgen.migrate.codebase import TypeFinder, index_codebase  # noqa: PLC0415  # the TypeScript parser loads only for --from
 
     declared = {name for p in plans if p.ok for name in p.data.get("types", {})}
@@ -140,6 +143,7 @@ def _find_types(
         names = [n for n in plan.needs if n not in declared]
         command = str(plan.data["name"])
         found[str(plan.source)] = finder.resolve(command, names, plan.base_diagnostics)
+    migrating[0].base_diagnostics.extend(index.config_problems())  # once for the batch
     return found
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,13 @@ class CodebaseIndex:
     """What a relative external module is written relative to (default: ``root``)."""
     tsconfig: TsConfig | None = None
     """The tsconfig at or above ``root`` (None: the conventional ``@x/*`` mapping applies)."""
+
+    def config_problems(self) -> list[Diagnostic]:
+        """The tsconfig files that could not be read so far (SG540, SG541), located."""
+        return [
+            replace(d, location=replace(d.location, file=_display(Path(d.location.file))))
+            for d in self.source.resolver.configs.problems
+        ]
 
 
 def index_codebase(
