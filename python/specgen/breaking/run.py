@@ -16,6 +16,7 @@ from specgen.breaking.engine import check_breaking
 from specgen.breaking.findings import BreakingReport
 from specgen.breaking.settings import load_breaking_settings
 from specgen.breaking.sources import read_at_ref, read_old
+from specgen.caches import collection_paused
 from specgen.config import load_config
 from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
 from specgen.reverse.output import shown
@@ -36,6 +37,7 @@ class BreakingRun:
         return has_errors(self.diagnostics)
 
 
+@collection_paused()
 def run_breaking(against: str, spec_paths: Sequence[Path], cwd: Path) -> BreakingRun:
     """Compare the specs under ``spec_paths`` (default: spec_dirs) with ``against``."""
     run = BreakingRun(against)

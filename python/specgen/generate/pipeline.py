@@ -13,16 +13,15 @@ taken: the full run removes the killed run's leftovers and brings the manifest i
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import posixpath
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.adapters import AdapterRegistry, GenerationContext, PlannedFile, load_registry
 from specgen.adapters.base import Adapter
+from specgen.caches import collection_paused
 from specgen.config import LANGUAGES, ProjectConfig
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.generate import parallel
@@ -277,23 +276,7 @@ def existing_modules(out_dir: Path, rust_dir: str) -> list[str]:
     )
 
 
-@contextlib.contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for one run (restored afterwards, also on failure).
-
-    A run builds many objects that all live until it ends: collecting in the middle
-    finds no garbage and costs a few percent of the run.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@_collection_paused()
+@collection_paused()
 def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     spec_paths: Sequence[Path],
     config: ProjectConfig,
