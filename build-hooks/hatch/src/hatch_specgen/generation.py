@@ -19,6 +19,7 @@ from specgen.diagnostics import Diagnostic, Severity, has_errors, render_line
 from specgen.generate.pipeline import run_generation
 from specgen.validate import discover_spec_files
 from specgen.writer import Action, UnsafePathError, WriteConflictError
+from specgen.writer._paths import root_problem
 
 DEFAULT_OUT_DIR = "generated"
 """specgen's own default output folder."""
@@ -111,10 +112,19 @@ def _spec_paths(root: Path, options: HookConfig, config: ProjectConfig) -> list[
 
 
 def _out_dir(root: Path, options: HookConfig, config: ProjectConfig) -> Path:
-    """The output folder: ``out-dir``, else specgen's ``out_dir``; it must be inside the project."""
-    if options.out_dir is not None:
-        return root / options.out_dir
-    out_dir = (config.out_dir or root / DEFAULT_OUT_DIR).resolve()
+    """The output folder: ``out-dir``, else specgen's ``out_dir``; it must be inside the project.
+
+    A folder that cannot be used (a symlink loop on the way, a file) is refused with the
+    message ``specgen generate`` prints for it.
+    """
+    chosen = root / options.out_dir if options.out_dir is not None else None
+    unresolved = chosen or config.out_dir or root / DEFAULT_OUT_DIR
+    unusable = root_problem(unresolved)
+    if unusable is not None:
+        raise SpecgenBuildError(f"specgen: {unusable}")
+    if chosen is not None:
+        return chosen
+    out_dir = unresolved.resolve()
     if not out_dir.is_relative_to(root) or out_dir == root:
         raise SpecgenBuildError(
             f"specgen: the output folder {out_dir} is not below the project root {root}; "
