@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -173,8 +174,12 @@ def _surrogate(source: SourceText, path: JsonPath, text: str, *, key: bool) -> D
     return replace(diag, location=replace(diag.location, json_path=shown))  # printable
 
 
-def load_spec_text(text: str, file: str) -> LoadResult:
-    """Load a spec from text; ``file`` is the name used in diagnostics."""
+def load_spec_text(text: str, file: str, *, declared: Collection[str] = ()) -> LoadResult:
+    """Load a spec from text; ``file`` is the name used in diagnostics.
+
+    ``declared``: type names the project config declares (``[external_types]``,
+    ``[aliases]``); a v1 spec may use them without SG403.
+    """
     source = SourceText(file, text)
     parsed, problems = _parse_json(source)
     if problems:
@@ -192,13 +197,13 @@ def load_spec_text(text: str, file: str) -> LoadResult:
                 )
             ],
         )
-    return _load_object(source, parsed)
+    return _load_object(source, parsed, declared)
 
 
-def _load_object(source: SourceText, data: dict[str, Any]) -> LoadResult:
+def _load_object(source: SourceText, data: dict[str, Any], declared: Collection[str]) -> LoadResult:
     version = data.get("version")
     if version is None or (version == 1 and not isinstance(version, bool)):
-        return _load_v1(source, data)
+        return _load_v1(source, data, declared)
     if version != 2 or isinstance(version, bool):
         return LoadResult(
             None,
@@ -218,7 +223,7 @@ def _load_object(source: SourceText, data: dict[str, Any]) -> LoadResult:
     return LoadResult(SpecDocument(source, data, spec))
 
 
-def _load_v1(source: SourceText, data: dict[str, Any]) -> LoadResult:
+def _load_v1(source: SourceText, data: dict[str, Any], declared: Collection[str]) -> LoadResult:
     try:
         v1 = CommandSpecV1.model_validate(data, strict=True)
     except ValidationError as exc:
@@ -229,7 +234,7 @@ def _load_v1(source: SourceText, data: dict[str, Any]) -> LoadResult:
         ("version",) if "version" in data else (),
         hint="run `specgen migrate` to rewrite it as v2",
     )
-    migration = migrate_v1(v1, source)
+    migration = migrate_v1(v1, source, declared=declared)
     diags = [note, *migration.diagnostics]
     try:
         spec = CommandSpecV2.model_validate(migration.data, strict=True)
@@ -238,8 +243,8 @@ def _load_v1(source: SourceText, data: dict[str, Any]) -> LoadResult:
     return LoadResult(SpecDocument(source, migration.data, spec, source_version=1, v1=v1), diags)
 
 
-def load_spec_bytes(raw: bytes, file: str) -> LoadResult:
-    """Load a spec from raw bytes (must be UTF-8)."""
+def load_spec_bytes(raw: bytes, file: str, *, declared: Collection[str] = ()) -> LoadResult:
+    """Load a spec from raw bytes (must be UTF-8); ``declared`` as for `load_spec_text`."""
     if len(raw) > MAX_SPEC_BYTES:
         loc = Location(file)
         return LoadResult(
@@ -256,11 +261,16 @@ def load_spec_bytes(raw: bytes, file: str) -> LoadResult:
     text = _decode(raw, file)
     if isinstance(text, Diagnostic):
         return LoadResult(None, [text])
-    return load_spec_text(text, file)
+    return load_spec_text(text, file, declared=declared)
 
 
-def load_spec_file(path: Path, display: str | None = None) -> LoadResult:
-    """Load the spec file at ``path``; ``display`` overrides the name in diagnostics."""
+def load_spec_file(
+    path: Path, display: str | None = None, *, declared: Collection[str] = ()
+) -> LoadResult:
+    """Load the spec file at ``path``; ``display`` overrides the name in diagnostics.
+
+    ``declared`` as for `load_spec_text`.
+    """
     file = display if display is not None else str(path)
     try:
         raw = path.read_bytes()
@@ -276,4 +286,4 @@ def load_spec_file(path: Path, display: str | None = None) -> LoadResult:
                 )
             ],
         )
-    return load_spec_bytes(raw, file)
+    return load_spec_bytes(raw, file, declared=declared)

@@ -9,12 +9,15 @@ field had, so a problem in the migrated spec is still located in the v1 file.
 
 Examples written as plain strings become v2 examples with a note. Real v1 specs name
 types they never declare (v1 had no ``types`` block): migration reports each such
-reference (SG403); ``specgen migrate --from DIR`` fills them in from the codebase.
+reference (SG403), except the names the project config declares (``[external_types]``,
+``[aliases]``), which the caller passes as ``declared``; ``specgen migrate --from DIR``
+fills the others in from the codebase.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -195,7 +198,11 @@ def _fields(
 
 
 def _undeclared_types(
-    fields: list[dict[str, Any]], prefix: str, out: Migration, src: SourceText
+    fields: list[dict[str, Any]],
+    prefix: str,
+    out: Migration,
+    src: SourceText,
+    declared: Collection[str],
 ) -> None:
     for v2_index, item in enumerate(fields):
         index = out.v1_indexes.get((prefix, v2_index), v2_index)
@@ -204,7 +211,7 @@ def _undeclared_types(
         except TypeExprError:
             continue  # validation of the migrated spec reports the syntax error
         for ref in iter_refs(expr):
-            if ref.name in _KNOWN_NAMES:
+            if ref.name in _KNOWN_NAMES or ref.name in declared:
                 continue
             out.undeclared.setdefault(ref.name, []).append((prefix, index, "type"))
             out.diagnostics.append(
@@ -219,8 +226,14 @@ def _undeclared_types(
             )
 
 
-def migrate_v1(spec: CommandSpecV1, src: SourceText) -> Migration:
-    """Migrate a v1 model to v2 JSON data, reporting what did not carry over."""
+def migrate_v1(
+    spec: CommandSpecV1, src: SourceText, *, declared: Collection[str] = ()
+) -> Migration:
+    """Migrate a v1 model to v2 JSON data, reporting what did not carry over.
+
+    ``declared``: type names the project config declares (external types, aliases); a v1
+    spec that uses them does not need to declare them, so they are not SG403.
+    """
     out = Migration(data={})
     environment = _environment(spec)
     examples = [
@@ -271,8 +284,8 @@ def migrate_v1(spec: CommandSpecV1, src: SourceText) -> Migration:
                 else "move the information into the description if it matters",
             )
         )
-    _undeclared_types(data["params"], "params", out, src)
-    _undeclared_types(data["results"], "results", out, src)
+    _undeclared_types(data["params"], "params", out, src, declared)
+    _undeclared_types(data["results"], "results", out, src, declared)
     src.v1_indexes = dict(out.v1_indexes)
     out.data = data
     return out

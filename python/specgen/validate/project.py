@@ -107,11 +107,15 @@ def validate_files(
     known_adapters: Collection[str] | None = None,
     externals: Mapping[str, ExternalDecl] | None = None,
 ) -> ProjectReport:
-    """Load and validate spec files (as `discover_spec_files` lists them)."""
+    """Load and validate spec files (as `discover_spec_files` lists them).
+
+    A v1 spec may use the names ``aliases`` and ``externals`` declare without SG403.
+    """
     diags: list[Diagnostic] = []
     report = ProjectReport(files=[str(f) for f in files])
+    declared = {*(aliases or {}), *(externals or {})}
     for file in files:
-        result = load_spec_file(file)
+        result = load_spec_file(file, declared=declared)
         diags.extend(result.diagnostics)
         if result.document is not None:
             report.documents.append(result.document)
