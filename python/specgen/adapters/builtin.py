@@ -8,9 +8,9 @@ from specgen.ir.model import CommandIR
 
 
 def _with_readme(
-    command: CommandIR, ctx: GenerationContext, files: list[PlannedFile]
+    command: CommandIR, ctx: GenerationContext, files: list[PlannedFile], *, accessor: bool = True
 ) -> list[PlannedFile]:
-    return [*files, parts.readme(command, ctx, files)]
+    return [*files, parts.readme(command, ctx, files, accessor=accessor)]
 
 
 class RustIpcAdapter:
@@ -95,7 +95,7 @@ class TraitOnlyAdapter:
             parts.types_file(command, context, rust_backed=True, accessor=False),
             *parts.ts_tests(command, context, accessor=False),
         ]
-        return _with_readme(command, context, files)
+        return _with_readme(command, context, files, accessor=False)
 
 
 class TypesAdapter:

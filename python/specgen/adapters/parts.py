@@ -219,8 +219,14 @@ def browser_command(command: CommandIR, ctx: GenerationContext, *, forward: bool
     return PlannedFile(path, "browser_command.ts.jinja", "scaffold", LazyContext(build))
 
 
-def readme(command: CommandIR, ctx: GenerationContext, files: list[PlannedFile]) -> PlannedFile:
-    """DocRenderer: the command's README (description, params, results, examples, files)."""
+def readme(
+    command: CommandIR, ctx: GenerationContext, files: list[PlannedFile], *, accessor: bool = True
+) -> PlannedFile:
+    """DocRenderer: the command's README (description, params, results, examples, files).
+
+    ``accessor`` says whether the adapter writes a static accessor (the README lists
+    it only then).
+    """
     path = posixpath.join(command_dir(command, ctx), "README.md")
     listed = [(p.path, p.owner) for p in files]
 
@@ -230,6 +236,7 @@ def readme(command: CommandIR, ctx: GenerationContext, files: list[PlannedFile])
             "params": field_rows(command.params, ctx.ts_style, base["inline_enums"]),
             "results": field_rows(command.results, ctx.ts_style, base["inline_enums"]),
             "files": file_rows(path, listed),
+            "accessor": accessor,
         }
 
     return PlannedFile(path, "README.md.jinja", "generated", LazyContext(build))

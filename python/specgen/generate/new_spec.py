@@ -8,10 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from specgen.config import ProjectConfig
-from specgen.generate.pipeline import RUST_BACKED_ADAPTERS, run_generation
+from specgen.generate.pipeline import run_generation
 from specgen.naming import COMMAND_NAME, spec_file_name
 from specgen.validate.spec_checks import command_name_segments, name_path_problem
 from specgen.writer import WriteMode, WriteOptions
+
+SERVICE_ADAPTERS = frozenset({"rust-ipc", "full-stack"})
+"""Adapters that write a Rust service: only their specs get a starter ``rust`` block
+(``traits`` and ``command_prefix`` do nothing for trait-only and types)."""
 
 
 def starter_spec(name: str, adapter: str) -> dict[str, Any]:
@@ -25,7 +29,7 @@ def starter_spec(name: str, adapter: str) -> dict[str, Any]:
         "environment": environment,
         "adapter": adapter,
     }
-    if adapter in RUST_BACKED_ADAPTERS:
+    if adapter in SERVICE_ADAPTERS:
         spec["rust"] = {
             "module": f"modules/{group}",
             "traits": ["ManagedService"],
