@@ -5,7 +5,8 @@ Result interfaces extending the bases, a static accessor, no ``any`` in its
 types, and no ``Commands.execute`` call in any of its files other than the
 accessor's own forwarding call. Files outside every command folder are searched
 for raw calls too. A file is parsed only when it has to be: every Types file, and
-other files only when their bytes mention ``Commands.execute``.
+other files only when their bytes mention ``Commands.execute``. A command whose spec
+declares an adapter is held only to that adapter's rules (``specgen.audit.rules``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.audit.findings import CommandAudit
+from specgen.audit.rules import applicable_rules
 from specgen.codebase import (
     TYPES_SUFFIX,
     CommandDir,
@@ -124,7 +126,17 @@ class ConformanceChecker:
                     f"run `specgen reverse {self.show(command.path)}` to write one",
                 )
             )
+        self.keep_applicable(audit)
         return audit
+
+    def keep_applicable(self, audit: CommandAudit) -> None:
+        """Drop the findings whose rule does not apply to the adapter of the command's spec."""
+        rules = applicable_rules(self.specs.adapter(audit.spec))
+        audit.findings = [d for d in audit.findings if d.code in rules]
+        if "SG502" not in rules:
+            audit.any_uses = 0
+        if "SG504" not in rules:
+            audit.raw_calls = 0
 
     def check_types(self, audit: CommandAudit, types: TsFile) -> None:
         """Syntax, Params/Result, accessor, ``any`` and raw calls of the Types file."""

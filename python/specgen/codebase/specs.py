@@ -1,5 +1,7 @@
 """The specs a project has already: indexed by the command name inside them and by file name.
 
+The adapter each spec declares is kept too: audit holds a command to its adapter's rules.
+
 A few old specs do not follow the name rule (``model-list.json`` for ``ai/model/list``),
 so a spec is found by the ``name`` it carries first, then by its file name. The types
 the specs declare are indexed too: reverse refers to a type another spec owns instead
@@ -27,6 +29,8 @@ class SpecIndex:
     by_stem: dict[str, Path] = field(default_factory=dict)
     types: dict[str, tuple[Path, dict[str, Any]]] = field(default_factory=dict)
     """Type name -> the first spec declaring it in its ``types`` block, and the entry."""
+    adapters: dict[Path, str] = field(default_factory=dict)
+    """Spec file -> the adapter it declares (specs declaring none are left out)."""
     skipped: list[Path] = field(default_factory=list)
     """``*.json`` names that are not regular files (a FIFO): left out, to be reported."""
 
@@ -41,9 +45,13 @@ class SpecIndex:
                 return self.by_stem[stem]
         return None
 
+    def adapter(self, spec: Path | None) -> str | None:
+        """The adapter ``spec`` declares, or None (no spec, or none declared)."""
+        return None if spec is None else self.adapters.get(spec)
+
 
 def index_specs(spec_dirs: Iterable[Path], skipped: list[Path] | None = None) -> SpecIndex:
-    """Read the ``name`` and ``types`` of every ``*.json`` spec under ``spec_dirs``.
+    """Read the ``name``, ``adapter`` and ``types`` of every ``*.json`` spec under ``spec_dirs``.
 
     An unreadable spec is still indexed by its file name. Files that are not regular
     files are left out and listed in the index's ``skipped`` (and in ``skipped``, when
@@ -60,18 +68,25 @@ def index_specs(spec_dirs: Iterable[Path], skipped: list[Path] | None = None) ->
             for filename in sorted(specs):
                 path = Path(dirpath, filename)
                 index.by_stem.setdefault(filename.removesuffix(".json"), path)
-                data = _spec_data(path)
-                name = data.get("name")
-                if isinstance(name, str):
-                    index.by_name.setdefault(name, path)
-                types = data.get("types")
-                if isinstance(types, dict):
-                    for type_name, entry in types.items():
-                        if isinstance(entry, dict):
-                            index.types.setdefault(type_name, (path, entry))
+                _record(index, path, _spec_data(path))
     if skipped is not None:
         skipped.extend(index.skipped)
     return index
+
+
+def _record(index: SpecIndex, path: Path, data: dict[str, Any]) -> None:
+    """Index the name, adapter and declared types of the spec at ``path``."""
+    name = data.get("name")
+    if isinstance(name, str):
+        index.by_name.setdefault(name, path)
+    adapter = data.get("adapter")
+    if isinstance(adapter, str):
+        index.adapters[path] = adapter
+    types = data.get("types")
+    if isinstance(types, dict):
+        for type_name, entry in types.items():
+            if isinstance(entry, dict):
+                index.types.setdefault(type_name, (path, entry))
 
 
 def _spec_data(path: Path) -> dict[str, Any]:
