@@ -20,12 +20,16 @@ use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::metrics::{CONTENT_TYPE, OPENMETRICS_CONTENT_TYPE};
 use crate::{Error, Probe, Supervisor};
+
+/// How long stopping (or dropping) an endpoint waits at most for its port to refuse
+/// connections.
+const PORT_RELEASE_WAIT: Duration = Duration::from_secs(1);
 
 /// A running HTTP endpoint; stops when [`stop`](Self::stop)ped or dropped.
 ///
@@ -136,11 +140,18 @@ impl HttpEndpoint {
                 SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
             });
         }
-        for _ in 0..100 {
-            if TcpStream::connect_timeout(&target, Duration::from_millis(50)).is_err() {
+        // Bounded, since this also runs from `Drop`: about a second in all, then give up.
+        let deadline = Instant::now() + PORT_RELEASE_WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
                 return;
             }
-            thread::sleep(Duration::from_millis(10));
+            let probe = left.min(Duration::from_millis(50));
+            if TcpStream::connect_timeout(&target, probe).is_err() {
+                return;
+            }
+            thread::sleep(left.saturating_sub(probe).min(Duration::from_millis(10)));
         }
     }
 }
@@ -180,14 +191,32 @@ fn bind_failure(addr: SocketAddr, err: &(dyn std::error::Error + 'static)) -> St
 
 /// Whether an `Accept` header asks for `OpenMetrics` (Prometheus sends it first when it
 /// prefers it).
+/// A media range with `q=0` is "not acceptable" and does not count.
 fn wants_openmetrics(accept: Option<&str>) -> bool {
     accept.is_some_and(|accept| {
         accept.split(',').any(|item| {
-            item.split(';')
-                .next()
-                .is_some_and(|media| media.trim() == "application/openmetrics-text")
+            let mut parts = item.split(';');
+            let names_openmetrics = parts.next().is_some_and(|media| {
+                media
+                    .trim()
+                    .eq_ignore_ascii_case("application/openmetrics-text")
+            });
+            names_openmetrics && !parts.any(is_zero_quality)
         })
     })
+}
+
+/// Whether a media-range parameter is `q=0` (any spelling of zero: `0`, `0.0`, `0.000`).
+/// A malformed `q` is not read as zero.
+fn is_zero_quality(parameter: &str) -> bool {
+    let Some((name, value)) = parameter.split_once('=') else {
+        return false;
+    };
+    name.trim().eq_ignore_ascii_case("q")
+        && value
+            .trim()
+            .parse::<f32>()
+            .is_ok_and(|quality| quality == 0.0)
 }
 
 /// What a request gets: status, content type, body.
@@ -277,6 +306,29 @@ mod tests {
         assert_eq!(content_type, CONTENT_TYPE);
         assert!(!body.contains("# EOF"));
         assert!(!wants_openmetrics(Some("application/openmetrics-textual")));
+    }
+
+    #[test]
+    fn openmetrics_with_quality_zero_is_not_acceptable() {
+        for refused in [
+            "application/openmetrics-text;q=0",
+            "application/openmetrics-text; version=1.0.0; q=0.0, text/plain",
+            "application/openmetrics-text;Q=0.000,*/*;q=0.1",
+        ] {
+            assert!(!wants_openmetrics(Some(refused)), "{refused}");
+        }
+        for accepted in [
+            "application/openmetrics-text;q=0.001",
+            "application/openmetrics-text;q=1",
+            "application/openmetrics-text;q=zero",
+            "text/plain;q=0,application/openmetrics-text",
+        ] {
+            assert!(wants_openmetrics(Some(accepted)), "{accepted}");
+        }
+        let supervisor = Supervisor::new(SupervisorConfig::default()).unwrap();
+        let accept = "application/openmetrics-text;q=0,text/plain;version=0.0.4";
+        let (_, content_type, _) = route(&supervisor, &Method::Get, "/metrics", Some(accept));
+        assert_eq!(content_type, CONTENT_TYPE);
     }
 
     #[test]

@@ -133,6 +133,22 @@ impl Stream {
         false
     }
 
+    /// Writes an event frame of the type `bit` unless that type is no longer subscribed.
+    /// The mask is read under the writer lock, so no event of a type dropped by a
+    /// (re)subscription or `events/unsubscribe` follows that request's reply.
+    fn send_event(&self, bit: u32, payload: &[u8]) -> bool {
+        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.mask.load(Ordering::Acquire) & bit == 0 {
+            return true;
+        }
+        if wire::write_frame(&mut *writer, payload).is_ok() {
+            return true;
+        }
+        self.done.store(true, Ordering::Release);
+        let _ = writer.shutdown(Shutdown::Both);
+        false
+    }
+
     fn acknowledge(&self, mask: u32, queue: usize) -> bool {
         let reply = json!({ "types": types_of(mask), "queue": queue });
         self.send(&wire::encode_reply(&Ok(reply), usize::MAX))
@@ -210,6 +226,8 @@ fn read_controls(shared: &Shared, state: &Stream, reader: &mut BufReader<impl Re
                 }
             },
             UNSUBSCRIBE => {
+                // Clear the mask before the reply: no event frame follows it.
+                state.mask.store(0, Ordering::Release);
                 state.acknowledge(0, shared.event_queue);
                 return;
             }
@@ -232,14 +250,15 @@ fn pump(state: &Stream, subscription: &Subscription) {
         let Some(event) = subscription.next_timeout(PUMP_POLL) else {
             continue;
         };
-        if state.mask.load(Ordering::Acquire) & bit_of(event.kind.name()) == 0 {
+        let bit = bit_of(event.kind.name());
+        if state.mask.load(Ordering::Acquire) & bit == 0 {
             continue;
         }
         let frame = json!({ "event": event, "dropped": subscription.dropped() });
         let Ok(payload) = serde_json::to_vec(&frame) else {
             continue;
         };
-        if !state.send(&payload) {
+        if !state.send_event(bit, &payload) {
             return;
         }
     }

@@ -126,16 +126,34 @@ fn unsubscribing_and_hanging_up_release_the_subscription() {
     let mut events = Client::connect(host.socket_path());
     result_of(&subscribe(&mut events, &["system:health:snapshot"]));
     wait_for_subscribers(&host, baseline + 1);
-    let unsubscribed = events.call("events/unsubscribe", &json!({}));
-    // Frames already on their way may come first.
-    let mut reply = unsubscribed;
-    while reply.get("event").is_some() {
-        reply = events.recv();
-    }
+    // Keep snapshots coming while unsubscribing, so that the pump is busy at the reply.
+    let ticking = std::sync::atomic::AtomicBool::new(true);
+    let unsubscribed = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while ticking.load(std::sync::atomic::Ordering::Relaxed) {
+                host.supervisor().tick();
+            }
+        });
+        std::thread::sleep(Duration::from_millis(20));
+        events.send("events/unsubscribe", &json!({}));
+        // Frames already on their way may come before the reply, none after it.
+        let mut reply = events.recv();
+        let mut before = 0;
+        while reply.get("event").is_some() {
+            before += 1;
+            reply = events.recv();
+        }
+        let after: Vec<Value> = std::iter::from_fn(|| events.try_recv()).collect();
+        ticking.store(false, std::sync::atomic::Ordering::Relaxed);
+        (reply, before, after)
+    });
+    let (reply, before, after) = unsubscribed;
+    assert!(before > 0, "no snapshot reached the subscriber");
     assert_eq!(result_of(&reply), &json!({ "types": [], "queue": 256 }));
-    while let Some(frame) = events.try_recv() {
-        assert!(frame.get("event").is_some(), "{frame}");
-    }
+    assert!(
+        after.is_empty(),
+        "frames after the unsubscribe reply: {after:?}"
+    );
     wait_for_subscribers(&host, baseline);
 
     let mut events = Client::connect(host.socket_path());
