@@ -19,6 +19,11 @@
  * makes this subscriber miss events (`dropped` counts them; `seq` shows the gap), never
  * slows the host's monitor.
  *
+ * The connection is not re-established automatically: after the host stops or restarts,
+ * `onError` handlers get an `unavailable` failure and no more events arrive. Subscribers
+ * must re-subscribe after `onError`: stop their handlers (or `close()`), then `subscribe`
+ * again once the host is back.
+ *
  * The event types are the ones ts-rs writes from the Rust definitions (`./health/`), so a
  * handler receives exactly the shape the host sends.
  */
@@ -85,6 +90,10 @@ type AnyHandler = (event: RuntimeEvent) => void;
  * Subscriptions to one host's events over one connection, opened with the first handler
  * and closed with the last. `Events` is the shared instance; make your own to watch several
  * hosts or to isolate tests.
+ *
+ * A failed or closed connection (the host stopped or restarted) is reported to `onError`
+ * handlers and not reopened by itself: re-subscribe after `onError` (stop the handlers or
+ * `close()`, then `subscribe` again).
  */
 export class EventSubscriber {
   #socketPath: string;
@@ -159,7 +168,10 @@ export class EventSubscriber {
     };
   }
 
-  /** Calls `handler` when the connection fails or the host refuses a subscription. */
+  /**
+   * Calls `handler` when the connection fails or the host refuses a subscription. After a
+   * connection failure no events arrive until the subscriber re-subscribes (see the class).
+   */
   onError(handler: (failure: CommandFailure) => void): Unsubscribe {
     this.#errorHandlers.add(handler);
     return () => {
