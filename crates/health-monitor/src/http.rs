@@ -9,7 +9,7 @@
 //! |------|---------|
 //! | `GET /healthz` | [`Supervisor::liveness`]: 200 or 503, JSON [`Probe`](crate::Probe) body |
 //! | `GET /readyz` | [`Supervisor::readiness`]: 200 or 503, JSON [`Probe`](crate::Probe) body |
-//! | `GET /metrics` | [`Supervisor::metrics_text`]: 200, Prometheus text format 0.0.4; `OpenMetrics` 1.0.0 ([`Metrics::render_openmetrics`](crate::Metrics::render_openmetrics)) when the `Accept` header names `application/openmetrics-text` |
+//! | `GET /metrics` | [`Supervisor::metrics_text`]: 200, Prometheus text format 0.0.4; `OpenMetrics` 1.0.0 ([`Metrics::render_openmetrics`](crate::Metrics::render_openmetrics)) when the `Accept` header names `application/openmetrics-text` (not with `q=0`) |
 //! | anything else | 404 (405 for another method on a known path) |
 //!
 //! Binding fails with an [`Error::Http`] that says why: an address that is not `HOST:PORT`,

@@ -9,7 +9,8 @@
 //!
 //! - Another `events/subscribe` on the same connection replaces the set of types (an empty
 //!   list: none) and is answered the same way; `events/unsubscribe` is answered and the
-//!   connection closed. Any other command there is refused (`invalid_params`), and so is
+//!   connection closed. No event of a type that a request dropped follows its reply (the
+//!   pump reads the types under the writer lock). Any other command there is refused (`invalid_params`), and so is
 //!   `events/subscribe` on a connection that has carried commands. A first `events/subscribe`
 //!   that is refused (an unknown type, a bad shape) is answered and the connection closed.
 //! - The subscription is an [`EventBus`](health_monitor::EventBus) subscription with a
