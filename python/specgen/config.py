@@ -154,7 +154,7 @@ KNOWN_KEYS: dict[str, frozenset[str] | None] = {
     "": frozenset(
         {
             *("spec_dirs", "out_dir", "default_adapter", "aliases", "typescript", "rust"),
-            *("migration", "external_types"),
+            *("migration", "external_types", "breaking"),
         }
     ),
     "aliases": None,
@@ -165,6 +165,7 @@ KNOWN_KEYS: dict[str, frozenset[str] | None] = {
     "typescript.runtime": None,
     "rust": frozenset({"build_script", "scaffold_dir"}),
     "migration": frozenset({"commands_dir", "params_base", "result_base", "execute_object"}),
+    "breaking": frozenset({"categories", "allow_removal_after", "ignore"}),
 }
 """The keys each table of the config may hold, by dotted table name ("" is the top level).
 

@@ -150,16 +150,7 @@ def parse_breaking(
     if not isinstance(table, dict):
         reader.bad("SG705", "breaking must be a table", "write [breaking] on a line of its own")
         return BreakingSettings(file=file), reader.diagnostics
-    unknown = sorted(set(table) - {"categories", "ignore", "allow_removal_after"})
-    if unknown:
-        close = difflib.get_close_matches(
-            unknown[0], ["categories", "ignore", "allow_removal_after"], n=1
-        )
-        reader.bad(
-            "SG705",
-            f"unknown key breaking.{unknown[0]}",
-            f"did you mean {close[0]}?" if close else "see docs/breaking.md",
-        )
+    # A key this table does not know is warned about by load_config (SG116, did-you-mean).
     categories = reader.categories(table.get("categories", [c.value for c in RuleClass]))
     ignores = reader.ignores(table.get("ignore", []))
     after = table.get("allow_removal_after")

@@ -23,8 +23,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from specgen.base_fields import PARAMS, RESULTS, base_field_names
-from specgen.config import ProjectConfig, load_config
-from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.config import ProjectConfig, config_location, load_config
+from specgen.diagnostics import CODES, Diagnostic
 
 DEFAULT_COMMANDS_DIR = "commands"
 PARAMS_BASE_FIELDS = base_field_names(PARAMS)
@@ -93,16 +93,17 @@ def load_settings(start: Path) -> tuple[MigrationSettings, list[Diagnostic]]:
     table = _config_table(config.file) if config.file is not None else {}
     if config.file is not None:
         for key, value in _section(table, "migration").items():
-            if key in _STRING_KEYS and isinstance(value, str) and value:
+            if key not in _STRING_KEYS:
+                continue  # load_config warns about it (SG116), at its line
+            if isinstance(value, str) and value:
                 values[key] = value
             else:
-                expected = ", ".join(_STRING_KEYS)
                 diags.append(
                     Diagnostic(
                         "SG104",
                         CODES["SG104"].severity,
-                        f"[migration] {key} must be one of {expected}, as a non-empty string",
-                        Location(str(config.file)),
+                        f"[migration] {key} must be a non-empty string",
+                        config_location(config.file, f"migration.{key}", value=True),
                         "see docs/migration-tools.md",
                     )
                 )
