@@ -24,7 +24,7 @@ OUT_DIR = "generated"
 
 
 class InitError(Exception):
-    """A choice that cannot be carried out; nothing was written."""
+    """A choice that cannot be carried out; nothing was written, or a write failed."""
 
     def __init__(self, message: str, hint: str) -> None:
         """``message`` says what is wrong, ``hint`` what to do."""
@@ -195,11 +195,23 @@ def init_project(folder: Path, choices: InitChoices) -> InitResult:
         if path.exists() and path.name not in {"pyproject.toml", ".gitignore"}:
             result.kept.append(path)
             continue
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise _write_failed(path, exc, result.written) from exc
         result.written.append(path)
     if settings.scaffold_dir is not None:
         _example_service(folder, result)
     return result
+
+
+def _write_failed(path: Path, exc: OSError, written: list[Path]) -> InitError:
+    """The refusal for a file that could not be written, naming those already written."""
+    reason = exc.strerror or str(exc)
+    before = ", ".join(str(p) for p in written) or "none"
+    msg = f"cannot write {path}: {reason} (already written: {before})"
+    hint = "make the folder writable (or free space), then run specgen init again"
+    return InitError(msg, hint)
 
 
 def _example_service(folder: Path, result: InitResult) -> None:
@@ -218,5 +230,8 @@ def _example_service(folder: Path, result: InitResult) -> None:
     if service.exists():
         result.kept.append(service)
     else:
-        write_atomic(service, scaffold[1])
+        try:
+            write_atomic(service, scaffold[1])
+        except OSError as exc:
+            raise _write_failed(service, exc, result.written) from exc
         result.written.append(service)
