@@ -87,6 +87,7 @@ _ALL = (
     Code("SG409", "type found neither in the v1 spec nor in the codebase", _W),
     Code("SG410", "two codebase types share a name", _W),
     Code("SG411", "migrated spec not written: its target holds another file", _W),
+    Code("SG412", "migrated spec not written: its target cannot be written", _E),
     # Migration tools: reverse, audit, enforce.
     Code("SG501", "TypeScript syntax error", _W),
     Code("SG502", "`any` in command types", _W),

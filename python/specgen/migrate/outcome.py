@@ -4,7 +4,8 @@ Outcomes: ``written`` (the target now holds the v2 spec), ``unchanged`` (it alre
 did), ``printed`` (one spec, no destination: the spec went to stdout), ``skipped``
 (not written although it migrated: its target already holds another file and
 ``--force`` was not given, another spec of the run has the same target, or
-``--all-or-nothing`` and another spec failed) and ``failed`` (it has errors).
+``--all-or-nothing`` and another spec failed) and ``failed`` (it has errors, or its
+target could not be written: SG412).
 Every write is atomic; a target that holds anything else is never replaced
 without ``--force``.
 """
@@ -77,6 +78,21 @@ def _skip_reason(plan: SpecPlan, target: Path, taken: set[Path], *, force: bool)
     return "" if same else f"{target} exists and holds something else; --force replaces it"
 
 
+def _write_failed(outcome: SpecOutcome, target: Path, exc: OSError) -> None:
+    """Mark ``outcome`` failed: its target could not be written (nothing there changed)."""
+    reason = exc.strerror or str(exc)
+    outcome.outcome, outcome.reason = "failed", f"cannot write {target}: {reason}"
+    outcome.diagnostics.append(
+        Diagnostic(
+            "SG412",
+            CODES["SG412"].severity,
+            f"migrated spec not written: cannot write {target}: {reason}",
+            Location(str(target)),
+            "make the folder writable (or free space), or choose another --out folder",
+        )
+    )
+
+
 def settle(plans: list[SpecPlan], dest: Destination) -> list[SpecOutcome]:
     """Write what may be written (atomically) and return every spec's outcome."""
     outcomes: list[SpecOutcome] = []
@@ -108,7 +124,11 @@ def settle(plans: list[SpecPlan], dest: Destination) -> list[SpecOutcome]:
                 )
             )
             continue
-        changed = write_atomic(target, plan.text.encode("utf-8"))
+        try:
+            changed = write_atomic(target, plan.text.encode("utf-8"))
+        except OSError as exc:
+            _write_failed(outcome, target, exc)
+            continue
         outcome.outcome, outcome.reason = ("written" if changed else "unchanged"), ""
     return outcomes
 
