@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 
 import specgen.project.init as init_module
+from specgen.writer import write_atomic
 from support import RunCli
 
 
 def test_a_failed_write_is_exit_2_naming_the_file_and_those_written(
     tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = init_module.write_atomic
 
     def write_or_fail(path: Path, data: bytes) -> bool:
         if path.suffix == ".json":
             raise OSError(errno.EACCES, "Permission denied", str(path))
-        return real_write(path, data)
+        return write_atomic(path, data)
 
     monkeypatch.setattr(init_module, "write_atomic", write_or_fail)
     monkeypatch.chdir(tmp_path)

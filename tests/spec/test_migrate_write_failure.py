@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import specgen.migrate.outcome as outcome_module
+from specgen.writer import write_atomic
 from support import RunCli, SpecWriter
 
 STATS = {
@@ -26,12 +27,11 @@ INFO = {
 def test_an_unwritable_target_fails_that_spec_and_the_report_is_kept(
     write_spec: SpecWriter, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = outcome_module.write_atomic
 
     def write_or_fail(path: Path, data: bytes) -> bool:
         if path.name == "gpu-info.json":
             raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return real_write(path, data)
+        return write_atomic(path, data)
 
     monkeypatch.setattr(outcome_module, "write_atomic", write_or_fail)
     stats = write_spec("gpu-stats.json", STATS)
