@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ from specgen.writer import (
     WriteOptions,
     read_manifest,
     shares,
+    stopping,
     write,
 )
 from specgen.writer.lock import LOCK_NAME
@@ -390,3 +392,32 @@ def test_shares_write_what_write_outputs_writes(tmp_path: Path) -> None:
 def test_shares_are_only_for_writing(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="WRITE"):
         shares.prepare_write(tmp_path, [], WriteOptions(mode=WriteMode.CHECK))
+
+
+@needs_fork
+def test_a_stop_between_fork_and_forwarding_reaches_the_worker(
+    config: ProjectConfig, tmp_path: Path, in_two: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM right after the fork, before the worker is registered: forwarded, reaped."""
+    real_fork = os.fork
+    forked: list[int] = []
+
+    def fork_then_stop() -> int:
+        pid = real_fork()
+        if pid:  # the parent, in the window before `stopping.forward_to`
+            forked.append(pid)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork_then_stop)
+    mask_before = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    with pytest.raises(stopping.Interrupted), stopping.handling_stops():
+        _generate(config, tmp_path / "out")
+    assert in_two
+    assert forked
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == mask_before
+    with pytest.raises(ChildProcessError):  # the worker was reaped, not left behind
+        os.waitpid(forked[0], os.WNOHANG)
+    monkeypatch.setattr(os, "fork", real_fork)
+    assert _generate(config, tmp_path / "out").ok  # the next run finishes the job
+    assert _tree(tmp_path / "out") == _tree(GOLDEN)

@@ -170,23 +170,32 @@ def generate_in_two(  # noqa: PLR0913  # the batch, the writer's options and the
         return _alone(prepared, [*mine, *theirs], render)
     parent = os.getpid()
     from_worker, worker_out = os.pipe()
+    # SIGINT and SIGTERM stay blocked from before the fork until the worker is registered
+    # with `stopping.forward_to` and its reaping is armed: a stop arriving in between would
+    # otherwise raise here at once and orphan a worker that keeps writing after this
+    # process removed the lock. Blocked, it waits (pending) and is delivered when the old
+    # mask comes back, where the handler forwards it to the registered worker.
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, stopping.STOP_SIGNALS)
     try:
         pid = os.fork()
     except OSError:  # no memory or process slot for a worker: everything here
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         os.close(from_worker)
         os.close(worker_out)
         return _alone(prepared, [*mine, *theirs], render)
     if pid == 0:  # pragma: no cover  # the worker: runs in the child and never returns
         os.close(from_worker)
-        _worker_main(prepared, theirs, render, worker_out, parent)
+        _worker_main(prepared, theirs, render, worker_out, parent=parent, mask=old_mask)
     worker = _Worker(pid)
     os.close(worker_out)
     with stopping.forward_to(pid):
         try:
             with os.fdopen(from_worker, "rb") as reader:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)  # a pending stop lands here
                 return _lead(prepared, mine, render, reader, worker)
             # leaving closes the pipe: a worker still sending gets EPIPE and stops
         finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
             _reap(worker)
 
 
@@ -279,17 +288,23 @@ def _worker_result(
     return files, notes, outcome
 
 
-def _worker_main(
+def _worker_main(  # noqa: PLR0913  # all a forked worker gets is this one call's arguments
     prepared: PreparedWrite,
     share: Sequence[Entry],
     render: Render[Entry],
     out_fd: int,
+    *,
     parent: int,
+    mask: set[int | signal.Signals],
 ) -> None:  # pragma: no cover  # runs in the forked child
-    """Render ``share``; say so; write it; report; exit (also when the parent is gone)."""
+    """Render ``share``; say so; write it; report; exit (also when the parent is gone).
+
+    ``mask`` is the signal mask to restore once this worker handles stops itself.
+    """
     code = 0
     try:
         stopping.start_in_worker(parent)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a stop sent meanwhile lands here
         _die_with(parent)
         gc.disable()  # a short-lived process: nothing to gain from collecting
         with os.fdopen(out_fd, "wb") as out:
