@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from specgen.writer.lock import LOCK_NAME
 from support import RunCli
 
 SPEC_A: dict[str, Any] = {
@@ -237,3 +240,60 @@ def test_bad_typescript_option_is_reported(project: Path, run_cli: RunCli) -> No
     run = run_cli("validate")
     assert run.exit_code == 2
     assert 'typescript.int64 must be "number" or "bigint"' in run.stdout
+
+
+@pytest.fixture
+def lock_not_writable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lock file cannot be created or opened for writing (as in a read-only checkout).
+
+    Tests run as root, where chmod blocks nothing: deny the lock file's writable opens.
+    """
+    real_open = os.open
+
+    def denying_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        writes = os.O_CREAT | os.O_RDWR | os.O_WRONLY
+        if os.fspath(path).endswith(LOCK_NAME) and flags & writes:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return int(real_open(path, flags, *args, **kwargs))
+
+    monkeypatch.setattr(os, "open", denying_open)
+
+
+def test_check_runs_where_no_lock_file_can_be_created(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli("generate").exit_code == 0
+    assert not (project / "gen" / LOCK_NAME).exists()
+    real_open = os.open
+
+    def denying_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith(LOCK_NAME) and flags & (os.O_CREAT | os.O_RDWR):
+            raise OSError(errno.EROFS, "Read-only file system", os.fspath(path))
+        return int(real_open(path, flags, *args, **kwargs))
+
+    monkeypatch.setattr(os, "open", denying_open)
+    fresh = run_cli("generate", "--check")
+    assert fresh.exit_code == 0, fresh.stdout
+    assert "Traceback" not in fresh.stdout
+    assert "read without the lock" in fresh.stdout + fresh.stderr
+    assert run_cli("generate", "--dry-run").exit_code == 0
+
+
+@pytest.mark.usefixtures("lock_not_writable")
+def test_check_takes_a_shared_lock_on_a_lock_file_it_cannot_write(
+    project: Path, run_cli: RunCli
+) -> None:
+    (project / "gen").mkdir()
+    (project / "gen" / LOCK_NAME).write_bytes(b"")  # another user's, say
+    stale = run_cli("generate", "--check")
+    assert stale.exit_code == 1, stale.stdout  # stale (nothing generated), not an internal error
+    assert "internal error" not in stale.stdout
+
+
+@pytest.mark.usefixtures("lock_not_writable")
+def test_a_writing_run_that_cannot_lock_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
+    result = run_cli("generate")
+    assert result.exit_code == 2, result.stdout
+    assert "cannot open the project lock" in result.stdout
+    assert "Traceback" not in result.stdout
+    assert [p for p in (project / "gen").rglob("*") if p.is_file()] == []  # nothing written

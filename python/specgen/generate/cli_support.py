@@ -25,7 +25,7 @@ from specgen.writer import (
 )
 from specgen.writer._paths import root_problem
 from specgen.writer.errors import UnownedFileError
-from specgen.writer.lock import LockTimeoutError
+from specgen.writer.lock import LockFileError, LockTimeoutError
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -132,6 +132,8 @@ def _generate(  # noqa: PLR0913  # the run's inputs, passed through
         console.print(f"error: {exc}", markup=False)
     except LockTimeoutError as exc:
         out.print_diagnostics([lock_timeout_diagnostic(exc)], console)
+    except LockFileError as exc:
+        console.print(f"error: {exc.strerror}", markup=False)
     except stopping.Interrupted as exc:
         sys.stderr.write(
             f"specgen generate: {exc}; every file written is complete and recorded "

@@ -334,8 +334,10 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     shared = options.mode is not WriteMode.WRITE
     with project_lock(
         out_dir, shared=shared, timeout=lock_timeout, on_wait=wait, clean_errors=CLEAN_ERRORS
-    ):
+    ) as held:
         _write_locked(result, prepared, out_dir, options, languages)
+        if held.note:  # a shared run only: it records no cache
+            result.notes.append(held.note)
         if options.mode is WriteMode.WRITE and not result.diagnostics and not result.notes:
             record(out_dir, fingerprint, [o.path for o in result.outputs])
     return result

@@ -27,6 +27,7 @@ worker shares its parent's lock and never releases it itself.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import time
@@ -36,7 +37,31 @@ from pathlib import Path
 
 from specgen.writer._paths import LOCK_NAME
 
-__all__ = ["LOCK_NAME", "LockTimeoutError", "ProjectLock", "holder_of", "project_lock"]
+__all__ = [
+    "LOCK_NAME",
+    "LockFileError",
+    "LockTimeoutError",
+    "ProjectLock",
+    "holder_of",
+    "project_lock",
+]
+
+DENIED = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+"""Why a lock file cannot be created or written: no permission, or a read-only file system."""
+
+
+class LockFileError(OSError):
+    """The lock file cannot be created or opened for a writing run (or at all)."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        """Name the lock file and say why it cannot be opened."""
+        super().__init__(
+            cause.errno,
+            f"cannot open the project lock {path}: {cause.strerror or cause}; "
+            "the output folder must be writable to generate into it",
+        )
+        self.path = path
+
 
 POLL_SECONDS = 0.05
 """How often a waiting run tries the lock again."""
@@ -64,6 +89,8 @@ class ProjectLock:
     interrupted: int = 0
     """The process id a killed writing run left in the lock file (0: none); the next
     writing run removes its leftovers and brings the manifest in line."""
+    note: str = ""
+    """Why a shared section runs without the lock (a read-only root with no lock file)."""
 
 
 @contextlib.contextmanager
@@ -83,16 +110,28 @@ def project_lock(
     ``clean_errors`` (errors known to leave nothing behind, such as a refusal before
     any write, or a stop between two files).
 
+    A shared lock on a root this process cannot write to (read-only, or another user's)
+    locks an existing lock file opened read-only; where there is none and none can be
+    created, the section runs without a lock and `ProjectLock.note` says so.
+
     Raises:
         LockTimeoutError: The lock was not free within ``timeout`` seconds.
-        OSError: The lock file cannot be created or opened.
+        LockFileError: The lock file cannot be created or opened.
     """
     if shared and not root.is_dir():
         yield ProjectLock(None)
         return
-    root.mkdir(parents=True, exist_ok=True)
     path = root / LOCK_NAME
-    fd = _acquire(path, shared=shared, timeout=timeout, on_wait=on_wait)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd = _acquire(path, shared=shared, timeout=timeout, on_wait=on_wait)
+    except LockTimeoutError:
+        raise
+    except OSError as exc:
+        raise LockFileError(path, exc) from exc
+    if fd is None:
+        yield ProjectLock(None, note=f"{path} cannot be created here: read without the lock")
+        return
     holder = os.getpid()
     interrupted = _recorded_pid(fd)  # no writer holds it now: a pid there is a killed one
     mark = interrupted or holder  # kept in the file unless the section ends cleanly
@@ -118,8 +157,11 @@ def _acquire(
     shared: bool,
     timeout: float | None,
     on_wait: Callable[[str], None] | None,
-) -> int:
-    """An open descriptor of the lock file at ``path``, locked (see `project_lock`)."""
+) -> int | None:
+    """An open descriptor of the lock file at ``path``, locked (see `project_lock`).
+
+    None: a shared lock where no lock file exists and none can be created.
+    """
     deadline = None if timeout is None else time.monotonic() + timeout
     said: list[str] = []
 
@@ -129,7 +171,9 @@ def _acquire(
         said.append(message)
 
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fd = _open(path, shared=shared)
+        if fd is None:
+            return None
         try:
             _wait(fd, path, fcntl.LOCK_SH if shared else fcntl.LOCK_EX, deadline, say)
         except BaseException:
@@ -138,6 +182,23 @@ def _acquire(
         if _is_at(fd, path):
             return fd
         os.close(fd)  # its holder removed it on the way out: lock the new one
+
+
+def _open(path: Path, *, shared: bool) -> int | None:
+    """The lock file opened for locking; read-only for a shared lock that cannot write it."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if not shared or exc.errno not in DENIED:
+            raise
+    try:  # flock(LOCK_SH) works on a descriptor opened read-only
+        return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno in DENIED:
+            return None
+        raise
 
 
 def _wait(
