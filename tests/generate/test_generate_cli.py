@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from specgen.writer import MANIFEST_NAME
 from specgen.writer.lock import LOCK_NAME
 from support import RunCli
 
@@ -297,3 +298,40 @@ def test_a_writing_run_that_cannot_lock_is_a_clear_error(project: Path, run_cli:
     assert "cannot open the project lock" in result.stdout
     assert "Traceback" not in result.stdout
     assert [p for p in (project / "gen").rglob("*") if p.is_file()] == []  # nothing written
+
+
+def _killed_run_left(project: Path) -> None:
+    """The state a SIGKILL after some writes leaves: files on disk, no manifest, the mark."""
+    (project / "gen" / MANIFEST_NAME).unlink()  # the manifest is saved last: never reached
+    (project / "gen" / LOCK_NAME).write_text("999999\n")  # the killed writer's process id
+    changed = SPEC_B | {"description": "Send a chat message"}
+    (project / "specs" / "chat-send.json").write_text(json.dumps(changed, indent=2))
+
+
+def test_after_a_killed_run_its_unrecorded_files_are_replaced(
+    project: Path, run_cli: RunCli
+) -> None:
+    assert run_cli("generate").exit_code == 0
+    _killed_run_left(project)
+    repaired = run_cli("generate")
+    assert repaired.exit_code == 0, repaired.stdout
+    assert "SG603" not in repaired.stdout
+    types = project / "gen" / "ts" / "commands" / "chat" / "send" / "shared" / "ChatSendTypes.ts"
+    assert "Send a chat message" in types.read_text()
+    assert not list((project / "gen").rglob("*.bak"))
+    assert not (project / "gen" / LOCK_NAME).exists()  # repaired: the mark is gone
+    converged = run_cli("generate", "--check")
+    assert converged.exit_code == 0, converged.stdout
+
+
+def test_after_a_killed_run_a_file_without_the_header_is_still_refused(
+    project: Path, run_cli: RunCli
+) -> None:
+    assert run_cli("generate").exit_code == 0
+    _killed_run_left(project)
+    types = project / "gen" / "ts" / "commands" / "chat" / "send" / "shared" / "ChatSendTypes.ts"
+    types.write_text("// mine\n")
+    refused = run_cli("generate")
+    assert refused.exit_code == 2, refused.stdout
+    assert "SG603" in refused.stdout
+    assert types.read_text() == "// mine\n"

@@ -13,6 +13,7 @@ taken: the full run removes the killed run's leftovers and brings the manifest i
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import sys
 from collections.abc import Callable, Collection, Sequence
@@ -335,6 +336,8 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     with project_lock(
         out_dir, shared=shared, timeout=lock_timeout, on_wait=wait, clean_errors=CLEAN_ERRORS
     ) as held:
+        if held.interrupted and not shared:  # a killed run's files, not yet in the manifest
+            options = dataclasses.replace(options, repair=True)
         _write_locked(result, prepared, out_dir, options, languages)
         if held.note:  # a shared run only: it records no cache
             result.notes.append(held.note)
