@@ -78,6 +78,28 @@ def _print_generation(console: Console, result: GenerationResult, out_dir: Path)
         console.print(f"note: {note}", markup=False)
 
 
+def _spec_table(rows: list[dict[str, object]]) -> Table:
+    """The bundled specs as a table: command, adapter, environment, counts and types."""
+    table = Table(title="Bundled command specs")
+    table.add_column("command", no_wrap=True)
+    table.add_column("adapter", no_wrap=True)
+    table.add_column("env")
+    table.add_column("params", justify="right")
+    table.add_column("results", justify="right")
+    table.add_column("types", overflow="fold")
+    for row in rows:
+        types = "\n".join(row["types"]) if isinstance(row["types"], list) else ""
+        table.add_row(
+            str(row["command"]),
+            str(row["adapter"]),
+            str(row["environment"]),
+            str(row["params"]),
+            str(row["results"]),
+            types or "-",
+        )
+    return table
+
+
 def run_demo(output_format: str, out_dir: Path, plot: Path | None = None) -> int:
     """Validate, generate and migrate the bundled examples, then run the runtime part.
 
@@ -108,24 +130,7 @@ def run_demo(output_format: str, out_dir: Path, plot: Path | None = None) -> int
         return 2 if failed else 0
     console = out.stdout_console()
     console.print(f"specgen demo: validating the example project in {root / 'specs'}", markup=False)
-    table = Table(title="Bundled command specs")
-    table.add_column("command", no_wrap=True)
-    table.add_column("adapter", no_wrap=True)
-    table.add_column("env")
-    table.add_column("params", justify="right")
-    table.add_column("results", justify="right")
-    table.add_column("types", overflow="fold")
-    for row in rows:
-        types = "\n".join(row["types"]) if isinstance(row["types"], list) else ""
-        table.add_row(
-            str(row["command"]),
-            str(row["adapter"]),
-            str(row["environment"]),
-            str(row["params"]),
-            str(row["results"]),
-            types or "-",
-        )
-    console.print(table)
+    console.print(_spec_table(rows))
     out.print_diagnostics(diags + v1.diagnostics, console)
     state = "valid" if not has_errors(diags) else "INVALID"
     console.print(

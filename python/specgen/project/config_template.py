@@ -36,34 +36,35 @@ def _toml(value: str) -> str:
     return json.dumps(value)
 
 
-def _sections(settings: Settings) -> list[tuple[str | None, str, list[Entry]]]:
-    """(table, what it is for, entries) in the order of docs/configuration.md.
+Section = tuple[str | None, str, list[Entry]]
 
-    A table named ``"# name"`` is an example only: its header is commented out too.
-    """
-    scaffold = settings.scaffold_dir
+
+def _top_level(settings: Settings) -> Section:
+    """The keys outside any table: where specs live, where output goes, the adapter."""
+    return (
+        None,
+        "",
+        [
+            Entry("spec_dirs", f"[{_toml(settings.spec_dir)}]", "where specs live", active=True),
+            Entry(
+                "out_dir",
+                _toml(settings.out_dir),
+                "output root of `specgen generate`",
+                active=True,
+            ),
+            Entry(
+                "default_adapter",
+                _toml(settings.default_adapter),
+                "for specs without an adapter",
+                active=True,
+            ),
+        ],
+    )
+
+
+def _type_sections() -> list[Section]:
+    """Aliases, the TypeScript settings, runtime names and an external type (all examples)."""
     return [
-        (
-            None,
-            "",
-            [
-                Entry(
-                    "spec_dirs", f"[{_toml(settings.spec_dir)}]", "where specs live", active=True
-                ),
-                Entry(
-                    "out_dir",
-                    _toml(settings.out_dir),
-                    "output root of `specgen generate`",
-                    active=True,
-                ),
-                Entry(
-                    "default_adapter",
-                    _toml(settings.default_adapter),
-                    "for specs without an adapter",
-                    active=True,
-                ),
-            ],
-        ),
         (
             "aliases",
             "names type expressions may use",
@@ -106,34 +107,56 @@ def _sections(settings: Settings) -> list[tuple[str | None, str, list[Entry]]]:
                 Entry("rust", '{ wire = "string" }', 'or { path = "uuid::Uuid" }'),
             ],
         ),
-        (
-            "rust",
-            "a crate whose build.rs generates the Rust (specgen-build)",
-            [
-                Entry(
-                    "build_script",
-                    "true" if settings.build_script else "false",
-                    "true: build.rs writes the Rust; `specgen generate` only the TypeScript",
-                    active=settings.build_script,
-                ),
-                Entry(
-                    "scaffold_dir",
-                    _toml(scaffold or "src/services"),
-                    "your Rust services, <scaffold_dir>/<command_snake>.rs",
-                    active=scaffold is not None,
-                ),
-            ],
-        ),
-        (
-            "migration",
-            "reverse, audit, enforce and adopt (docs/migration-tools.md)",
-            [
-                Entry("commands_dir", _toml("commands"), "the hand-written command tree"),
-                Entry("params_base", _toml("CommandParams"), "what Params interfaces extend"),
-                Entry("result_base", _toml("CommandResult"), "what Result interfaces extend"),
-                Entry("execute_object", _toml("Commands"), "Commands.execute(...) runs a command"),
-            ],
-        ),
+    ]
+
+
+def _rust_section(settings: Settings) -> Section:
+    """The [rust] table: set only when ``specgen init`` chose a build script or scaffolds."""
+    scaffold = settings.scaffold_dir
+    return (
+        "rust",
+        "a crate whose build.rs generates the Rust (specgen-build)",
+        [
+            Entry(
+                "build_script",
+                "true" if settings.build_script else "false",
+                "true: build.rs writes the Rust; `specgen generate` only the TypeScript",
+                active=settings.build_script,
+            ),
+            Entry(
+                "scaffold_dir",
+                _toml(scaffold or "src/services"),
+                "your Rust services, <scaffold_dir>/<command_snake>.rs",
+                active=scaffold is not None,
+            ),
+        ],
+    )
+
+
+def _migration_section() -> Section:
+    """The [migration] table, every key at its default."""
+    return (
+        "migration",
+        "reverse, audit, enforce and adopt (docs/migration-tools.md)",
+        [
+            Entry("commands_dir", _toml("commands"), "the hand-written command tree"),
+            Entry("params_base", _toml("CommandParams"), "what Params interfaces extend"),
+            Entry("result_base", _toml("CommandResult"), "what Result interfaces extend"),
+            Entry("execute_object", _toml("Commands"), "Commands.execute(...) runs a command"),
+        ],
+    )
+
+
+def _sections(settings: Settings) -> list[Section]:
+    """(table, what it is for, entries) in the order of docs/configuration.md.
+
+    A table named ``"# name"`` is an example only: its header is commented out too.
+    """
+    return [
+        _top_level(settings),
+        *_type_sections(),
+        _rust_section(settings),
+        _migration_section(),
     ]
 
 

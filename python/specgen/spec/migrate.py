@@ -226,16 +226,8 @@ def _undeclared_types(
             )
 
 
-def migrate_v1(
-    spec: CommandSpecV1, src: SourceText, *, declared: Collection[str] = ()
-) -> Migration:
-    """Migrate a v1 model to v2 JSON data, reporting what did not carry over.
-
-    ``declared``: type names the project config declares (external types, aliases); a v1
-    spec that uses them does not need to declare them, so they are not SG403.
-    """
-    out = Migration(data={})
-    environment = _environment(spec)
+def _examples(spec: CommandSpecV1, out: Migration, src: SourceText) -> list[dict[str, Any]]:
+    """The v2 examples: v1 ``examples`` in order, then the single v1 ``example``."""
     examples = [
         _string_example(e, spec.name, ("examples", i), out, src)
         if isinstance(e, str)
@@ -246,6 +238,40 @@ def migrate_v1(
         examples.append(_string_example(spec.example, spec.name, ("example",), out, src))
     elif spec.example is not None:
         examples.append(_example(spec.example))
+    return examples
+
+
+def _dropped_fields(spec: CommandSpecV1, out: Migration, src: SourceText) -> None:
+    """SG402 for each v1 field with no v2 equivalent (category, customTypes, unknown ones)."""
+    dropped = {"category": spec.category, "customTypes": spec.custom_types}
+    dropped.update(spec.model_extra or {})
+    for key, value in dropped.items():
+        if value is None:
+            continue
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG402",
+                f"v1 field '{key}' has no v2 equivalent and was dropped",
+                (key,),
+                key=True,
+                hint=f'value was {json.dumps(value)[:60]}; declare types in "types" instead'
+                if key == "customTypes"
+                else "move the information into the description if it matters",
+            )
+        )
+
+
+def migrate_v1(
+    spec: CommandSpecV1, src: SourceText, *, declared: Collection[str] = ()
+) -> Migration:
+    """Migrate a v1 model to v2 JSON data, reporting what did not carry over.
+
+    ``declared``: type names the project config declares (external types, aliases); a v1
+    spec that uses them does not need to declare them, so they are not SG403.
+    """
+    out = Migration(data={})
+    environment = _environment(spec)
+    examples = _examples(spec, out, src)
     data: dict[str, Any] = {
         "version": 2,
         "name": spec.name,
@@ -268,22 +294,7 @@ def migrate_v1(
                 hint='set "adapter" to server-only or browser-only if no Rust service is wanted',
             )
         )
-    dropped = {"category": spec.category, "customTypes": spec.custom_types}
-    dropped.update(spec.model_extra or {})
-    for key, value in dropped.items():
-        if value is None:
-            continue
-        out.diagnostics.append(
-            src.diagnostic(
-                "SG402",
-                f"v1 field '{key}' has no v2 equivalent and was dropped",
-                (key,),
-                key=True,
-                hint=f'value was {json.dumps(value)[:60]}; declare types in "types" instead'
-                if key == "customTypes"
-                else "move the information into the description if it matters",
-            )
-        )
+    _dropped_fields(spec, out, src)
     _undeclared_types(data["params"], "params", out, src, declared)
     _undeclared_types(data["results"], "results", out, src, declared)
     src.v1_indexes = dict(out.v1_indexes)
