@@ -12,7 +12,8 @@ The parser stops at the first problem and raises ``TypeExprError`` pointing at t
 offending token (or at the end of the input). Anything else a caller might trip over
 is bounded up front: the text is at most ``MAX_LENGTH`` characters, and neither the
 bracket nesting nor the height of the tree may pass ``MAX_DEPTH``, so neither the
-parser nor a recursive walk over its result can exhaust the stack.
+parser nor a recursive walk over its result can exhaust the stack. The wording of the
+errors is in ``specgen.typeexpr.parse_errors``.
 """
 
 from __future__ import annotations
@@ -35,15 +36,18 @@ from specgen.typeexpr.ast import (
     TypeExpr,
     Union,
 )
-from specgen.typeexpr.errors import ANY, SYNTAX, UNSUPPORTED, TypeExprError
-from specgen.typeexpr.keywords import (
-    DEFAULT_GENERIC_HINT,
-    FUNCTION_HINT,
-    GENERIC_HINTS,
-    NAMED_TYPE_HINT,
-    UNSUPPORTED_KEYWORDS,
-)
+from specgen.typeexpr.errors import UNSUPPORTED, TypeExprError
+from specgen.typeexpr.keywords import FUNCTION_HINT, UNSUPPORTED_KEYWORDS
 from specgen.typeexpr.lexer import tokenize
+from specgen.typeexpr.parse_errors import (
+    SPAN_CACHE_SIZE,
+    ParseErrors,
+    rejected_name,
+    shared_span,
+    syntax,
+    token_span,
+    unsupported,
+)
 
 if TYPE_CHECKING:
     from specgen.typeexpr.lexer import Token
@@ -54,7 +58,7 @@ MAX_LENGTH: Final = 4096
 MAX_DEPTH: Final = 32
 """The deepest nesting accepted, of brackets and of the tree alike."""
 
-_CACHE_SIZE: Final = 8192
+_CACHE_SIZE: Final = SPAN_CACHE_SIZE
 
 # What a name means; names not listed are references to named types.
 _PRIMITIVE: Final = 1
@@ -78,12 +82,6 @@ _CATEGORY: Final[dict[str, int]] = {
 }
 
 _NAMES: Final = ("ident", "string")
-_ANY_MESSAGE: Final = "`any` is not allowed"
-_ANY_HINT: Final = 'use `unknown`, or declare a named type in "types"'
-_TYPE_HINT: Final = (
-    "a type is a name (`string`, `Item`), a literal (`'a'`, `1`, `true`), "
-    "`T[]`, `Array<T>`, `Record<string, T>`, `{ field: T }` or `( ... )`"
-)
 _TOO_DEEP_HINT: Final = 'declare the inner parts as named types in "types"'
 
 _Parsed = tuple[TypeExpr, int]  # a node and the height of its tree
@@ -116,7 +114,7 @@ def _parse_cached(text: str) -> TypeExpr:
 def clear_cache() -> None:
     """Forget every parsed expression and shared span (`specgen.caches`)."""
     _parse_cached.cache_clear()
-    _SPAN.cache_clear()
+    shared_span.cache_clear()
 
 
 def parse_uncached(text: str) -> TypeExpr:
@@ -131,51 +129,28 @@ def parse_uncached(text: str) -> TypeExpr:
     return _Parser(text).parse()
 
 
-def _syntax(message: str, hint: str, span: Span) -> TypeExprError:
-    return TypeExprError(SYNTAX, message, hint, span)
-
-
-def _unsupported(message: str, hint: str, span: Span) -> TypeExprError:
-    return TypeExprError(UNSUPPORTED, message, hint, span)
-
-
 def _too_deep(span: Span) -> TypeExprError:
-    return _unsupported(
+    return unsupported(
         f"type expression nests too deeply (more than {MAX_DEPTH} levels)", _TOO_DEEP_HINT, span
     )
-
-
-def _rejected_name(token: Token) -> TypeExprError:
-    """The error for ``any`` or an unsupported keyword such as ``never``."""
-    if token.text == "any":
-        return TypeExprError(ANY, _ANY_MESSAGE, _ANY_HINT, _span(token))
-    message, hint = UNSUPPORTED_KEYWORDS[token.text]
-    return _unsupported(message, hint, _span(token))
-
-
-# Spans repeat across expressions (and are immutable): share them.
-_SPAN: Final = functools.lru_cache(maxsize=_CACHE_SIZE)(Span)
-
-
-def _span(token: Token) -> Span:
-    return _SPAN(token.start, token.end)
 
 
 class _Parser:
     """One parse of one text; methods return a node and the height of its tree."""
 
-    __slots__ = ("_depth", "_error", "_i", "_text", "_tokens")
+    __slots__ = ("_depth", "_errors", "_i", "_text", "_tokens")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._tokens, self._error = tokenize(text)
+        self._tokens, lexer_error = tokenize(text)
+        self._errors = ParseErrors(text, self._tokens, lexer_error)
         self._i = 0
         self._depth = 0
 
     def parse(self) -> TypeExpr:
         first = self._tokens[0]
         if first.kind == "eof":
-            raise _syntax(
+            raise syntax(
                 "empty type expression",
                 "write a type such as `string`, `Item[]` or `'a' | 'b'`",
                 Span(0, len(self._text)),
@@ -183,7 +158,7 @@ class _Parser:
         expr, _ = self._union(None)
         token = self._tokens[self._i]
         if token.kind != "eof":
-            raise self._trailing(token)
+            raise self._errors.trailing(token)
         return expr
 
     # -- grammar ---------------------------------------------------------------------
@@ -200,7 +175,7 @@ class _Parser:
         token = tokens[self._i]
         if token.kind != "|":
             if token.kind == "&":
-                raise self._intersection(token)
+                raise self._errors.intersection(token)
             return node, height
         members: list[TypeExpr] = []
         inner = 0  # the greatest height among the (flattened) members
@@ -217,8 +192,8 @@ class _Parser:
             self._i += 1
             node, height = self._postfix(token)
         if token.kind == "&":
-            raise self._intersection(token)
-        span = _SPAN(start, tokens[self._i - 1].end)
+            raise self._errors.intersection(token)
+        span = shared_span(start, tokens[self._i - 1].end)
         if inner >= MAX_DEPTH:
             raise _too_deep(span)
         return Union(tuple(members), span), inner + 1
@@ -232,9 +207,9 @@ class _Parser:
             bracket = tokens[self._i]
             close = tokens[self._i + 1]
             if close.kind != "]":
-                raise self._bad_index(bracket, close)
+                raise self._errors.bad_index(bracket, close)
             self._i += 2
-            span = _SPAN(start, close.end)
+            span = shared_span(start, close.end)
             if height >= MAX_DEPTH:
                 raise _too_deep(span)
             node, height = ArrayOf(node, span), height + 1
@@ -247,15 +222,15 @@ class _Parser:
             return self._named(token)
         if kind == "string":
             self._i += 1
-            return Literal(token.text, _span(token)), 0
+            return Literal(token.text, token_span(token)), 0
         if kind == "number":
             self._i += 1
-            return Literal(token.number, _span(token)), 0
+            return Literal(token.number, token_span(token)), 0
         if kind == "(":
             return self._group(token)
         if kind == "{":
             return self._object(token)
-        raise self._expected_type(token, after)
+        raise self._errors.expected_type(token, after)
 
     def _named(self, token: Token) -> _Parsed:
         """Parse a name: a keyword, ``Array<T>``, ``Record<string, T>`` or a reference."""
@@ -265,15 +240,15 @@ class _Parser:
         category = _CATEGORY.get(name)
         if category is None:
             if following in ("<", "."):
-                raise self._bad_name_use(token, following)
-            return Ref(name, _span(token)), 0
+                raise self._errors.bad_name_use(token, following, known=False)
+            return Ref(name, token_span(token)), 0
         if category in (_ANY, _KEYWORD):
-            raise _rejected_name(token)
+            raise rejected_name(token)
         if category in (_ARRAY, _RECORD) and following == "<":
             return self._generic(token, category)
         if following in ("<", "."):
-            raise self._bad_name_use(token, following)
-        span = _span(token)
+            raise self._errors.bad_name_use(token, following, known=True)
+        span = token_span(token)
         if category == _PRIMITIVE:
             return Primitive(name, span), 0
         if category == _SIZED:
@@ -283,32 +258,32 @@ class _Parser:
         if category == _OBJECT:
             return RecordOf(Primitive("unknown", span), span), 1
         example = "`T[]` or `Array<T>`" if category == _ARRAY else "`Record<string, T>`"
-        raise _unsupported(f"`{name}` needs type arguments", f"write {example}", span)
+        raise unsupported(f"`{name}` needs type arguments", f"write {example}", span)
 
     def _generic(self, name: Token, category: int) -> _Parsed:
         """Parse the arguments of ``Array<...>`` or ``Record<...>`` and check them."""
         args, close = self._type_args(name)
-        span = _SPAN(name.start, close.end)
+        span = shared_span(name.start, close.end)
         if category == _ARRAY:
             if len(args) != 1:
-                raise _unsupported(
+                raise unsupported(
                     f"`Array` takes exactly one type argument, found {len(args)}",
                     "write `T[]` or `Array<T>`; for a fixed set of values use an inline object",
-                    _span(name),
+                    token_span(name),
                 )
             element, height = args[0]
             if height >= MAX_DEPTH:
                 raise _too_deep(span)
             return ArrayOf(element, span), height + 1
         if len(args) != 2:
-            raise _unsupported(
+            raise unsupported(
                 f"`Record` takes two type arguments, found {len(args)}",
                 "write `Record<string, T>`",
-                _span(name),
+                token_span(name),
             )
         key = args[0][0]
         if not isinstance(key, Primitive) or key.kind != "string":
-            raise _unsupported(
+            raise unsupported(
                 "`Record` keys must be `string`",
                 "write `Record<string, T>` (JSON object keys are strings); "
                 "for a fixed set of keys use an inline object `{ a: T; b: T }`",
@@ -338,7 +313,7 @@ class _Parser:
             if token.kind == ">":
                 break
             if token.kind != ",":
-                raise self._expected_close(
+                raise self._errors.expected_close(
                     token,
                     f"missing '>' to close '{name.text}<'",
                     "expected ',' or '>' after a type argument",
@@ -360,13 +335,13 @@ class _Parser:
         ):
             function = self._function_span(i)
             if function is not None:
-                raise _unsupported("function types are not supported", FUNCTION_HINT, function)
+                raise unsupported("function types are not supported", FUNCTION_HINT, function)
         self._enter(opener)
         self._i += 1
         result = self._union(opener)
         token = tokens[self._i]
         if token.kind != ")":
-            raise self._expected_close(
+            raise self._errors.expected_close(
                 token,
                 "missing ')' to close '('",
                 "expected ')'",
@@ -376,7 +351,7 @@ class _Parser:
         self._depth -= 1
         arrow = tokens[self._i]
         if arrow.kind == "=>":
-            raise _unsupported(
+            raise unsupported(
                 "function types are not supported", FUNCTION_HINT, Span(opener.start, arrow.end)
             )
         return result
@@ -399,7 +374,7 @@ class _Parser:
                 self._i += 1
                 token = tokens[self._i]
             elif token.kind != "}":
-                raise self._expected_close(
+                raise self._errors.expected_close(
                     token,
                     "missing '}' to close '{'",
                     f"expected ';' or '}}' after field `{field.name}`",
@@ -407,7 +382,7 @@ class _Parser:
                 )
         self._i += 1
         self._depth -= 1
-        span = _SPAN(opener.start, token.end)
+        span = shared_span(opener.start, token.end)
         if inner >= MAX_DEPTH:
             raise _too_deep(span)
         return ObjectType(tuple(fields), span), inner + 1
@@ -418,16 +393,16 @@ class _Parser:
         token = tokens[self._i]
         kind = token.kind
         if kind not in ("ident", "string"):
-            raise self._bad_field_name(token)
+            raise self._errors.bad_field_name(token)
         name = token.text
         if kind == "ident" and name == "readonly" and tokens[self._i + 1].kind in _NAMES:
             message, hint = UNSUPPORTED_KEYWORDS["readonly"]
-            raise _unsupported(message, hint, _span(token))
+            raise unsupported(message, hint, token_span(token))
         if name in names:
-            raise _syntax(
+            raise syntax(
                 f"duplicate field `{name}`",
                 "remove one of the two fields, or rename it",
-                _span(token),
+                token_span(token),
             )
         names.add(name)
         self._i += 1
@@ -437,17 +412,17 @@ class _Parser:
             self._i += 1
             colon = tokens[self._i]
         if colon.kind != ":":
-            raise self._bad_colon(name, colon)
+            raise self._errors.bad_colon(name, colon)
         self._i += 1
         node, height = self._union(colon)
-        span = _SPAN(token.start, tokens[self._i - 1].end)
+        span = shared_span(token.start, tokens[self._i - 1].end)
         return ObjectField(name, optional, node, span), height
 
     def _enter(self, opener: Token) -> None:
         """Count one more open bracket; too many is an error at ``opener``."""
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _too_deep(_span(opener))
+            raise _too_deep(token_span(opener))
 
     def _function_span(self, i: int) -> Span | None:
         """If the ``(`` at token ``i`` starts ``(...) =>``, return the span up to ``=>``."""
@@ -463,162 +438,3 @@ class _Parser:
                     arrow = tokens[j + 1]
                     return Span(tokens[i].start, arrow.end) if arrow.kind == "=>" else None
         return None
-
-    # -- errors ----------------------------------------------------------------------
-
-    def _describe(self, token: Token) -> str:
-        """Name a token in a message."""
-        if token.kind == "eof":
-            return "the end of the expression"
-        source = self._text[token.start : token.end]
-        if token.kind == source:  # punctuation
-            return f"'{source}'"
-        if len(source) > 24:
-            source = source[:20] + "..."
-        return f"`{source}`"
-
-    def _special(self, token: Token) -> TypeExprError | None:
-        """The error for a token that is wrong wherever it appears, if it is one."""
-        kind = token.kind
-        if kind == "error":
-            assert self._error is not None  # noqa: S101 - the lexer pairs them
-            return self._error
-        if kind == "&":
-            return self._intersection(token)
-        if kind == "=>":
-            return _unsupported("function types are not supported", FUNCTION_HINT, _span(token))
-        if kind == "ident" and token.text == "extends":
-            return _unsupported(
-                "conditional types are not supported", NAMED_TYPE_HINT, _span(token)
-            )
-        if kind == "?":
-            return _syntax(
-                "unexpected '?' after a type",
-                "mark a field optional with `name?: T`, or allow null with `T | null`",
-                _span(token),
-            )
-        return None
-
-    def _intersection(self, token: Token) -> TypeExprError:
-        return _unsupported(
-            "intersection types (`&`) are not supported",
-            'declare a named type in "types" with all the fields, or an inline object type',
-            _span(token),
-        )
-
-    def _bad_name_use(self, token: Token, following: str) -> TypeExprError:
-        """The error for a name followed by ``<`` (a generic) or ``.`` (a qualified name)."""
-        name = token.text
-        if following == ".":
-            return self._qualified(token)
-        if name in _CATEGORY:
-            return _unsupported(
-                f"`{name}` does not take type arguments", "remove the `<...>`", _span(token)
-            )
-        hint = GENERIC_HINTS.get(name, DEFAULT_GENERIC_HINT)
-        return _unsupported(f"generic type `{name}<...>` is not supported", hint, _span(token))
-
-    def _qualified(self, token: Token) -> TypeExprError:
-        """The error for ``a.B``: span the whole dotted name."""
-        tokens = self._tokens
-        j = self._i  # at the first '.'
-        last = token
-        while tokens[j].kind == "." and tokens[j + 1].kind == "ident":
-            last = tokens[j + 1]
-            j += 2
-        if last is token:
-            return _syntax("expected a name after '.'", _TYPE_HINT, _span(tokens[j]))
-        dotted = self._text[token.start : last.end]
-        return _unsupported(
-            f"qualified name `{dotted}` is not supported",
-            f"refer to the type by its bare name `{last.text}`; names are resolved "
-            "across the project",
-            Span(token.start, last.end),
-        )
-
-    def _expected_type(self, token: Token, after: Token | None) -> TypeExprError:
-        special = self._special(token)
-        if special is not None:
-            return special
-        span = _span(token)
-        if token.kind == "[":
-            return _unsupported(
-                "tuple types are not supported",
-                "use an array `T[]`, or an inline object `{ first: A; second: B }`",
-                span,
-            )
-        where = (
-            "expected a type" if after is None else f"expected a type after {self._describe(after)}"
-        )
-        if token.kind == "eof":
-            if after is not None and after.kind == "|":
-                return _syntax(where, "remove the trailing '|' or add another member", span)
-            return _syntax(where, _TYPE_HINT, span)
-        return _syntax(f"{where}, found {self._describe(token)}", _TYPE_HINT, span)
-
-    def _expected_close(self, token: Token, at_end: str, expected: str, hint: str) -> TypeExprError:
-        special = self._special(token)
-        if special is not None:
-            return special
-        if token.kind == "eof":
-            return _syntax(at_end, hint, _span(token))
-        return _syntax(f"{expected}, found {self._describe(token)}", hint, _span(token))
-
-    def _trailing(self, token: Token) -> TypeExprError:
-        """The error for a token after a complete expression."""
-        special = self._special(token)
-        if special is not None:
-            return special
-        kind = token.kind
-        if kind in (")", ">", "}", "]"):
-            hint = "remove it, or add the bracket that opens it"
-        elif kind == ",":
-            hint = "combine types with '|'; only `Record<string, T>` takes two type arguments"
-        else:
-            hint = "combine types with '|'"
-        return _syntax(
-            f"unexpected {self._describe(token)} after a complete type", hint, _span(token)
-        )
-
-    def _bad_index(self, bracket: Token, token: Token) -> TypeExprError:
-        """The error for a ``[`` after a type that is not followed by ``]``."""
-        if token.kind in ("eof", "error"):
-            return self._expected_close(
-                token, "missing ']' after '['", "expected ']'", "write `T[]` for an array of `T`"
-            )
-        return _unsupported(
-            "indexed access types such as `T['key']` are not supported",
-            "write the type of the property itself",
-            _span(bracket),
-        )
-
-    def _bad_field_name(self, token: Token) -> TypeExprError:
-        special = self._special(token)
-        if special is not None:
-            return special
-        kind = token.kind
-        if kind == "eof":
-            return _syntax("missing '}' to close '{'", "close the object with '}'", _span(token))
-        if kind == "[":
-            return _unsupported(
-                "index signatures and mapped types are not supported",
-                "use `Record<string, T>`",
-                _span(token),
-            )
-        if kind in ("(", "<"):
-            return _unsupported("function types are not supported", FUNCTION_HINT, _span(token))
-        return _syntax(
-            f"expected a field name or '}}', found {self._describe(token)}",
-            "fields are written `name: T` or `'quoted name': T`, separated by ';'",
-            _span(token),
-        )
-
-    def _bad_colon(self, name: str, token: Token) -> TypeExprError:
-        if token.kind in ("(", "<"):
-            return _unsupported("function types are not supported", FUNCTION_HINT, _span(token))
-        return self._expected_close(
-            token,
-            f"expected ':' after field `{name}`",
-            f"expected ':' after field `{name}`",
-            f"write `{name}: T`, or `{name}?: T` for an optional field",
-        )
