@@ -15,14 +15,14 @@ def test_every_option_is_read_and_paths_are_normalised() -> None:
     config = parse_config(
         {
             "specs": ["specs", "more/one.json"],
-            "adapter": "ts-only",
+            "adapter": "server-only",
             "out-dir": "./src//pkg/generated/",
             "wheel-dir": "pkg\\generated",
         }
     )
     assert config == HookConfig(
         specs=("specs", "more/one.json"),
-        adapter="ts-only",
+        adapter="server-only",
         out_dir="src/pkg/generated",
         wheel_dir="pkg/generated",
     )

@@ -4,7 +4,7 @@ Every option is optional::
 
     [tool.hatch.build.hooks.specgen]
     specs = ["specs"]                  # spec files or folders; default: spec_dirs of specgen.toml
-    adapter = "ts-only"                # use this adapter for every spec; default: each spec's own
+    adapter = "server-only"            # use this adapter for every spec; default: each spec's own
     out-dir = "src/mypkg/generated"    # where files are written; default: out_dir of specgen.toml
     wheel-dir = "mypkg/generated"      # where they go in the wheel; default: where out-dir maps
 
@@ -63,7 +63,7 @@ def parse_config(raw: Mapping[str, object]) -> HookConfig:
     specs = _specs(raw.get("specs"), problems)
     adapter = raw.get("adapter")
     if adapter is not None and (not isinstance(adapter, str) or not adapter.strip()):
-        problems.append('adapter must be an adapter name, e.g. adapter = "ts-only"')
+        problems.append('adapter must be an adapter name, e.g. adapter = "server-only"')
         adapter = None
     out_dir = _folder("out-dir", raw.get("out-dir"), problems)
     wheel_dir = _folder("wheel-dir", raw.get("wheel-dir"), problems)
