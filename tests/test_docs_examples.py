@@ -35,7 +35,8 @@ import pytest
 import tomllib
 from click.testing import CliRunner
 
-from docs_support import ROOT, Block, all_blocks, command_lines, fenced_blocks
+from docs_support import PAGES, ROOT, Block, all_blocks, command_lines, fenced_blocks
+from specgen.adapters.builtin import BUILTIN
 from specgen.adapters.registry import ENTRY_POINT_GROUP
 from specgen.build.request import parse_request
 from specgen.build.respond import answer
@@ -372,4 +373,25 @@ def test_yaml_examples_name_hooks_that_exist() -> None:
         for hook in re.findall(r"- id: (\S+)", block.text):
             assert hook in hooks, f"{block.where}: no pre-commit hook {hook}"
             named += 1
+    assert named
+
+
+ADAPTER_NAMED = re.compile(r"(?:--adapter[ =]|adapter = \"|\"adapter\": \")(?P<name>[a-z][\w-]*)")
+HATCH_DOCS = (
+    ROOT / "build-hooks" / "hatch" / "README.md",
+    HATCH_HOOK / "hatch_specgen" / "config.py",
+)
+
+
+def test_every_adapter_named_in_the_docs_exists() -> None:
+    """Outside diagnostics.md (whose examples are wrong on purpose), and in the hatch hook's."""
+    builtin = {adapter.name for adapter in BUILTIN}
+    named = 0
+    for page in (*PAGES, *HATCH_DOCS):
+        if page.name == "diagnostics.md":
+            continue
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            for match in ADAPTER_NAMED.finditer(line):
+                assert match["name"] in builtin, f"{page.relative_to(ROOT)}:{number}: {line}"
+                named += 1
     assert named
