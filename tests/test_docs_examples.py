@@ -26,8 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ import tomllib
 from click.testing import CliRunner
 
 from docs_support import PAGES, ROOT, Block, all_blocks, command_lines, fenced_blocks
+from fault_support import working_directory
 from specgen.adapters.builtin import BUILTIN
 from specgen.adapters.registry import ENTRY_POINT_GROUP
 from specgen.build.request import parse_request
@@ -160,18 +160,8 @@ PROJECTS: dict[str, Callable[[Path], Path]] = {
 }
 
 
-@contextmanager
-def _inside(folder: Path) -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(before)
-
-
 def _run_specgen(argv: list[str], cwd: Path) -> tuple[int, str, str]:
-    with _inside(cwd):
+    with working_directory(cwd):
         args = [m for a in argv[1:] for m in (sorted(glob.glob(a)) if "*" in a else [a])]  # noqa: PTH207
         result = CliRunner().invoke(cli, args)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
