@@ -8,10 +8,11 @@ use managed_service::PressureLevel;
 
 use crate::clock::millis;
 use crate::combine::PressureReport;
-use crate::events::{CallOutcome, EventKind};
+use crate::events::EventKind;
 use crate::executor::{CallResult, Op, Services};
+use crate::model::CallOutcome;
 use crate::registry::ServiceEntry;
-use crate::supervisor::Step;
+use crate::step::Step;
 
 /// What one dispatch did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

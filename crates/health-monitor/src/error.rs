@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use managed_service::ThresholdError;
 
-use crate::gate::Denial;
-use crate::sources::Resource;
+use crate::model::{Denial, Resource};
 
 /// Everything that can go wrong in `health-monitor`, as one enum.
 ///

@@ -28,7 +28,6 @@
 //! later, once it returns or once its timeout has passed. This is how one service that hangs
 //! in `health()` or `heal()` delays the tick by the patience at most, not by its timeout.
 
-use std::any::Any;
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -40,7 +39,8 @@ use managed_service::{HealthStatus, PressureLevel};
 
 use crate::cache_padded::CachePadded;
 use crate::clock::millis;
-use crate::events::CallOutcome;
+use crate::model::CallOutcome;
+use crate::panic_message::panic_message;
 use crate::registry::ServiceEntry;
 
 /// A list of services, as the registry hands it out.
@@ -469,15 +469,6 @@ fn perform(entry: &ServiceEntry, op: Op) -> Returned {
     }
 }
 
-/// The message of a panic payload (`panic!("...")` gives a `&str` or a `String`).
-pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic with a non-string payload".to_owned())
-}
-
 /// Idle worker threads kept beyond this many exit.
 const MAX_IDLE: usize = 2;
 
@@ -779,13 +770,6 @@ mod tests {
             &calls[..],
             [Call::Done(Err(CallOutcome::TimedOut { after_ms: 40 }))]
         ));
-    }
-
-    #[test]
-    fn panic_messages_of_any_payload() {
-        assert_eq!(panic_message(&"static"), "static");
-        assert_eq!(panic_message(&String::from("owned")), "owned");
-        assert_eq!(panic_message(&42_u8), "a panic with a non-string payload");
     }
 
     #[test]

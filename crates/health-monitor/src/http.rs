@@ -24,8 +24,9 @@ use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
+use crate::error::Error;
 use crate::metrics::{CONTENT_TYPE, OPENMETRICS_CONTENT_TYPE};
-use crate::{Error, Probe, Supervisor};
+use crate::supervisor::{Probe, Supervisor};
 
 /// How long stopping (or dropping) an endpoint waits at most for its port to refuse
 /// connections.
@@ -273,7 +274,7 @@ fn respond(supervisor: &Supervisor, request: Request) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::SupervisorConfig;
+    use crate::config::SupervisorConfig;
 
     #[test]
     fn routes() {

@@ -79,6 +79,16 @@
 //! # Ok::<(), health_monitor::Error>(())
 //! ```
 //!
+//! # How the modules depend on each other
+//!
+//! Imports between the crate's modules run one way, each layer using only those before it:
+//! 1. leaves: `model` (the shared data: call outcomes, denials, resources, snapshots),
+//!    `clock`, `lifecycle`, `panic_message`, `atomic_level`, `cache_padded`;
+//! 2. `error`, `sources`, `combine`, `heal_schedule`, `config`, `events`;
+//! 3. `registry`, `executor`, `gate`, `metrics`, then `step` and `outstanding`;
+//! 4. the steps of a tick: `dispatcher`, `heal`, `monitor` (which asks `heal`), `shutdown`;
+//! 5. `supervisor`, which runs them; `http` and `typescript` on top.
+//!
 //! # Cargo features
 //!
 //! | Feature | Default | Adds |
@@ -90,46 +100,52 @@ mod atomic_level;
 mod cache_padded;
 mod clock;
 mod combine;
+mod config;
 mod dispatcher;
 mod error;
 mod events;
 mod executor;
 mod gate;
 mod heal;
+mod heal_schedule;
 #[cfg(feature = "http")]
 mod http;
 mod lifecycle;
 mod metrics;
+mod model;
 mod monitor;
 mod outstanding;
+mod panic_message;
 mod registry;
 mod shutdown;
 mod sources;
+mod step;
 mod supervisor;
 mod typescript;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use combine::{Hysteresis, PressureReport, SourceReport};
+pub use config::SupervisorConfig;
 pub use error::Error;
-pub use events::{CallOutcome, Event, EventBus, EventKind, Subscription};
-pub use gate::{
-    DEFAULT_BUDGETS, Denial, DenialReason, GateBuilder, GateSource, Permit, ResourceGate,
-    SubsystemUsage,
-};
-pub use heal::HealPolicy;
+pub use events::{Event, EventBus, EventKind, Subscription};
+pub use gate::{DEFAULT_BUDGETS, GateBuilder, GateSource, Permit, ResourceGate, SubsystemUsage};
+pub use heal_schedule::HealPolicy;
 #[cfg(feature = "http")]
 pub use http::HttpEndpoint;
 pub use lifecycle::LifecycleHook;
 pub use metrics::{CONTENT_TYPE as METRICS_CONTENT_TYPE, Metrics, OPENMETRICS_CONTENT_TYPE};
-pub use monitor::{HealthSnapshot, ServiceHealth};
-pub use registry::{Registry, ResourceBudget, ServiceConfig, ServiceId, ServiceInfo};
+pub use model::{
+    CallOutcome, Denial, DenialReason, HealthSnapshot, Resource, ResourceBudget, ServiceHealth,
+};
+pub use panic_message::panic_message;
+pub use registry::{Registry, ServiceConfig, ServiceId, ServiceInfo};
 pub use shutdown::{ShutdownReport, StoppedService};
 pub use sources::{
     CgroupMemory, CgroupSource, CgroupVersion, Meminfo, MeminfoSource, NvmlSource, PressureSource,
-    PsiAverages, PsiSnapshot, PsiSource, Reading, Resource, RssSource, SimulatedHandle,
-    SimulatedSource, parse_vm_rss, read_rss_bytes,
+    PsiAverages, PsiSnapshot, PsiSource, Reading, RssSource, SimulatedHandle, SimulatedSource,
+    parse_vm_rss, read_rss_bytes,
 };
-pub use supervisor::{Probe, Supervisor, SupervisorConfig, TickReport};
+pub use supervisor::{Probe, Supervisor, TickReport};
 pub use typescript::export_typescript;
 
 /// The README's examples, run as doctests so that they stay true.

@@ -36,8 +36,9 @@ use prometheus_client::metrics::gauge::{ConstGauge, Gauge};
 use prometheus_client::registry::Registry;
 
 use crate::combine::PressureReport;
-use crate::events::{CallOutcome, EventBus};
-use crate::gate::ResourceGate;
+use crate::events::EventBus;
+use crate::gate::{ResourceGate, SubsystemUsage};
+use crate::model::CallOutcome;
 
 type Labels = Vec<(&'static str, String)>;
 type FloatGauge = Gauge<f64, std::sync::atomic::AtomicU64>;
@@ -310,7 +311,7 @@ fn level_number(level: PressureLevel) -> i64 {
 }
 
 /// Picks one figure of a subsystem's usage.
-type ReadUsage = fn(&crate::SubsystemUsage) -> u64;
+type ReadUsage = fn(&SubsystemUsage) -> u64;
 
 /// Reads gates and the event bus at render time.
 #[derive(Debug)]

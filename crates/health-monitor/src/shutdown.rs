@@ -6,9 +6,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::events::{CallOutcome, EventKind};
+use crate::events::EventKind;
 use crate::executor::{Op, Services};
-use crate::supervisor::Step;
+use crate::model::CallOutcome;
+use crate::step::Step;
 
 /// What [`Supervisor::shutdown`](crate::Supervisor::shutdown) did, in the order it did it.
 ///

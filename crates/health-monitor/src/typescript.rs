@@ -5,9 +5,13 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
-use crate::{
-    Error, Event, EventKind, PressureReport, Probe, ServiceInfo, ShutdownReport, SubsystemUsage,
-};
+use crate::combine::PressureReport;
+use crate::error::Error;
+use crate::events::{Event, EventKind};
+use crate::gate::SubsystemUsage;
+use crate::registry::ServiceInfo;
+use crate::shutdown::ShutdownReport;
+use crate::supervisor::Probe;
 
 /// Writes one `.ts` file per type into `dir` (created if missing): [`Event`], [`EventKind`]
 /// (the union of payloads, for narrowing by `type`) and everything they refer to
@@ -52,6 +56,7 @@ pub fn export_typescript(dir: &Path) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sources::Reading;
 
     #[test]
     fn every_dependency_is_written() {
@@ -74,6 +79,15 @@ mod tests {
             assert!(text.contains("export type"), "{file}: {text}");
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn reading_typescript_uses_numbers_for_bytes() {
+        let decl = crate::events::tests::compact(&Reading::decl(&Config::new()));
+        assert!(
+            decl.contains("\"kind\": \"usage\", used: number, total: number"),
+            "{decl}"
+        );
     }
 
     #[test]

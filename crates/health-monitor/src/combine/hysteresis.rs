@@ -2,7 +2,7 @@
 
 use managed_service::{PressureLevel, PressureThresholds};
 
-use crate::Error;
+use crate::error::Error;
 
 /// Turns a stream of usage fractions into a level that does not flap.
 ///

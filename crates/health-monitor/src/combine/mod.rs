@@ -12,8 +12,9 @@ use ts_rs::TS;
 
 pub use hysteresis::Hysteresis;
 
-use crate::Error;
-use crate::sources::{PressureSource, Reading, Resource};
+use crate::error::Error;
+use crate::model::Resource;
+use crate::sources::{PressureSource, Reading};
 
 /// What one source said at the last sample, and the level it stands at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

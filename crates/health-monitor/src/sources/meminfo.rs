@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{PressureSource, ProcFile, Reading, Resource, read_text};
-use crate::Error;
+use super::{PressureSource, ProcFile, Reading, read_text};
+use crate::error::Error;
+use crate::model::Resource;
 
 /// The two numbers of `/proc/meminfo` that pressure needs, in bytes.
 ///

@@ -25,8 +25,6 @@ mod psi;
 mod rss;
 mod simulated;
 
-use std::fmt;
-
 use managed_service::PressureThresholds;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -38,49 +36,7 @@ pub use psi::{PsiAverages, PsiSnapshot, PsiSource};
 pub use rss::{RssSource, parse_vm_rss, read_rss_bytes};
 pub use simulated::{SimulatedHandle, SimulatedSource};
 
-/// Which memory a source measures, and so which default thresholds apply.
-///
-/// ```
-/// use health_monitor::Resource;
-/// use managed_service::PressureThresholds;
-///
-/// assert_eq!(Resource::Gpu.default_thresholds(), PressureThresholds::GPU);
-/// assert_eq!(Resource::Ram.to_string(), "ram");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Resource {
-    /// System memory (RAM).
-    Ram,
-    /// GPU memory.
-    Gpu,
-}
-
-impl Resource {
-    /// [`PressureThresholds::RAM`] or [`PressureThresholds::GPU`].
-    #[must_use]
-    pub const fn default_thresholds(self) -> PressureThresholds {
-        match self {
-            Self::Ram => PressureThresholds::RAM,
-            Self::Gpu => PressureThresholds::GPU,
-        }
-    }
-
-    /// `"ram"` or `"gpu"`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Ram => "ram",
-            Self::Gpu => "gpu",
-        }
-    }
-}
-
-impl fmt::Display for Resource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::model::Resource;
 
 /// One measurement from a [`PressureSource`].
 ///
@@ -223,8 +179,8 @@ impl<S: PressureSource + ?Sized> PressureSource for Box<S> {
 }
 
 /// Reads a whole file to a string, mapping the error to [`Error::Io`](crate::Error::Io).
-pub(crate) fn read_text(path: &std::path::Path) -> Result<String, crate::Error> {
-    std::fs::read_to_string(path).map_err(|source| crate::Error::io(path, source))
+pub(crate) fn read_text(path: &std::path::Path) -> Result<String, crate::error::Error> {
+    std::fs::read_to_string(path).map_err(|source| crate::error::Error::io(path, source))
 }
 
 /// A `/proc` or `/sys` file kept open and read again from offset 0 on each sample.
@@ -249,13 +205,13 @@ impl ProcFile {
     }
 
     /// The file's current content.
-    pub(crate) fn read(&mut self) -> Result<&str, crate::Error> {
+    pub(crate) fn read(&mut self) -> Result<&str, crate::error::Error> {
         match self.read_inner() {
             Ok(()) => std::str::from_utf8(&self.buf)
-                .map_err(|_| crate::Error::parse(&self.path, "not UTF-8")),
+                .map_err(|_| crate::error::Error::parse(&self.path, "not UTF-8")),
             Err(source) => {
                 self.file = None;
-                Err(crate::Error::io(&self.path, source))
+                Err(crate::error::Error::io(&self.path, source))
             }
         }
     }
@@ -265,9 +221,9 @@ impl ProcFile {
     pub(crate) fn parse<T>(
         &mut self,
         parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<T, crate::Error> {
+    ) -> Result<T, crate::error::Error> {
         let text = self.read()?;
-        parse(text).map_err(|message| crate::Error::parse(&self.path, message))
+        parse(text).map_err(|message| crate::error::Error::parse(&self.path, message))
     }
 
     fn read_inner(&mut self) -> std::io::Result<()> {
@@ -299,15 +255,6 @@ mod tests {
         assert_eq!(
             json,
             serde_json::json!({ "kind": "unavailable", "reason": "gone" })
-        );
-    }
-
-    #[test]
-    fn reading_typescript_uses_numbers_for_bytes() {
-        let decl = crate::events::tests::compact(&Reading::decl(&ts_rs::Config::new()));
-        assert!(
-            decl.contains("\"kind\": \"usage\", used: number, total: number"),
-            "{decl}"
         );
     }
 }

@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use super::{PressureSource, Reading, Resource};
+use super::{PressureSource, Reading};
+use crate::model::Resource;
 
 /// GPU memory pressure of one device, through NVML (`libnvidia-ml.so.1`), loaded with
 /// `dlopen` when the source is created.

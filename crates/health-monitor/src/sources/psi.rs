@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use managed_service::PressureThresholds;
 
-use super::{PressureSource, ProcFile, Reading, Resource, read_text};
-use crate::Error;
+use super::{PressureSource, ProcFile, Reading, read_text};
+use crate::error::Error;
+use crate::model::Resource;
 
 /// One line of a PSI file: the share of time (in percent) that tasks were stalled on
 /// memory, averaged over 10, 60 and 300 seconds, and the total stall time in microseconds.

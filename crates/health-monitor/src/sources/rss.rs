@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::meminfo::{Meminfo, kib_field};
-use super::{PressureSource, ProcFile, Reading, Resource, read_text};
-use crate::Error;
+use super::{PressureSource, ProcFile, Reading, read_text};
+use crate::error::Error;
+use crate::model::Resource;
 
 const STATUS: &str = "/proc/self/status";
 

@@ -4,7 +4,8 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use super::{PressureSource, Reading, Resource};
+use super::{PressureSource, Reading};
+use crate::model::Resource;
 
 /// A pressure source whose reading is whatever its [`SimulatedHandle`] says.
 ///

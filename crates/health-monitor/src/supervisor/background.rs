@@ -5,7 +5,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use super::{Shared, Supervisor};
-use crate::Error;
+use crate::error::Error;
 
 /// A running background monitor.
 #[derive(Debug)]

@@ -3,7 +3,6 @@
 //! [`tick`](Supervisor::tick).
 
 mod background;
-mod config;
 mod probe;
 
 use std::fmt;
@@ -14,23 +13,27 @@ use std::time::{Duration, Instant};
 
 use managed_service::{ManagedService, PressureLevel, PressureThresholds};
 
-pub use config::SupervisorConfig;
 pub use probe::Probe;
 
 use self::background::Background;
 use crate::clock::{Clock, SystemClock, millis};
 use crate::combine::{Combiner, PressureReport};
+use crate::config::SupervisorConfig;
 use crate::dispatcher::Dispatcher;
+use crate::error::Error;
 use crate::events::{EventBus, EventKind, Subscription};
-use crate::executor::{Executor, panic_message};
+use crate::executor::Executor;
 use crate::gate::ResourceGate;
+use crate::heal;
 use crate::metrics::Metrics;
-use crate::monitor::{self, HealthSnapshot, History};
+use crate::model::HealthSnapshot;
+use crate::monitor::{self, History};
 use crate::outstanding::Outstanding;
+use crate::panic_message::panic_message;
 use crate::registry::{Registry, ServiceConfig, ServiceId};
 use crate::shutdown::{self, ShutdownReport};
-use crate::sources::PressureSource;
-use crate::{Error, heal};
+use crate::sources::{CgroupSource, MeminfoSource, NvmlSource, PressureSource, PsiSource};
+use crate::step::Step;
 
 /// Runs the health monitor, the pressure dispatcher and the self-heal loop over a set of
 /// services.
@@ -179,22 +182,6 @@ pub struct TickReport {
     pub skipped: bool,
 }
 
-/// What the steps of a tick share.
-pub(crate) struct Step<'a> {
-    pub(crate) now: Duration,
-    pub(crate) executor: &'a Executor,
-    pub(crate) events: &'a EventBus,
-    pub(crate) metrics: &'a Metrics,
-    pub(crate) config: &'a SupervisorConfig,
-}
-
-impl Step<'_> {
-    /// Publishes an event at the step's time, building it only if someone listens.
-    pub(crate) fn publish(&self, kind: impl FnOnce() -> EventKind) {
-        self.events.publish_with(self.now, kind);
-    }
-}
-
 impl Supervisor {
     /// A supervisor on the [`SystemClock`].
     ///
@@ -309,12 +296,12 @@ impl Supervisor {
     ///
     /// As [`add_source`](Self::add_source), if one of them is already registered.
     pub fn add_system_sources(&self) -> Result<(), Error> {
-        self.add_source(Box::new(crate::MeminfoSource::new()))?;
-        self.add_source(Box::new(crate::PsiSource::new()))?;
-        if let Ok(cgroup) = crate::CgroupSource::detect() {
+        self.add_source(Box::new(MeminfoSource::new()))?;
+        self.add_source(Box::new(PsiSource::new()))?;
+        if let Ok(cgroup) = CgroupSource::detect() {
             self.add_source(Box::new(cgroup))?;
         }
-        self.add_source(Box::new(crate::NvmlSource::new(0)))
+        self.add_source(Box::new(NvmlSource::new(0)))
     }
 
     /// Connects a gate: its reservations become a pressure source (`gate:gpu` or

@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use managed_service::PressureLevel;
 
-use crate::Error;
-use crate::heal::HealPolicy;
+use crate::error::Error;
+use crate::heal_schedule::HealPolicy;
 
 /// How a [`Supervisor`](crate::Supervisor) runs.
 ///
@@ -108,7 +108,7 @@ impl SupervisorConfig {
         if self.history_len == 0 {
             return Err(Error::config("history_len", "must be at least 1"));
         }
-        crate::Hysteresis::new(
+        crate::combine::Hysteresis::new(
             managed_service::PressureThresholds::RAM,
             self.hysteresis_margin,
         )?;
