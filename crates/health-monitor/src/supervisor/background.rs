@@ -4,7 +4,7 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError, Weak};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use super::{Shared, Supervisor};
+use super::handle::{Shared, Supervisor};
 use crate::error::Error;
 
 /// A running background monitor.
