@@ -120,15 +120,7 @@ fn record(
     let failures = runtime.heal.failures();
     let breaker_open = runtime.heal.breaker_open();
     if let Some(rows) = rows {
-        if rows
-            .get(index)
-            .is_some_and(|row| (row.breaker_open, row.heal_failures) != (breaker_open, failures))
-        {
-            let mut owned = rows.to_vec();
-            owned[index].breaker_open = breaker_open;
-            owned[index].heal_failures = failures;
-            *rows = owned.into();
-        }
+        update_row(rows, index, breaker_open, failures);
     }
     let reason = runtime
         .status
@@ -153,5 +145,19 @@ fn record(
             window_ms: millis(policy.window),
             reason,
         });
+    }
+}
+
+/// Sets the breaker and failure count of row `index`, copying the rows (shared with the
+/// previous snapshot) only when they change.
+fn update_row(rows: &mut Arc<[ServiceHealth]>, index: usize, breaker_open: bool, failures: u32) {
+    if rows
+        .get(index)
+        .is_some_and(|row| (row.breaker_open, row.heal_failures) != (breaker_open, failures))
+    {
+        let mut owned = rows.to_vec();
+        owned[index].breaker_open = breaker_open;
+        owned[index].heal_failures = failures;
+        *rows = owned.into();
     }
 }

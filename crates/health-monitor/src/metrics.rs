@@ -38,7 +38,7 @@ use prometheus_client::registry::Registry;
 use crate::combine::PressureReport;
 use crate::events::EventBus;
 use crate::gate::{ResourceGate, SubsystemUsage};
-use crate::model::CallOutcome;
+use crate::model::{CallOutcome, Resource};
 
 type Labels = Vec<(&'static str, String)>;
 type FloatGauge = Gauge<f64, std::sync::atomic::AtomicU64>;
@@ -92,62 +92,8 @@ impl Metrics {
             gates: Arc::default(),
             registry: Registry::default(),
         };
-        registry.register(
-            "service_health",
-            "1 for the service's current health status, 0 for the others",
-            metrics.service_health.clone(),
-        );
-        registry.register(
-            "health_checks",
-            "health() calls made",
-            metrics.health_checks.clone(),
-        );
-        registry.register(
-            "callback_failures",
-            "Service callbacks that panicked or timed out",
-            metrics.callback_failures.clone(),
-        );
-        registry.register(
-            "heal_attempts",
-            "heal() calls, by result",
-            metrics.heal_attempts.clone(),
-        );
-        registry.register(
-            "breaker_open",
-            "1 while the service's heal breaker is open",
-            metrics.breaker_open.clone(),
-        );
-        registry.register(
-            "pressure_level",
-            "Combined pressure level: 0 normal, 1 warning, 2 high, 3 critical",
-            metrics.pressure_level.clone(),
-        );
-        registry.register(
-            "source_level",
-            "A pressure source's level (0-3), -1 when unavailable",
-            metrics.source_level.clone(),
-        );
-        registry.register(
-            "source_fraction",
-            "A pressure source's usage fraction, NaN when unavailable",
-            metrics.source_fraction.clone(),
-        );
-        registry.register(
-            "pressure_changes",
-            "Changes of the combined pressure level",
-            metrics.pressure_changes.clone(),
-        );
-        registry.register(
-            "shed_load",
-            "Critical episodes that outlasted the grace period",
-            metrics.shed_load.clone(),
-        );
-        registry.register("ticks", "Supervisor ticks run", metrics.ticks.clone());
-        registry.register(
-            "tick_duration_seconds",
-            "Duration of the last tick",
-            metrics.tick_duration.clone(),
-        );
+        metrics.register_service_metrics(&mut registry);
+        metrics.register_pressure_metrics(&mut registry);
         registry.register_collector(Box::new(LiveCollector {
             gates: Arc::clone(&metrics.gates),
             events,
@@ -156,6 +102,71 @@ impl Metrics {
             registry,
             ..metrics
         }
+    }
+
+    /// Registers the metrics about services: health, checks, callback failures, heals and
+    /// breakers.
+    fn register_service_metrics(&self, registry: &mut Registry) {
+        registry.register(
+            "service_health",
+            "1 for the service's current health status, 0 for the others",
+            self.service_health.clone(),
+        );
+        registry.register(
+            "health_checks",
+            "health() calls made",
+            self.health_checks.clone(),
+        );
+        registry.register(
+            "callback_failures",
+            "Service callbacks that panicked or timed out",
+            self.callback_failures.clone(),
+        );
+        registry.register(
+            "heal_attempts",
+            "heal() calls, by result",
+            self.heal_attempts.clone(),
+        );
+        registry.register(
+            "breaker_open",
+            "1 while the service's heal breaker is open",
+            self.breaker_open.clone(),
+        );
+    }
+
+    /// Registers the metrics about pressure and ticks.
+    fn register_pressure_metrics(&self, registry: &mut Registry) {
+        registry.register(
+            "pressure_level",
+            "Combined pressure level: 0 normal, 1 warning, 2 high, 3 critical",
+            self.pressure_level.clone(),
+        );
+        registry.register(
+            "source_level",
+            "A pressure source's level (0-3), -1 when unavailable",
+            self.source_level.clone(),
+        );
+        registry.register(
+            "source_fraction",
+            "A pressure source's usage fraction, NaN when unavailable",
+            self.source_fraction.clone(),
+        );
+        registry.register(
+            "pressure_changes",
+            "Changes of the combined pressure level",
+            self.pressure_changes.clone(),
+        );
+        registry.register(
+            "shed_load",
+            "Critical episodes that outlasted the grace period",
+            self.shed_load.clone(),
+        );
+        registry.register("ticks", "Supervisor ticks run", self.ticks.clone());
+        registry.register(
+            "tick_duration_seconds",
+            "Duration of the last tick",
+            self.tick_duration.clone(),
+        );
     }
 
     /// Renders every metric in the Prometheus text format (0.0.4).
@@ -327,61 +338,10 @@ impl Collector for LiveCollector {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-
-        let capacity = ConstGauge::new(0_u64);
-        let mut family = encoder.encode_descriptor(
-            "gate_capacity_bytes",
-            "A resource gate's capacity.",
-            None,
-            capacity.metric_type(),
-        )?;
-        for gate in &gates {
-            let labels = [("resource", gate.resource().as_str())];
-            ConstGauge::new(gate.capacity()).encode(family.encode_family(&labels)?)?;
-        }
-
+        encode_capacities(&mut encoder, &gates)?;
         let usage: Vec<_> = gates.iter().map(|g| (g.resource(), g.usage())).collect();
-        let per_subsystem: [(&str, &str, ReadUsage); 2] = [
-            (
-                "gate_budget_bytes",
-                "A subsystem's budget in a resource gate.",
-                |u| u.budget,
-            ),
-            (
-                "gate_reserved_bytes",
-                "Bytes reserved by a subsystem now.",
-                |u| u.reserved,
-            ),
-        ];
-        for (name, help, value) in per_subsystem {
-            let mut family = encoder.encode_descriptor(name, help, None, capacity.metric_type())?;
-            for (resource, subsystems) in &usage {
-                for subsystem in subsystems {
-                    let labels = [
-                        ("resource", resource.as_str()),
-                        ("subsystem", subsystem.name.as_str()),
-                    ];
-                    ConstGauge::new(value(subsystem)).encode(family.encode_family(&labels)?)?;
-                }
-            }
-        }
-
-        let counter = ConstCounter::new(0_u64);
-        let mut family = encoder.encode_descriptor(
-            "gate_denials",
-            "Reservations refused by a resource gate.",
-            None,
-            counter.metric_type(),
-        )?;
-        for (resource, subsystems) in &usage {
-            for subsystem in subsystems {
-                let labels = [
-                    ("resource", resource.as_str()),
-                    ("subsystem", subsystem.name.as_str()),
-                ];
-                ConstCounter::new(subsystem.denials).encode(family.encode_family(&labels)?)?;
-            }
-        }
+        encode_subsystem_bytes(&mut encoder, &usage)?;
+        encode_denials(&mut encoder, &usage)?;
 
         let dropped = ConstCounter::new(self.events.dropped_total());
         let family = encoder.encode_descriptor(
@@ -392,4 +352,80 @@ impl Collector for LiveCollector {
         )?;
         dropped.encode(family)
     }
+}
+
+/// Every subsystem's usage, per gate resource.
+type Usage = [(Resource, Vec<SubsystemUsage>)];
+
+/// `gate_capacity_bytes`, one per gate.
+fn encode_capacities(
+    encoder: &mut DescriptorEncoder,
+    gates: &[ResourceGate],
+) -> Result<(), fmt::Error> {
+    let capacity = ConstGauge::new(0_u64);
+    let mut family = encoder.encode_descriptor(
+        "gate_capacity_bytes",
+        "A resource gate's capacity.",
+        None,
+        capacity.metric_type(),
+    )?;
+    for gate in gates {
+        let labels = [("resource", gate.resource().as_str())];
+        ConstGauge::new(gate.capacity()).encode(family.encode_family(&labels)?)?;
+    }
+    Ok(())
+}
+
+/// `gate_budget_bytes` and `gate_reserved_bytes`, one per subsystem of each gate.
+fn encode_subsystem_bytes(
+    encoder: &mut DescriptorEncoder,
+    usage: &Usage,
+) -> Result<(), fmt::Error> {
+    let gauge = ConstGauge::new(0_u64);
+    let per_subsystem: [(&str, &str, ReadUsage); 2] = [
+        (
+            "gate_budget_bytes",
+            "A subsystem's budget in a resource gate.",
+            |u| u.budget,
+        ),
+        (
+            "gate_reserved_bytes",
+            "Bytes reserved by a subsystem now.",
+            |u| u.reserved,
+        ),
+    ];
+    for (name, help, value) in per_subsystem {
+        let mut family = encoder.encode_descriptor(name, help, None, gauge.metric_type())?;
+        for (resource, subsystems) in usage {
+            for subsystem in subsystems {
+                let labels = [
+                    ("resource", resource.as_str()),
+                    ("subsystem", subsystem.name.as_str()),
+                ];
+                ConstGauge::new(value(subsystem)).encode(family.encode_family(&labels)?)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `gate_denials_total`, one per subsystem of each gate.
+fn encode_denials(encoder: &mut DescriptorEncoder, usage: &Usage) -> Result<(), fmt::Error> {
+    let counter = ConstCounter::new(0_u64);
+    let mut family = encoder.encode_descriptor(
+        "gate_denials",
+        "Reservations refused by a resource gate.",
+        None,
+        counter.metric_type(),
+    )?;
+    for (resource, subsystems) in usage {
+        for subsystem in subsystems {
+            let labels = [
+                ("resource", resource.as_str()),
+                ("subsystem", subsystem.name.as_str()),
+            ];
+            ConstCounter::new(subsystem.denials).encode(family.encode_family(&labels)?)?;
+        }
+    }
+    Ok(())
 }

@@ -38,6 +38,56 @@ pub(crate) fn check(
     checks: &mut Outstanding,
     heals: &Outstanding,
 ) -> Checked {
+    let (count, results) = run_checks(step, services, checks, heals);
+    let mut results = results.into_iter().peekable();
+    let mut rows = Rows {
+        previous: previous.filter(|rows| rows.len() == services.len()),
+        changed: None,
+        len: services.len(),
+    };
+    let mut due = Vec::new();
+    for (index, entry) in services.iter().enumerate() {
+        let result = results
+            .next_if(|(checked, _)| *checked == index)
+            .map(|(_, result)| result);
+        let initialized = result.is_some() || checks.has(entry) || heals.has(entry);
+        let mut runtime = entry.runtime();
+        let mut change = None;
+        if let Some(result) = result {
+            change = take_status(step, entry, &mut runtime, result);
+            if heal::observe(step, entry, &mut runtime) {
+                due.push(index);
+            }
+        }
+        rows.keep(index, entry, &runtime, initialized);
+        drop(runtime);
+        if let Some((from, to)) = change {
+            step.metrics.set_health(&entry.name, &to);
+            step.publish(|| EventKind::HealthChanged {
+                service: Arc::clone(&entry.name),
+                from,
+                to,
+            });
+        }
+    }
+    step.metrics.health_checks(count);
+    Checked {
+        count,
+        due,
+        rows: rows.finish(),
+    }
+}
+
+/// Calls `health()` on every initialised service that has no check or heal outstanding and
+/// no check that finished since the last tick; a call that outlives the patience joins
+/// `checks`. Returns the number of calls made, and the results to record now (the finished
+/// checks of earlier ticks and this tick's completed ones), by service index.
+fn run_checks(
+    step: &Step<'_>,
+    services: &Services,
+    checks: &mut Outstanding,
+    heals: &Outstanding,
+) -> (usize, Vec<(usize, CallResult)>) {
     // Checks left running by earlier ticks that have since finished count as this tick's.
     let finished = checks.take_finished(services);
     let calls: Vec<(usize, Op)> = (0..services.len())
@@ -65,65 +115,77 @@ pub(crate) fn check(
             Call::Pending(call) => checks.push(Arc::clone(&services[index]), call),
         }
     }
-    let mut results = merge_by_index(finished, made).into_iter().peekable();
-    let previous = previous.filter(|rows| rows.len() == services.len());
-    let mut due = Vec::new();
-    // Stays `None` while every row equals the previous one.
-    let mut changed_rows: Option<Vec<ServiceHealth>> = None;
-    for (index, entry) in services.iter().enumerate() {
-        let result = results
-            .next_if(|(checked, _)| *checked == index)
-            .map(|(_, result)| result);
-        let initialized = result.is_some() || checks.has(entry) || heals.has(entry);
-        let mut runtime = entry.runtime();
-        let mut change = None;
-        if let Some(result) = result {
-            let status = merge(step, entry, &runtime, result);
-            if runtime.status.as_ref() != Some(&status) {
-                let previous = runtime.status.replace(status.clone());
-                if previous.as_ref().map(HealthStatus::as_str) != Some(status.as_str()) {
-                    change = Some((previous, status));
-                }
-            }
-            if heal::observe(step, entry, &mut runtime) {
-                due.push(index);
-            }
+    (count, merge_by_index(finished, made))
+}
+
+/// Records a check's result as the service's status; returns `(from, to)` when the status
+/// moved to another step (or was first seen).
+fn take_status(
+    step: &Step<'_>,
+    entry: &ServiceEntry,
+    runtime: &mut ServiceRuntime,
+    result: CallResult,
+) -> Option<(Option<HealthStatus>, HealthStatus)> {
+    let status = merge(step, entry, runtime, result);
+    if runtime.status.as_ref() == Some(&status) {
+        return None;
+    }
+    let previous = runtime.status.replace(status.clone());
+    (previous.as_ref().map(HealthStatus::as_str) != Some(status.as_str()))
+        .then_some((previous, status))
+}
+
+/// The snapshot rows of a health pass. While every row equals the previous snapshot's, the
+/// previous rows are kept as they are; from the first that differs, the rows are copied.
+struct Rows<'a> {
+    /// The last snapshot's rows, if they are one per service.
+    previous: Option<&'a Arc<[ServiceHealth]>>,
+    /// Stays `None` while every row equals the previous one.
+    changed: Option<Vec<ServiceHealth>>,
+    /// How many services there are.
+    len: usize,
+}
+
+impl Rows<'_> {
+    /// Adds the row of service `index`.
+    fn keep(
+        &mut self,
+        index: usize,
+        entry: &ServiceEntry,
+        runtime: &ServiceRuntime,
+        initialized: bool,
+    ) {
+        let previous = self.previous;
+        let unchanged = self.changed.is_none()
+            && previous.is_some_and(|rows| rows[index].matches(entry, runtime, initialized));
+        if unchanged {
+            return;
         }
-        let unchanged = changed_rows.is_none()
-            && previous.is_some_and(|rows| rows[index].matches(entry, &runtime, initialized));
-        if !unchanged {
-            let rows = changed_rows.get_or_insert_with(|| {
-                let mut rows = Vec::with_capacity(services.len());
-                rows.extend_from_slice(previous.map_or(&[][..], |rows| &rows[..index]));
-                rows
-            });
-            rows.push(ServiceHealth {
-                name: Arc::clone(&entry.name),
-                priority: entry.priority,
-                status: runtime.status.clone(),
-                initialized,
-                breaker_open: runtime.heal.breaker_open(),
-                heal_failures: runtime.heal.failures(),
-                budget: entry.budget,
-            });
-        }
-        drop(runtime);
-        if let Some((from, to)) = change {
-            step.metrics.set_health(&entry.name, &to);
-            step.publish(|| EventKind::HealthChanged {
-                service: Arc::clone(&entry.name),
-                from,
-                to,
-            });
+        let len = self.len;
+        let rows = self.changed.get_or_insert_with(|| {
+            let mut rows = Vec::with_capacity(len);
+            rows.extend_from_slice(previous.map_or(&[][..], |rows| &rows[..index]));
+            rows
+        });
+        rows.push(ServiceHealth {
+            name: Arc::clone(&entry.name),
+            priority: entry.priority,
+            status: runtime.status.clone(),
+            initialized,
+            breaker_open: runtime.heal.breaker_open(),
+            heal_failures: runtime.heal.failures(),
+            budget: entry.budget,
+        });
+    }
+
+    /// The rows: the copied ones if any changed, else the previous ones.
+    fn finish(self) -> Arc<[ServiceHealth]> {
+        match (self.changed, self.previous) {
+            (Some(rows), _) => rows.into(),
+            (None, Some(previous)) => Arc::clone(previous),
+            (None, None) => Arc::from([]),
         }
     }
-    step.metrics.health_checks(count);
-    let rows = match (changed_rows, previous) {
-        (Some(rows), _) => rows.into(),
-        (None, Some(previous)) => Arc::clone(previous),
-        (None, None) => Arc::from([]),
-    };
-    Checked { count, due, rows }
 }
 
 impl ServiceHealth {
