@@ -3,6 +3,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+#[cfg(doc)]
+use super::ResourceGate;
+
 /// One subsystem of a gate, as [`ResourceGate::usage`] reports it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -3,7 +3,10 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// One measurement from a [`PressureSource`](super::PressureSource).
+#[cfg(doc)]
+use super::PressureSource;
+
+/// One measurement from a [`PressureSource`].
 ///
 /// The JSON form is tagged by `kind`: `{ "kind": "usage", "used": 6, "total": 8 }`,
 /// `{ "kind": "fraction", "value": 0.12 }`, `{ "kind": "unavailable", "reason": "..." }`.

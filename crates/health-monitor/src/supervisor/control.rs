@@ -7,6 +7,8 @@ use std::sync::{Arc, PoisonError};
 
 use super::Supervisor;
 use super::background::Background;
+#[cfg(doc)]
+use crate::config::SupervisorConfig;
 use crate::error::Error;
 use crate::heal;
 use crate::panic_message::panic_message;

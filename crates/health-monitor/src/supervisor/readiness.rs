@@ -4,6 +4,8 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use super::{Probe, Supervisor};
+#[cfg(doc)]
+use crate::config::SupervisorConfig;
 
 impl Supervisor {
     /// Liveness: fails once shut down, or when the background monitor has not finished a

@@ -10,6 +10,8 @@ use super::Supervisor;
 use super::handle::TickState;
 use crate::clock::millis;
 use crate::combine::PressureReport;
+#[cfg(doc)]
+use crate::config::SupervisorConfig;
 use crate::events::EventKind;
 use crate::executor::Services;
 use crate::heal;
