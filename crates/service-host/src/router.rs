@@ -173,14 +173,9 @@ fn describe(name: &str, reading: &Reading) -> String {
     }
 }
 
-/// The text of a panic payload.
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_owned())
-}
+// The text of a panic payload: the runtime's own, so that the host and the supervisor
+// describe a panic alike.
+pub(crate) use health_monitor::panic_message;
 
 #[cfg(test)]
 mod tests {
