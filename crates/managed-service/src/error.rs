@@ -1,10 +1,41 @@
-//! The errors of this crate, with hand-written `Display` and `Error` impls.
-//!
-//! They are written by hand rather than derived (thiserror) because this crate keeps its
-//! dependency list to `serde_json` alone.
+//! The errors of this crate: one type per place that can fail, and [`Error`], the one enum
+//! that holds any of them. Their messages are derived with `thiserror`.
 
-use std::error::Error;
+use std::error::Error as StdError;
 use std::fmt;
+
+/// Any error of this crate, for code that handles them alike (`?` converts each).
+///
+/// Each function returns its own, narrower type ([`ThresholdError`],
+/// [`ParsePressureLevelError`], [`ModuleError`], [`CommandError`]); this enum holds any of
+/// them, with the same message.
+///
+/// ```
+/// use managed_service::{Error, PressureLevel, PressureThresholds};
+///
+/// fn parse(level: &str, critical: f64) -> Result<(PressureLevel, PressureThresholds), Error> {
+///     Ok((level.parse()?, PressureThresholds::new(0.5, 0.7, critical)?))
+/// }
+/// let err = parse("high", 1.5).unwrap_err();
+/// assert!(matches!(err, Error::Threshold(_)));
+/// assert_eq!(err.to_string(), "critical threshold must be in (0, 1], got 1.5");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Pressure thresholds were refused.
+    #[error(transparent)]
+    Threshold(#[from] ThresholdError),
+    /// A string did not name a pressure level.
+    #[error(transparent)]
+    ParsePressureLevel(#[from] ParsePressureLevelError),
+    /// A module failed to initialise.
+    #[error(transparent)]
+    Module(#[from] ModuleError),
+    /// A command did not produce a result.
+    #[error(transparent)]
+    Command(#[from] CommandError),
+}
 
 /// Why [`PressureThresholds::new`](crate::PressureThresholds::new) refused its arguments.
 ///
@@ -17,10 +48,11 @@ use std::fmt;
 /// let err = PressureThresholds::new(0.8, 0.9, 1.2).unwrap_err();
 /// assert_eq!(err.to_string(), "critical threshold must be in (0, 1], got 1.2");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ThresholdError {
     /// A threshold is NaN or infinite.
+    #[error("{name} threshold must be a finite number, got {value}")]
     NotFinite {
         /// Which threshold: `"warning"`, `"high"` or `"critical"`.
         name: &'static str,
@@ -28,6 +60,7 @@ pub enum ThresholdError {
         value: f64,
     },
     /// A threshold is not in `(0, 1]`.
+    #[error("{name} threshold must be in (0, 1], got {value}")]
     OutOfRange {
         /// Which threshold: `"warning"`, `"high"` or `"critical"`.
         name: &'static str,
@@ -35,6 +68,10 @@ pub enum ThresholdError {
         value: f64,
     },
     /// The thresholds do not rise strictly: `warning < high < critical` does not hold.
+    #[error(
+        "thresholds must rise strictly (warning < high < critical), \
+         got warning={warning}, high={high}, critical={critical}"
+    )]
     NotAscending {
         /// The warning threshold given.
         warning: f64,
@@ -45,30 +82,6 @@ pub enum ThresholdError {
     },
 }
 
-impl fmt::Display for ThresholdError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotFinite { name, value } => {
-                write!(f, "{name} threshold must be a finite number, got {value}")
-            }
-            Self::OutOfRange { name, value } => {
-                write!(f, "{name} threshold must be in (0, 1], got {value}")
-            }
-            Self::NotAscending {
-                warning,
-                high,
-                critical,
-            } => write!(
-                f,
-                "thresholds must rise strictly (warning < high < critical), \
-                 got warning={warning}, high={high}, critical={critical}"
-            ),
-        }
-    }
-}
-
-impl Error for ThresholdError {}
-
 /// A string that is not the name of a [`PressureLevel`](crate::PressureLevel).
 ///
 /// ```
@@ -77,7 +90,8 @@ impl Error for ThresholdError {}
 /// let err = "severe".parse::<PressureLevel>().unwrap_err();
 /// assert_eq!(err.input(), "severe");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown pressure level {input:?} (expected one of: normal, warning, high, critical)")]
 pub struct ParsePressureLevelError {
     input: String,
 }
@@ -96,18 +110,6 @@ impl ParsePressureLevelError {
     }
 }
 
-impl fmt::Display for ParsePressureLevelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown pressure level {:?} (expected one of: normal, warning, high, critical)",
-            self.input
-        )
-    }
-}
-
-impl Error for ParsePressureLevelError {}
-
 /// A [`ServiceModule`](crate::ServiceModule) failed to initialise.
 ///
 /// A host that gets this error leaves the module unregistered: its commands answer
@@ -122,10 +124,11 @@ impl Error for ParsePressureLevelError {}
 /// assert_eq!(err.to_string(), "cannot open model index");
 /// assert_eq!(err.source().unwrap().to_string(), "no such file");
 /// ```
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct ModuleError {
     message: String,
-    source: Option<Box<dyn Error + Send + Sync + 'static>>,
+    source: Option<Box<dyn StdError + Send + Sync + 'static>>,
 }
 
 impl ModuleError {
@@ -143,7 +146,7 @@ impl ModuleError {
     #[must_use]
     pub fn with_source(
         message: impl Into<String>,
-        source: impl Into<Box<dyn Error + Send + Sync + 'static>>,
+        source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
     ) -> Self {
         Self {
             message: message.into(),
@@ -155,20 +158,6 @@ impl ModuleError {
     #[must_use]
     pub fn message(&self) -> &str {
         &self.message
-    }
-}
-
-impl fmt::Display for ModuleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl Error for ModuleError {
-    fn source(&self) -> Option<&(dyn Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|source| source as &(dyn Error + 'static))
     }
 }
 
@@ -200,15 +189,17 @@ impl Error for ModuleError {
 /// assert_eq!(err.code(), "unavailable");
 /// assert_eq!(err.to_string(), "service unavailable: shedding load at critical pressure");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CommandError {
     /// No handler exists for this command in the module.
+    #[error("unknown command {command:?}")]
     UnknownCommand {
         /// The command as received, e.g. `gpu/statz`.
         command: String,
     },
     /// The parameters do not have the shape the command expects.
+    #[error("invalid params: {message}")]
     InvalidParams {
         /// What is wrong, for people, including the JSON path of the offending value when it
         /// is known (`at "subsystem": unknown variant ...`).
@@ -220,16 +211,19 @@ pub enum CommandError {
     },
     /// The command is declared but its handler has not been written yet (generated scaffolds
     /// return this until someone fills them in).
+    #[error("command {command:?} is not implemented yet")]
     NotImplemented {
         /// The command as received.
         command: String,
     },
     /// The module cannot serve right now: it is unhealthy, or shedding load under pressure.
+    #[error("service unavailable: {reason}")]
     Unavailable {
         /// Why, for the caller and for operators.
         reason: String,
     },
     /// The handler ran and failed.
+    #[error("command failed: {message}")]
     Failed {
         /// What went wrong.
         message: String,
@@ -355,24 +349,10 @@ impl From<serde_json::Error> for CommandError {
     }
 }
 
-impl fmt::Display for CommandError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::UnknownCommand { command } => write!(f, "unknown command {command:?}"),
-            Self::InvalidParams { message, .. } => write!(f, "invalid params: {message}"),
-            Self::NotImplemented { command } => {
-                write!(f, "command {command:?} is not implemented yet")
-            }
-            Self::Unavailable { reason } => write!(f, "service unavailable: {reason}"),
-            Self::Failed { message } => write!(f, "command failed: {message}"),
-        }
-    }
-}
-
-impl Error for CommandError {}
-
 #[cfg(test)]
 mod tests {
+    use std::error::Error as _;
+
     use super::*;
 
     #[test]
@@ -485,5 +465,21 @@ mod tests {
         assert_send_sync::<ParsePressureLevelError>();
         assert_send_sync::<ModuleError>();
         assert_send_sync::<CommandError>();
+        assert_send_sync::<Error>();
+    }
+
+    #[test]
+    fn the_crate_error_keeps_each_message_and_source() {
+        let err = Error::from(CommandError::unavailable("unhealthy"));
+        assert_eq!(err.to_string(), "service unavailable: unhealthy");
+        let err = Error::from(ModuleError::with_source("config unreadable", "bad toml"));
+        assert_eq!(err.to_string(), "config unreadable");
+        assert_eq!(err.source().unwrap().to_string(), "bad toml");
+        let err = Error::from(ParsePressureLevelError::new("severe"));
+        assert!(
+            err.to_string()
+                .starts_with("unknown pressure level \"severe\""),
+            "{err}"
+        );
     }
 }

@@ -19,7 +19,8 @@
 //! - **Payloads are JSON.** Commands, metrics and parameters cross this contract as
 //!   [`serde_json::Value`]. The same values travel over IPC to TypeScript, so typing them here
 //!   would only move the conversion, not remove it; strong types live in the generated wire
-//!   structs on either side. This is why `serde_json` is this crate's one required dependency.
+//!   structs on either side. This is why `serde_json` is, beside `thiserror` for the errors, this
+//!   crate's one required dependency.
 //!
 //! In return the contract stays small, object-safe where it matters
 //! (`Box<dyn ManagedService>` and `Arc<dyn ServiceModule>` work), and free of any async
@@ -37,6 +38,7 @@
 //! | [`Configurable`] | runtime-adjustable parameters |
 //! | [`ServiceModule`], [`ModuleConfig`], [`CommandError`] | the command side: a host routes `gpu/stats` to the module owning `gpu/` |
 //! | `decode_params` (feature `serde`) | a command's JSON params to a typed value; errors name the JSON path |
+//! | [`Error`] | any error of the crate: [`ThresholdError`], [`ParsePressureLevelError`], [`ModuleError`] or [`CommandError`], each with its own message |
 //!
 //! # Example
 //!
@@ -139,7 +141,7 @@ mod pressure;
 mod service;
 
 pub use config::Configurable;
-pub use error::{CommandError, ModuleError, ParsePressureLevelError, ThresholdError};
+pub use error::{CommandError, Error, ModuleError, ParsePressureLevelError, ThresholdError};
 pub use health::HealthStatus;
 pub use lifecycle::Lifecycle;
 pub use metrics::MetricsEmitter;
