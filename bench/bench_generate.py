@@ -45,18 +45,10 @@ from pathlib import Path
 
 from bench_load import make_spec  # this script's folder is first on sys.path
 
-from specgen.adapters import load_registry
+from specgen.adapters import Planned, load_registry
 from specgen.caches import clear_run_caches
 from specgen.config import ProjectConfig, load_config
-from specgen.generate.pipeline import (
-    GenerationResult,
-    Planned,
-    build_context,
-    choose_adapters,
-    plan_files,
-    render_file,
-    run_generation,
-)
+from specgen.generate.pipeline import GenerationResult, build_context, plan_files, run_generation
 from specgen.ir import (
     CommandIR,
     EnumIR,
@@ -72,7 +64,9 @@ from specgen.ir import (
     resolve_commands,
 )
 from specgen.renderers.format import formats, needs_rustfmt
+from specgen.renderers.render_plan import render_file
 from specgen.validate import validate_paths
+from specgen.validate.adapter_rules import choose_adapters
 
 COUNT = 312
 TARGET_COLD_S = 1.0
@@ -140,11 +134,13 @@ def plan_project(config: ProjectConfig, adapter: str | None = None) -> list[Plan
 def rust_formatting(config: ProjectConfig, adapter: str | None = None) -> dict[str, int]:
     """How many Rust files the templates lay out themselves and how many need rustfmt."""
     planned = plan_project(config, adapter)
-    rust = [(item, adapter) for item, adapter, _ in planned if formats(item.path)]
+    rust = [entry for entry in planned if formats(entry.file.path)]
     formatted = [
-        item
-        for item, adapter in rust
-        if needs_rustfmt(item.path, render_file(item, adapter), laid_out=item.formatted)
+        entry.file
+        for entry in rust
+        if needs_rustfmt(
+            entry.file.path, render_file(entry.file, entry.adapter), laid_out=entry.file.formatted
+        )
     ]
     return {
         "rust_files_laid_out": len(rust) - len(formatted),

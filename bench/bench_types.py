@@ -52,7 +52,8 @@ from bench_generate import (  # this script's folder is first on sys.path
 
 from specgen.caches import clear_run_caches
 from specgen.config import ProjectConfig
-from specgen.generate.pipeline import GenerationResult, render_files
+from specgen.generate.pipeline import GenerationResult
+from specgen.renderers.render_plan import render_files
 
 ADAPTER = "types"
 COUNT = 1000

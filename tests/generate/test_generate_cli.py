@@ -197,14 +197,14 @@ def test_noop_rerun_renders_nothing_and_an_edited_output_is_restored(
     project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run_cli("generate").exit_code == 0
-    from specgen.generate import pipeline  # noqa: PLC0415  # patched below
+    from specgen.renderers import render_plan  # noqa: PLC0415  # patched below
 
     def refuse(*_args: object) -> None:
         msg = "a no-op run rendered templates"
         raise AssertionError(msg)
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "render_files", refuse)
+        patch.setattr(render_plan, "render_files", refuse)
         assert run_cli("generate").exit_code == 0
     wire = project / "gen/rust/gpu_stats/wire.rs"
     original = wire.read_bytes()

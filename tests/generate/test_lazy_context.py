@@ -7,9 +7,11 @@ from pathlib import Path
 
 from specgen.adapters import LazyContext, load_registry
 from specgen.config import load_config
-from specgen.generate.pipeline import build_context, choose_adapters, plan_files, render_file
+from specgen.generate.pipeline import build_context, plan_files
 from specgen.ir import resolve_commands
+from specgen.renderers.render_plan import render_file
 from specgen.validate import validate_paths
+from specgen.validate.adapter_rules import choose_adapters
 
 EXAMPLES = Path(str(resources.files("specgen") / "examples" / "specs"))
 
@@ -36,14 +38,14 @@ def test_planning_builds_no_context_and_rendering_builds_each_once() -> None:
     registry = load_registry()
     adapters, _ = choose_adapters(report.documents, commands, registry, None)
     planned = plan_files(commands, adapters, build_context(commands, config))
-    lazy = {id(item.context): item.context for item, _, _ in planned}
+    lazy = {id(entry.file.context): entry.file.context for entry in planned}
     contexts = [c for c in lazy.values() if isinstance(c, LazyContext)]
     assert len(contexts) > len(commands)  # the built-in adapters plan lazily
     assert len(contexts) < len(planned)  # files of one part share a context
     assert all(c._values is None for c in contexts)  # noqa: SLF001  # nothing built while planning
-    first = [render_file(item, adapter) for item, adapter, _ in planned]
+    first = [render_file(entry.file, entry.adapter) for entry in planned]
     built = {id(c): c._values for c in contexts}  # noqa: SLF001
     assert all(values is not None for values in built.values())
-    again = [render_file(item, adapter) for item, adapter, _ in planned]
+    again = [render_file(entry.file, entry.adapter) for entry in planned]
     assert again == first
     assert all(c._values is built[id(c)] for c in contexts)  # noqa: SLF001  # kept, not rebuilt

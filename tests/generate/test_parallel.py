@@ -19,10 +19,11 @@ import pytest
 
 from specgen.config import ProjectConfig, load_config
 from specgen.doctor.requirements import missing_message
-from specgen.generate import parallel, pipeline
+from specgen.generate import parallel
 from specgen.generate.fingerprint import CACHE_NAME
 from specgen.generate.pipeline import GenerationResult, run_generation
 from specgen.renderers import format as format_step
+from specgen.renderers import render_plan
 from specgen.writer import (
     MANIFEST_NAME,
     OutputFile,
@@ -263,7 +264,7 @@ def test_rerun_in_two_processes_writes_nothing_and_removes_stale_files(
 
 def _fail_render_in(monkeypatch: pytest.MonkeyPatch, *, worker: bool) -> None:
     """Make rendering fail in the worker (or here) only."""
-    start = pipeline.start_render
+    start = render_plan.start_render
     parent = os.getpid()
 
     def failing(planned: object) -> object:
@@ -271,7 +272,7 @@ def _fail_render_in(monkeypatch: pytest.MonkeyPatch, *, worker: bool) -> None:
             raise RuntimeError("template exploded")
         return start(planned)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "start_render", failing)
+    monkeypatch.setattr(render_plan, "start_render", failing)
 
 
 @needs_fork

@@ -22,9 +22,10 @@ import pytest
 
 from specgen.adapters import load_registry
 from specgen.config import ProjectConfig
-from specgen.generate.pipeline import build_context, choose_adapters, plan_files, render_files
+from specgen.generate.pipeline import build_context, plan_files
 from specgen.ir import resolve_commands
 from specgen.renderers.format import formats, needs_rustfmt
+from specgen.renderers.render_plan import render_files
 from specgen.renderers.rust_layout import (
     LayoutCheck,
     fn_signature,
@@ -34,6 +35,7 @@ from specgen.renderers.rust_layout import (
     version_order,
 )
 from specgen.validate import validate_paths
+from specgen.validate.adapter_rules import choose_adapters
 
 RUSTFMT = shutil.which("rustfmt")
 pytestmark = pytest.mark.skipif(RUSTFMT is None, reason="needs rustfmt")
@@ -163,8 +165,8 @@ def test_generated_files_claimed_as_laid_out_pass_rustfmt_check(tmp_path: Path) 
     adapters_of, diags = choose_adapters(report.documents, commands, registry, None)
     assert not diags
     planned = plan_files(commands, adapters_of, build_context(commands, config))
-    rust = [entry for entry in planned if formats(entry[0].path)]
-    claimed = {item.path for item, _, _ in rust if item.formatted}
+    rust = [entry for entry in planned if formats(entry.file.path)]
+    claimed = {entry.file.path for entry in rust if entry.file.formatted}
     outputs, notes = render_files(rust)
     assert notes == []
     laid_out = {
@@ -186,7 +188,7 @@ def test_generated_files_claimed_as_laid_out_pass_rustfmt_check(tmp_path: Path) 
         check=False,
     )
     assert check.returncode == 0, check.stdout[:4000]
-    by_rustfmt = {item.path for item, _, _ in rust} - laid_out.keys()
+    by_rustfmt = {entry.file.path for entry in rust} - laid_out.keys()
     short = [c.snake for c in commands if len(c.snake) <= 24]  # handler chain stays short
     assert len(short) >= 15
     assert not [p for p in by_rustfmt if p.split("/")[1] in short], "short names need no rustfmt"

@@ -1,6 +1,14 @@
 """Adapters: how one resolved command becomes files, per module shape."""
 
-from specgen.adapters.base import Adapter, GenerationContext, Layout, LazyContext, PlannedFile
+from specgen.adapters.base import (
+    Adapter,
+    GenerationContext,
+    Layout,
+    LazyContext,
+    Planned,
+    PlannedFile,
+    is_rust_backed,
+)
 from specgen.adapters.builtin import BUILTIN
 from specgen.adapters.registry import ENTRY_POINT_GROUP, AdapterRegistry, load_registry
 
@@ -12,6 +20,8 @@ __all__ = [
     "GenerationContext",
     "Layout",
     "LazyContext",
+    "Planned",
     "PlannedFile",
+    "is_rust_backed",
     "load_registry",
 ]

@@ -1,8 +1,9 @@
 """The Adapter protocol and what adapters plan: files, templates and owners.
 
-An adapter is a class with a ``name``, the package holding its templates, and a
-``plan()`` that maps one resolved command to planned files. It does no I/O and
-renders nothing: the pipeline renders the plan and the writer writes it.
+An adapter is a class with a ``name``, the package holding its templates, whether
+it is Rust-backed, and a ``plan()`` that maps one resolved command to planned files.
+It does no I/O and renders nothing: the pipeline renders the plan and the writer
+writes it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from specgen.ir.model import CommandIR, EnumIR, StructIR
 from specgen.renderers.templating import LazyContext
 from specgen.renderers.ts_types import TsStyle
 
-__all__ = ["Adapter", "GenerationContext", "Layout", "LazyContext", "Owner", "PlannedFile"]
+__all__ = [
+    "Adapter",
+    "GenerationContext",
+    "Layout",
+    "LazyContext",
+    "Owner",
+    "Planned",
+    "PlannedFile",
+    "is_rust_backed",
+]
 
 Owner = Literal["generated", "scaffold"]
 
@@ -69,7 +79,27 @@ class Adapter(Protocol):
     """The name specs use in their ``adapter`` field."""
     template_package: str
     """The Python package whose ``templates/<name>/`` folder holds this adapter's templates."""
+    rust_backed: bool
+    """True when its commands are served by Rust (it generates the Rust wire types): such
+    a command may use only types that Rust has too (SG306), and its external types need
+    a Rust side. A plugin may leave it out: it then counts as False (`is_rust_backed`)."""
 
     def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
         """The files to generate for ``command``."""
         ...
+
+
+def is_rust_backed(adapter: Adapter) -> bool:
+    """Whether ``adapter`` declares itself Rust-backed (a plugin without the attribute: no)."""
+    return getattr(adapter, "rust_backed", False) is True
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A planned file, the adapter that renders it and the spec it comes from."""
+
+    file: PlannedFile
+    adapter: Adapter | None
+    """None: one of specgen's own files (the Rust module index)."""
+    spec: str
+    """The spec file recorded as the file's owner in the manifest."""

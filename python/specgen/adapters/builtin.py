@@ -18,6 +18,7 @@ class RustIpcAdapter:
 
     name = "rust-ipc"
     template_package = "specgen"
+    rust_backed = True
 
     def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
         """Plan the full Rust-backed vertical."""
@@ -36,6 +37,7 @@ class ServerOnlyAdapter:
 
     name = "server-only"
     template_package = "specgen"
+    rust_backed = False
 
     def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
         """Plan the TS-only server command."""
@@ -52,6 +54,7 @@ class BrowserOnlyAdapter:
 
     name = "browser-only"
     template_package = "specgen"
+    rust_backed = False
 
     def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
         """Plan the TS-only browser command."""
@@ -68,6 +71,7 @@ class FullStackAdapter:
 
     name = "full-stack"
     template_package = "specgen"
+    rust_backed = True
 
     def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
         """Plan both environments over a Rust service."""
@@ -87,6 +91,7 @@ class TraitOnlyAdapter:
 
     name = "trait-only"
     template_package = "specgen"
+    rust_backed = True
 
     def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
         """Plan the cross-cutting contract."""
@@ -110,6 +115,7 @@ class TypesAdapter:
 
     name = "types"
     template_package = "specgen"
+    rust_backed = True
 
     def plan(self, command: CommandIR, context: GenerationContext) -> list[PlannedFile]:
         """Plan the wire types in both languages."""

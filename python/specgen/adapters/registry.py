@@ -6,7 +6,9 @@ A plugin package declares, in its own pyproject.toml::
     my-adapter = "my_package.adapter:MyAdapter"
 
 and ships ``my_package/templates/my-adapter/``. The entry point may name a class
-(instantiated with no arguments) or an instance. Nothing in specgen changes.
+(instantiated with no arguments) or an instance. Nothing in specgen changes. A plugin
+that generates the Rust side of its commands says so with ``rust_backed = True``, and
+is then held to the same rules as the built-in Rust-backed adapters.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
-from specgen.adapters.base import Adapter
+from specgen.adapters.base import Adapter, is_rust_backed
 from specgen.adapters.builtin import BUILTIN
 
 ENTRY_POINT_GROUP = "specgen.adapters"
@@ -35,6 +37,10 @@ class AdapterRegistry:
         """Every adapter name, sorted."""
         return sorted(self.adapters)
 
+    def rust_backed_names(self) -> frozenset[str]:
+        """The names of the adapters that declare themselves Rust-backed."""
+        return frozenset(name for name, a in self.adapters.items() if is_rust_backed(a))
+
 
 def load_registry() -> AdapterRegistry:
     """Built-ins, then every installed plugin; a broken plugin is reported, not fatal."""
@@ -49,6 +55,9 @@ def load_registry() -> AdapterRegistry:
             continue
         if not callable(plan) or not isinstance(name, str):
             registry.broken[entry.name] = "not an adapter (needs a `name` and a `plan()`)"
+            continue
+        if not isinstance(getattr(adapter, "rust_backed", False), bool):
+            registry.broken[entry.name] = "its `rust_backed` is not True or False"
             continue
         registry.adapters.setdefault(name, adapter)
     return registry

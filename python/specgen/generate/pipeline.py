@@ -20,25 +20,29 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specgen.adapters import AdapterRegistry, GenerationContext, PlannedFile, load_registry
+from specgen.adapters import (
+    AdapterRegistry,
+    GenerationContext,
+    Planned,
+    PlannedFile,
+    load_registry,
+)
 from specgen.adapters.base import Adapter
 from specgen.caches import collection_paused
 from specgen.config import LANGUAGES, ProjectConfig
-from specgen.diagnostics import Diagnostic, Severity, has_errors
+from specgen.diagnostics import Diagnostic, has_errors
 from specgen.generate import parallel
 from specgen.generate.fingerprint import input_fingerprint, is_fresh, record
 from specgen.ir import CommandIR, resolve_commands
 from specgen.realpaths import RealPaths
-from specgen.renderers.format import PendingFormat
-from specgen.renderers.templating import render, template
+from specgen.renderers import render_plan
 from specgen.spec.document import SpecDocument
 from specgen.validate import discover_spec_files, validate_files
-from specgen.validate.external import check_external_rust_sides
+from specgen.validate.adapter_rules import check_adapters, drop_repeated_unknown_adapters
 from specgen.writer import (
     Action,
     FileChange,
     OutputFile,
-    Owner,
     WriteMode,
     WriteOptions,
     WriteReport,
@@ -48,9 +52,6 @@ from specgen.writer import (
 )
 from specgen.writer.errors import UnsafePathError, WriteConflictError
 from specgen.writer.lock import project_lock
-
-Planned = tuple[PlannedFile, Adapter | None, str]
-"""A planned file, the adapter that renders it (None: specgen's own) and its spec."""
 
 PROJECT_SPEC = "(project)"
 """The owner recorded for files made from the whole project (the Rust module index)."""
@@ -75,66 +76,6 @@ class GenerationResult:
         return not has_errors(self.diagnostics)
 
 
-def _adapter_diagnostic(doc: SpecDocument, name: str, registry: AdapterRegistry) -> Diagnostic:
-    """No adapter by that name: an error now, since nothing can be generated."""
-    path = ("adapter",) if doc.spec.adapter else ("name",)
-    hint = "available: " + ", ".join(registry.names())
-    if name in registry.broken:
-        hint = f"the plugin failed to load: {registry.broken[name]}"
-    message = f"no adapter named '{name}'"
-    return Diagnostic("SG113", Severity.ERROR, message, doc.source.locate(path), hint)
-
-
-def choose_adapters(
-    documents: Sequence[SpecDocument],
-    commands: Sequence[CommandIR],
-    registry: AdapterRegistry,
-    override: str | None,
-) -> tuple[dict[str, Adapter], list[Diagnostic]]:
-    """The adapter of each command (``override`` wins); unknown names are errors."""
-    by_name = {d.spec.name: d for d in documents}
-    chosen: dict[str, Adapter] = {}
-    diags: list[Diagnostic] = []
-    for command in commands:
-        name = override or command.adapter
-        adapter = registry.get(name)
-        if adapter is None:
-            diags.append(_adapter_diagnostic(by_name[command.name], name, registry))
-            continue
-        chosen[command.name] = adapter
-    return chosen, diags
-
-
-RUST_BACKED_ADAPTERS = frozenset({"rust-ipc", "full-stack", "trait-only", "types"})
-
-
-def check_rust_references(
-    documents: Sequence[SpecDocument], commands: Sequence[CommandIR], adapters: dict[str, Adapter]
-) -> list[Diagnostic]:
-    """A Rust-backed command may only use types that Rust code declares too (SG306)."""
-    by_name = {d.spec.name: d for d in documents}
-    diags = []
-    for command in commands:
-        if adapters[command.name].name not in RUST_BACKED_ADAPTERS:
-            continue
-        for ref in command.foreign:
-            if adapters[ref.owner].name in RUST_BACKED_ADAPTERS:
-                continue
-            owner = by_name[ref.owner]
-            diags.append(
-                owner.source.diagnostic(
-                    "SG306",
-                    f"type '{ref.name}' is declared by the TypeScript-only command "
-                    f"'{ref.owner}', but the Rust-backed command '{command.name}' uses it",
-                    ("types", ref.name),
-                    key=True,
-                    hint="declare it in a Rust-backed spec (trait-only, or types for the wire "
-                    "types alone) so Rust has it too",
-                )
-            )
-    return diags
-
-
 def plan_files(
     commands: Sequence[CommandIR],
     adapters: dict[str, Adapter],
@@ -147,7 +88,7 @@ def plan_files(
     for command in commands:
         adapter = adapters[command.name]
         for item in adapter.plan(command, context):
-            planned.append((item, adapter, command.spec_file))
+            planned.append(Planned(item, adapter, command.spec_file))
             if item.path.startswith(context.layout.rust_dir + "/") and item.path.endswith(
                 "/mod.rs"
             ):
@@ -159,57 +100,8 @@ def plan_files(
             "generated",
             {"modules": sorted(rust_modules), "mark": "@generated by specgen"},
         )
-        planned.append((index, None, PROJECT_SPEC))
+        planned.append(Planned(index, None, PROJECT_SPEC))
     return planned
-
-
-def render_files(
-    planned: Sequence[Planned],
-) -> tuple[list[OutputFile], list[str]]:
-    """Render every planned file; rustfmt formats the Rust ones while the rest render."""
-    started = start_render(planned)
-    formatted, notes = started.finish()
-    return sorted([*started.ready, *formatted], key=lambda file: file.path), notes
-
-
-@dataclass
-class StartedRender:
-    """Rendered files: the non-Rust ones ready, the Rust ones in rustfmt until `finish`."""
-
-    ready: list[OutputFile]
-    """The rendered files that need no formatting."""
-    pending: PendingFormat
-    meta: dict[str, tuple[Owner, str]]
-    """Owner and spec of each Rust file."""
-
-    def finish(self) -> tuple[list[OutputFile], list[str]]:
-        """Wait for rustfmt: the Rust files (sorted by path) and a note when it did not run."""
-        formatted = self.pending.result()
-        files = [
-            OutputFile(path, formatted.files[path], *self.meta[path])
-            for path in sorted(formatted.files)
-        ]
-        return files, [formatted.note] if formatted.note else []
-
-
-def start_render(planned: Sequence[Planned]) -> StartedRender:
-    """Render the Rust files and start rustfmt on them; then render the others."""
-    rust = [entry for entry in planned if entry[0].path.endswith(".rs")]
-    other = [entry for entry in planned if not entry[0].path.endswith(".rs")]
-    pending = PendingFormat(
-        {item.path: render_file(item, adapter) for item, adapter, _ in rust},
-        laid_out={item.path for item, _, _ in rust if item.formatted},
-    )
-    try:
-        ready = [
-            OutputFile(item.path, render_file(item, adapter), item.owner, spec)
-            for item, adapter, spec in other
-        ]
-    except BaseException:
-        pending.close()  # end rustfmt now; its scratch folder goes
-        raise
-    meta: dict[str, tuple[Owner, str]] = {item.path: (item.owner, spec) for item, _, spec in rust}
-    return StartedRender(ready, pending, meta)
 
 
 def split_for_worker(
@@ -222,7 +114,7 @@ def split_for_worker(
     """
     if not parallel.should_split(len(planned), options):
         return list(planned), []
-    return parallel.split_planned(planned, lambda entry: entry[2])
+    return parallel.split_planned(planned, lambda entry: entry.spec)
 
 
 def render_and_write_in_two(
@@ -234,25 +126,17 @@ def render_and_write_in_two(
 ) -> tuple[list[OutputFile], list[str], WriteReport]:
     """`render_files` and `write_outputs` of ``planned``, split in ``shares`` (`parallel`)."""
     mine, theirs = shares
-    for item, adapter, _ in theirs:  # compiled once here, not again in every worker
-        template(*_template_of(item, adapter))
-    placeholders = [OutputFile(item.path, b"", item.owner, spec) for item, _, spec in planned]
+    render_plan.compile_templates(theirs)  # compiled once here, not again in every worker
+    placeholders = [OutputFile(e.file.path, b"", e.file.owner, e.spec) for e in planned]
     return parallel.generate_in_two(
-        out_dir, mine, theirs, placeholders, options=options, render=start_render, scope=scope
+        out_dir,
+        mine,
+        theirs,
+        placeholders,
+        options=options,
+        render=render_plan.start_render,
+        scope=scope,
     )
-
-
-def _template_of(item: PlannedFile, adapter: Adapter | None) -> tuple[str, str, str]:
-    """(adapter name, template, template package) of a planned file."""
-    if adapter is None:  # specgen's own files (the Rust module index)
-        return "", item.template, "specgen"
-    return adapter.name, item.template, adapter.template_package
-
-
-def render_file(item: PlannedFile, adapter: Adapter | None) -> bytes:
-    """The bytes of one planned file, as its template renders them (before formatting)."""
-    name, template_name, package = _template_of(item, adapter)
-    return render(name, template_name, item.context, package)
 
 
 def build_context(commands: Sequence[CommandIR], config: ProjectConfig) -> GenerationContext:
@@ -306,22 +190,15 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
     result = GenerationResult()
     registry = registry or load_registry()
     options = options or WriteOptions()
-    spec_files, missing = discover_spec_files(list(spec_paths))
-    if missing:  # a spec path that does not exist: nothing is written from a partial project
-        result.diagnostics = missing
+    run = _Run(out_dir, options, languages, lock_timeout, on_lock_wait or _say_waiting)
+    spec_files = _discovered(spec_paths, result)
+    if spec_files is None:
         return result
-    inputs = [*spec_files, *([config.file] if config.file else [])]
-    result.inputs = sorted(str(p) for p in inputs)
-    fingerprint = _fingerprint(
-        inputs, out_dir, only, adapter_override, registry, options, languages
-    )
-    wait = on_lock_wait or _say_waiting
-    if options.mode is WriteMode.WRITE and not options.force:
-        with project_lock(out_dir, shared=True, timeout=lock_timeout, on_wait=wait) as lock:
-            fresh = None if lock.interrupted else is_fresh(out_dir, fingerprint)
-        if fresh is not None:  # as the last run left it: nothing to read, render or write
-            result.report = unchanged_report(out_dir, fresh)
-            return result
+    inputs = _inputs(spec_files, config, result)
+    fingerprint = _fingerprint(inputs, run, only, adapter_override, registry)
+    result.report = _unchanged(run, fingerprint)
+    if result.report is not None:  # as the last run left it: nothing to read, render or write
+        return result
     prepared = _validated(
         spec_files,
         config,
@@ -330,20 +207,72 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
         registry=registry,
         result=result,
     )
-    if prepared is None:
-        return result
+    if prepared is not None:
+        _generate_locked(result, prepared, run, fingerprint)
+    return result
+
+
+@dataclass(frozen=True)
+class _Run:
+    """How one run writes, and how it takes the project lock."""
+
+    out_dir: Path
+    options: WriteOptions
+    languages: Collection[str]
+    lock_timeout: float | None
+    on_lock_wait: Callable[[str], None]
+
+
+def _discovered(spec_paths: Sequence[Path], result: GenerationResult) -> list[Path] | None:
+    """The spec files under ``spec_paths``; None when a path does not exist.
+
+    The errors go in ``result``: nothing is written from a partial project.
+    """
+    spec_files, missing = discover_spec_files(list(spec_paths))
+    if missing:
+        result.diagnostics = missing
+        return None
+    return spec_files
+
+
+def _inputs(spec_files: list[Path], config: ProjectConfig, result: GenerationResult) -> list[Path]:
+    """Every file the run reads (recorded in ``result`` for build systems to watch)."""
+    inputs = [*spec_files, *([config.file] if config.file else [])]
+    result.inputs = sorted(str(p) for p in inputs)
+    return inputs
+
+
+def _unchanged(run: _Run, fingerprint: str) -> WriteReport | None:
+    """The report of a writing run that finds the output as the last run left it, else None."""
+    if run.options.mode is not WriteMode.WRITE or run.options.force:
+        return None
+    with project_lock(
+        run.out_dir, shared=True, timeout=run.lock_timeout, on_wait=run.on_lock_wait
+    ) as lock:
+        fresh = None if lock.interrupted else is_fresh(run.out_dir, fingerprint)
+    return None if fresh is None else unchanged_report(run.out_dir, fresh)
+
+
+def _generate_locked(
+    result: GenerationResult, prepared: _Validated, run: _Run, fingerprint: str
+) -> None:
+    """Plan, render and write under the project lock; record the cache after a clean write."""
+    options = run.options
     shared = options.mode is not WriteMode.WRITE
     with project_lock(
-        out_dir, shared=shared, timeout=lock_timeout, on_wait=wait, clean_errors=CLEAN_ERRORS
+        run.out_dir,
+        shared=shared,
+        timeout=run.lock_timeout,
+        on_wait=run.on_lock_wait,
+        clean_errors=CLEAN_ERRORS,
     ) as held:
         if held.interrupted and not shared:  # a killed run's files, not yet in the manifest
             options = dataclasses.replace(options, repair=True)
-        _write_locked(result, prepared, out_dir, options, languages)
+        _write_locked(result, prepared, run.out_dir, options, run.languages)
         if held.note:  # a shared run only: it records no cache
             result.notes.append(held.note)
         if options.mode is WriteMode.WRITE and not result.diagnostics and not result.notes:
-            record(out_dir, fingerprint, [o.path for o in result.outputs])
-    return result
+            record(run.out_dir, fingerprint, [o.path for o in result.outputs])
 
 
 CLEAN_ERRORS = (UnsafePathError, WriteConflictError, stopping.Interrupted)
@@ -391,19 +320,8 @@ def _validated(  # noqa: PLR0913  # run_generation's inputs, passed through
         report.documents, config.aliases, base, config.default_adapter, config.external_types
     )
     wanted = _selected(report.documents, only)
-    adapters, diags = choose_adapters(report.documents, commands, registry, adapter_override)
-    if not has_errors(diags):
-        diags += check_rust_references(report.documents, commands, adapters)
-        rust_backed = {n for n, a in adapters.items() if a.name in RUST_BACKED_ADAPTERS}
-        diags += check_external_rust_sides(report.documents, commands, rust_backed)
-    # An unknown --adapter is found here, a spec's own one by validation: say each once.
-    unknown = {(d.location.file, d.location.line) for d in diags if d.code == "SG113"}
-    result.diagnostics = [
-        d
-        for d in result.diagnostics
-        if d.code != "SG113" or (d.location.file, d.location.line) not in unknown
-    ]
-    result.diagnostics += diags
+    adapters, diags = check_adapters(report.documents, commands, registry, adapter_override)
+    result.diagnostics = [*drop_repeated_unknown_adapters(result.diagnostics, diags), *diags]
     if has_errors(diags):
         return None
     context = build_context(commands, config)
@@ -432,7 +350,7 @@ def _write_locked(
             out_dir, planned, (mine, theirs), options, scope
         )
     else:
-        result.outputs, result.notes = render_files(planned)
+        result.outputs, result.notes = render_plan.render_files(planned)
         result.report = write_outputs(out_dir, result.outputs, options, scope=scope)
 
 
@@ -445,25 +363,23 @@ def _in_languages(
         return planned
     roots = {"rust": context.layout.rust_dir, "ts": context.layout.ts_dir}
     prefixes = tuple(roots[language] + "/" for language in languages)
-    return [entry for entry in planned if entry[0].path.startswith(prefixes)]
+    return [entry for entry in planned if entry.file.path.startswith(prefixes)]
 
 
-def _fingerprint(  # noqa: PLR0913, PLR0917  # every input of a run
+def _fingerprint(
     inputs: Sequence[Path],
-    out_dir: Path,
+    run: _Run,
     only: Collection[Path] | None,
     adapter_override: str | None,
     registry: AdapterRegistry,
-    options: WriteOptions,
-    languages: Collection[str],
 ) -> str:
     extra = [
-        ",".join(sorted(languages)),
-        str(out_dir.resolve()),
+        ",".join(sorted(run.languages)),
+        str(run.out_dir.resolve()),
         adapter_override or "",
         ",".join(sorted(str(p.resolve()) for p in only)) if only is not None else "*",
         ",".join(registry.names()),
-        f"backup={options.backup}",
+        f"backup={run.options.backup}",
     ]
     real = RealPaths()
     return input_fingerprint([real.resolve(p) for p in inputs], extra)

@@ -201,8 +201,6 @@ def _finished_entry(
     definition: FoundType, users: list[SpecPlan], notes: list[Diagnostic]
 ) -> dict[str, Any]:
     """The ``types`` entry of a found type, its Rust side settled for an external one."""
-    from specgen.generate.pipeline import RUST_BACKED_ADAPTERS  # noqa: PLC0415  # heavy; --from only
-
     entry: dict[str, Any] = json.loads(json.dumps(definition.entry))
     notes.extend(definition.diagnostics)
     where = Location(
@@ -218,8 +216,11 @@ def _finished_entry(
             )
         )
         return entry
+    from specgen.adapters import load_registry  # noqa: PLC0415  # loads plugins; --from only
+
     module = entry["external"]["typescript"]["module"]
-    rust_users = [u for u in users if u.data.get("adapter") in RUST_BACKED_ADAPTERS]
+    rust_backed = load_registry().rust_backed_names()
+    rust_users = [u for u in users if u.data.get("adapter") in rust_backed]
     if definition.rust_wire is not None:
         rust = f"Rust side: the wire type {definition.rust_wire}"
     elif rust_users:
