@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from specgen.adapters.base import GenerationContext, LazyContext, PlannedFile
+from specgen.adapters.base import GenerationContext, LazyContext, Owner, PlannedFile
 from specgen.ir.model import CommandIR
 from specgen.ir.walk import externals_in, externals_of
 from specgen.renderers.docs import field_rows, file_rows
@@ -296,7 +296,6 @@ def rust_module(
 
     ``wire_only``: the module holds the wire types alone (``mod.rs`` and ``wire.rs``).
     """
-    folder = rust_dir(command, ctx)
     check = LayoutCheck()  # planned now: whether rustfmt is needed is part of the plan
     foreign = version_order(
         sorted({(ctx.commands[r.owner].snake, "wire", r.name) for r in command.foreign}), check
@@ -331,7 +330,15 @@ def rust_module(
         }
 
     context = LazyContext(build)  # one for the module's files
-    exact = check.exact
+    return _rust_module_files(
+        rust_dir(command, ctx), context, check.exact, contract=contract, wire_only=wire_only
+    )
+
+
+def _rust_module_files(
+    folder: str, context: LazyContext, exact: bool, *, contract: bool, wire_only: bool
+) -> list[PlannedFile]:
+    """``mod.rs`` and ``wire.rs``, then ``contract.rs`` or ``handler.rs`` and ``service.rs``."""
     files = [
         PlannedFile(posixpath.join(folder, "mod.rs"), "mod.rs.jinja", "generated", context),
         PlannedFile(
@@ -340,31 +347,12 @@ def rust_module(
     ]
     if wire_only:
         return files
-    if contract:
-        files.append(
-            PlannedFile(
-                posixpath.join(folder, "contract.rs"),
-                "contract.rs.jinja",
-                "generated",
-                context,
-                exact,
-            )
-        )
-    else:
-        files.append(
-            PlannedFile(
-                posixpath.join(folder, "handler.rs"),
-                "handler.rs.jinja",
-                "generated",
-                context,
-                exact,
-            )
-        )
-        files.append(
-            PlannedFile(
-                posixpath.join(folder, "service.rs"), "service.rs.jinja", "scaffold", context, exact
-            )
-        )
+    rest: list[tuple[str, Owner]] = [("contract", "generated")]
+    if not contract:
+        rest = [("handler", "generated"), ("service", "scaffold")]
+    for name, owner in rest:
+        path = posixpath.join(folder, f"{name}.rs")
+        files.append(PlannedFile(path, f"{name}.rs.jinja", owner, context, exact))
     return files
 
 
