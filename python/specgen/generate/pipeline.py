@@ -2,8 +2,10 @@
 
 Each step is a named function; ``run_generation`` only calls them in order and
 stops at the first step that reports errors, so nothing is written from a spec
-that does not validate. A large run renders and writes with a forked worker
-(`specgen.generate.parallel`), under the same writer rules.
+that does not validate. The steps are defined where they belong: the rules on each
+command's adapter in `specgen.validate.adapter_rules`, rendering a plan in
+`specgen.renderers.render_plan`, writing in `specgen.writer`. A large run renders and
+writes with a forked worker (`specgen.generate.parallel`), under the same writer rules.
 
 Everything that reads or writes the output root runs under the project lock
 (`specgen.writer.lock`): exclusive for a writing run, shared for ``--check`` and
