@@ -9,16 +9,23 @@ and checked against the built module by ``mypy.stubtest`` (see
 from typing import Any, ClassVar, Final, Literal, final
 
 __all__ = [
+    "AlreadyRunningError",
+    "ConfigError",
     "Event",
     "GateDenied",
     "HealthStatus",
+    "HttpError",
     "HttpServer",
     "Permit",
     "PressureLevel",
     "PressureThresholds",
+    "RegistrationError",
     "ResourceGate",
     "RustService",
+    "ServiceNotFoundError",
+    "ShutDownError",
     "SimulatedSource",
+    "SubsystemNotFoundError",
     "Supervisor",
     "TickReport",
     "__version__",
@@ -282,6 +289,42 @@ class GateDenied(Exception):  # noqa: N818 - the name says what happened
     level: PressureLevel
     reason: Literal["pressure", "capacity", "budget"]
 
+# The runtime's other errors, each a subclass of the builtin it was raised as before it had
+# a name (so ``except KeyError`` still catches ``ServiceNotFoundError``). Errors of the
+# machine rather than the call (an unreadable ``/proc`` file, a thread that cannot start)
+# stay a plain ``RuntimeError``.
+
+class ServiceNotFoundError(KeyError):
+    """No service of that name is registered (``unregister``, ``reset_breaker``)."""
+
+class SubsystemNotFoundError(KeyError):
+    """The gate has no subsystem of that name; the message lists those it has."""
+
+class RegistrationError(ValueError):
+    """A service could not be registered.
+
+    Its name is taken, empty, only whitespace or holds a control character.
+    """
+
+class ConfigError(ValueError):
+    """The runtime refused a configuration value; the message names the field.
+
+    Raised by ``Supervisor(...)`` (e.g. a zero ``interval``) and by ``ResourceGate(...)``
+    for budgets that do not fit the capacity.
+    """
+
+class AlreadyRunningError(RuntimeError):
+    """``Supervisor.start()`` while the background monitor already runs."""
+
+class ShutDownError(RuntimeError):
+    """The supervisor has been shut down and accepts no new work (``register``, ``start``)."""
+
+class HttpError(OSError):
+    """``Supervisor.serve_http()`` cannot bind the address.
+
+    The port is in use, or the process may not bind it.
+    """
+
 @final
 class ResourceGate:
     """Reserve before you load: per-subsystem budgets of one resource's capacity.
@@ -298,14 +341,14 @@ class ResourceGate:
         budgets: list[tuple[str, float]] | None = None,
         refuse_at: PressureLevel | None = ...,
     ) -> ResourceGate:
-        """Raises ``ValueError`` for an unknown resource or invalid budgets."""
+        """Raises ``ValueError`` for an unknown resource, ``ConfigError`` for invalid budgets."""
 
     def reserve(self, bytes: int, subsystem: str) -> Permit:  # noqa: A002 - as in Rust
         """Reserve ``bytes`` for ``subsystem`` (the GIL is released meanwhile).
 
         Raises:
             GateDenied: the budget, the capacity or the pressure level says no.
-            KeyError: ``subsystem`` is not one of the gate's.
+            SubsystemNotFoundError: ``subsystem`` is not one of the gate's (a ``KeyError``).
         """
 
     @property
@@ -321,7 +364,7 @@ class ResourceGate:
         """Subsystem names, in report order."""
 
     def budget(self, subsystem: str) -> int:
-        """A subsystem's budget in bytes; ``KeyError`` for an unknown subsystem."""
+        """A subsystem's budget in bytes; ``SubsystemNotFoundError`` for an unknown one."""
 
     def reserved(self, subsystem: str) -> int:
         """Bytes the subsystem holds."""
@@ -450,7 +493,7 @@ class Supervisor:
         heal_reset_after: float = 60.0,
         event_capacity: int = 65536,
     ) -> Supervisor:
-        """Raises ``ValueError`` for a negative duration or an invalid configuration."""
+        """Raises ``ValueError`` for a negative duration, ``ConfigError`` for an invalid value."""
 
     def register(self, service: object, *, priority: int = 0) -> None:
         """Register a ``RustService`` or a Python ``ManagedService``.
@@ -460,12 +503,13 @@ class Supervisor:
 
         Raises:
             TypeError: a method is missing.
-            ValueError: the name is empty, only whitespace or holds a control
-                character, or it is taken.
+            RegistrationError: the name is empty, only whitespace or holds a control
+                character, or it is taken (a ``ValueError``).
+            ShutDownError: the supervisor has been shut down (a ``RuntimeError``).
         """
 
     def unregister(self, name: str) -> None:
-        """Remove a service without shutting it down; ``KeyError`` if unknown."""
+        """Remove a service without shutting it down; ``ServiceNotFoundError`` if unknown."""
 
     @property
     def services(self) -> list[str]:
@@ -504,7 +548,12 @@ class Supervisor:
         """``advance(seconds_)`` then ``tick()``, ``count`` times; the last report."""
 
     def start(self) -> None:
-        """Start the background monitor; ``RuntimeError`` if it already runs."""
+        """Start the background monitor.
+
+        Raises:
+            AlreadyRunningError: it already runs.
+            ShutDownError: the supervisor has been shut down.
+        """
 
     def stop(self) -> None:
         """Stop the background monitor, waiting for its current tick."""
@@ -527,7 +576,10 @@ class Supervisor:
         """Services whose breaker is open (heals stopped, escalated)."""
 
     def reset_breaker(self, name: str) -> None:
-        """Close a service's breaker so heals are tried again."""
+        """Close a service's breaker so heals are tried again.
+
+        Raises ``ServiceNotFoundError`` (a ``KeyError``) for an unknown name.
+        """
 
     def drain_events(self) -> list[Event]:
         """Every event published since the last call."""
@@ -547,8 +599,8 @@ class Supervisor:
     def serve_http(self, addr: str) -> HttpServer:
         """Serve ``/metrics``, ``/healthz`` and ``/readyz`` on ``addr`` (``"HOST:PORT"``).
 
-        ``ValueError`` when ``addr`` is not ``HOST:PORT``; ``OSError`` when it cannot be
-        bound (port in use, no permission). Port 0 picks a free port.
+        ``ValueError`` when ``addr`` is not ``HOST:PORT``; ``HttpError`` (an ``OSError``)
+        when it cannot be bound (port in use, no permission). Port 0 picks a free port.
         """
 
 @final

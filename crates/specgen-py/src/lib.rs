@@ -31,8 +31,9 @@ mod _native {
     use crate::pressure::{PressureLevel, PressureThresholds};
     #[pymodule_export]
     use crate::runtime::{
-        Event, GateDenied, HttpServer, Permit, ResourceGate, RustService, SimulatedSource,
-        Supervisor, TickReport, read_rss_bytes,
+        AlreadyRunningError, ConfigError, Event, GateDenied, HttpError, HttpServer, Permit,
+        RegistrationError, ResourceGate, RustService, ServiceNotFoundError, ShutDownError,
+        SimulatedSource, SubsystemNotFoundError, Supervisor, TickReport, read_rss_bytes,
     };
 
     /// Adds the attributes that are values rather than classes.

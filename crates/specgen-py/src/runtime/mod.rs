@@ -20,7 +20,10 @@ mod simulated_source;
 mod supervisor;
 mod tick_report;
 
-pub(crate) use errors::GateDenied;
+pub(crate) use errors::{
+    AlreadyRunningError, ConfigError, GateDenied, HttpError, RegistrationError,
+    ServiceNotFoundError, ShutDownError, SubsystemNotFoundError,
+};
 pub(crate) use event::Event;
 pub(crate) use http_server::HttpServer;
 pub(crate) use permit::Permit;

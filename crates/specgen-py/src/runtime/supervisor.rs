@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use health_monitor as hm;
 use hm::ManagedService;
-use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 use super::convert::{parse_resource, seconds};
-use super::errors::to_py_err;
+use super::errors::{http_err, to_py_err};
 use super::event::Event;
 use super::http_server::HttpServer;
 use super::py_service::PyService;
@@ -352,7 +352,7 @@ impl Supervisor {
         let addr = addr.to_owned();
         let endpoint = py
             .detach(move || hm::HttpEndpoint::start(supervisor, addr.as_str()))
-            .map_err(|err| PyOSError::new_err(err.to_string()))?;
+            .map_err(|err| http_err(&err))?;
         Ok(HttpServer::new(endpoint))
     }
 }
