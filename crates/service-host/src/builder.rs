@@ -1,10 +1,8 @@
 //! [`HostBuilder`]: what a host serves, what it watches, and how it refuses.
 
 use std::fmt;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use health_monitor::{
@@ -13,12 +11,12 @@ use health_monitor::{
 };
 use managed_service::{ManagedService, PressureLevel, ServiceModule};
 
-use crate::connection::Connections;
-use crate::control::ControlModule;
-use crate::host::{Host, Shared};
-use crate::router::{Entry, Router, panic_message};
+use crate::error::Error;
+use crate::host::Host;
+use crate::router::Router;
 use crate::socket::BoundSocket;
-use crate::{DEFAULT_MAX_FRAME_BYTES, Error};
+use crate::starting::{self, Registration, Starting};
+use crate::wire::DEFAULT_MAX_FRAME_BYTES;
 
 /// The default [drain timeout](HostBuilder::drain_timeout): 5 s.
 pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -100,12 +98,6 @@ pub struct HostBuilder {
     max_in_flight: usize,
     event_queue: usize,
     http: Option<String>,
-}
-
-struct Registration {
-    module: Arc<dyn ServiceModule>,
-    service: Arc<dyn ManagedService>,
-    config: ServiceConfig,
 }
 
 impl HostBuilder {
@@ -315,24 +307,7 @@ impl HostBuilder {
     /// Whatever was started before the error is stopped again, and the socket file removed.
     pub fn start(self) -> Result<Host, Error> {
         let supervisor = Supervisor::new(self.supervisor_config)?;
-        let mut modules: Vec<Entry> = self
-            .registrations
-            .iter()
-            .map(|registration| Entry {
-                name: registration.module.config().name,
-                module: Arc::clone(&registration.module),
-                service: Some(registration.service.name().to_owned()),
-                unavailable: None,
-            })
-            .collect();
-        if let Some(pressure) = self.simulated {
-            modules.push(Entry {
-                name: "host".to_owned(),
-                module: Arc::new(ControlModule::new(supervisor.clone(), pressure)),
-                service: None,
-                unavailable: None,
-            });
-        }
+        let modules = starting::entries(&self.registrations, self.simulated, &supervisor);
         let router = Router::new(modules, self.refuse_at)?;
         let http = self
             .http
@@ -340,43 +315,16 @@ impl HostBuilder {
             .map(|addr| HttpEndpoint::start(supervisor.clone(), addr))
             .transpose()?;
         let socket = BoundSocket::bind(&self.socket_path)?;
-        let mut starting = Starting {
-            supervisor,
-            socket: Some(socket),
-            router: Some(router),
-            modules_initialized: false,
-        };
-
-        for registration in self.registrations {
-            starting
-                .supervisor
-                .register(registration.service, registration.config)?;
-        }
-        for source in self.sources {
-            starting.supervisor.add_source(source)?;
-        }
-        for gate in &self.gates {
-            starting.supervisor.add_gate(gate)?;
-        }
-        if self.system_sources {
-            starting.supervisor.add_system_sources()?;
-        }
-        starting.supervisor.initialize_services()?;
-        starting.initialize_modules();
-        starting.supervisor.tick();
-        starting.supervisor.start()?;
-
-        let (socket, router) = starting.take();
-        let summary = describe(&socket.path, &router);
-        let shared = Arc::new(Shared {
-            router,
-            supervisor: starting.supervisor.clone(),
-            max_frame_bytes: self.max_frame_bytes,
-            max_in_flight: self.max_in_flight,
-            event_queue: self.event_queue,
-            connections: Connections::default(),
-            closing: AtomicBool::new(false),
-        });
+        let mut starting = Starting::new(supervisor, socket, router);
+        starting.watch(
+            self.registrations,
+            self.sources,
+            &self.gates,
+            self.system_sources,
+        )?;
+        starting.initialize()?;
+        let (shared, socket, summary) =
+            starting.finish(self.max_frame_bytes, self.max_in_flight, self.event_queue);
         // From here on the host owns everything: if accepting cannot start, dropping it
         // shuts it all down again.
         let http_addr = http.as_ref().map(HttpEndpoint::local_addr);
@@ -387,99 +335,6 @@ impl HostBuilder {
             eprintln!("service-host: serving /metrics, /healthz and /readyz on http://{addr}");
         }
         Ok(host)
-    }
-}
-
-/// `/run/x.sock (modules: gpu [gpu/], host [host/simulate-pressure, host/status])`
-fn describe(path: &std::path::Path, router: &Router) -> String {
-    let modules: Vec<String> = router
-        .modules()
-        .iter()
-        .map(|module| {
-            let prefixes = module.module.config().command_prefixes.join(", ");
-            let state = if module.unavailable.is_some() {
-                ", unavailable"
-            } else {
-                ""
-            };
-            format!("{} [{prefixes}]{state}", module.name)
-        })
-        .collect();
-    format!("{} (modules: {})", path.display(), modules.join("; "))
-}
-
-/// What `start` has set up so far; dropping it undoes that (the happy path takes
-/// everything out first).
-struct Starting {
-    supervisor: Supervisor,
-    socket: Option<BoundSocket>,
-    router: Option<Router>,
-    /// Whether the modules' `initialize` has run (and so their `shutdown` is owed).
-    modules_initialized: bool,
-}
-
-impl Starting {
-    /// Initialises every module, in registration order; a failure (or panic) marks the
-    /// module unavailable.
-    fn initialize_modules(&mut self) {
-        let Some(router) = &mut self.router else {
-            return;
-        };
-        self.modules_initialized = true;
-        for module in router.modules_mut() {
-            let result = panic::catch_unwind(AssertUnwindSafe(|| module.module.initialize()))
-                .unwrap_or_else(|payload| {
-                    Err(managed_service::ModuleError::new(format!(
-                        "initialize panicked: {}",
-                        panic_message(payload.as_ref())
-                    )))
-                });
-            if let Err(error) = result {
-                let mut reason = error.to_string();
-                if let Some(source) = std::error::Error::source(&error) {
-                    reason = format!("{reason}: {source}");
-                }
-                eprintln!(
-                    "service-host: module {:?} failed to initialise: {reason}; its commands answer `unavailable`",
-                    module.name
-                );
-                module.unavailable = Some(reason);
-            }
-        }
-    }
-
-    fn take(&mut self) -> (BoundSocket, Router) {
-        match (self.socket.take(), self.router.take()) {
-            (Some(socket), Some(router)) => (socket, router),
-            // `take` is called once, on a fully set-up value.
-            _ => unreachable!("Starting::take called twice"),
-        }
-    }
-}
-
-impl Drop for Starting {
-    fn drop(&mut self) {
-        if let Some(router) = &self.router
-            && self.modules_initialized
-        {
-            shutdown_modules(router);
-        }
-        if self.socket.is_some() || self.router.is_some() {
-            let _ = self.supervisor.shutdown();
-        }
-        if let Some(socket) = self.socket.take() {
-            socket.remove_file();
-        }
-    }
-}
-
-/// Shuts down the modules that initialised, newest first (used when `start` fails after
-/// initialising them).
-fn shutdown_modules(router: &Router) {
-    for module in router.modules().iter().rev() {
-        if module.unavailable.is_none() {
-            let _ = panic::catch_unwind(AssertUnwindSafe(|| module.module.shutdown()));
-        }
     }
 }
 

@@ -12,100 +12,38 @@
 //! reading while that many do, so a client that pipelines faster than the modules answer is
 //! slowed down instead of piling up threads.
 //!
-//! [`Connections`] tracks the live connections so that shutdown can stop their reading
-//! (`shutdown(Read)`: the requests already read are still answered) and wait for them.
+//! Each connection is tracked in the host's
+//! [`Connections`](crate::live_connections::Connections), so that shutdown can stop its
+//! reading and wait for it.
 
-use std::collections::HashMap;
 use std::io::BufReader;
 use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
-use std::time::Instant;
 
 use crate::events;
-use crate::host::Shared;
+use crate::shared::Shared;
 use crate::wire::{self, Failure, FrameError};
 
-/// The live connections of a host.
-#[derive(Debug, Default)]
-pub(crate) struct Connections {
-    state: Mutex<Registry>,
-    /// Notified whenever a connection ends.
-    ended: Condvar,
-}
-
-#[derive(Debug, Default)]
-struct Registry {
-    next_id: u64,
-    /// A clone of each live connection's stream, to shut it down from outside.
-    live: HashMap<u64, UnixStream>,
-}
-
-impl Connections {
-    fn lock(&self) -> MutexGuard<'_, Registry> {
-        // The registry is a plain map, consistent after any panic.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Starts serving `stream` on a thread of its own.
-    pub(crate) fn serve(shared: &Arc<Shared>, stream: UnixStream) {
-        let id = {
-            let Ok(handle) = stream.try_clone() else {
-                eprintln!("service-host: dropped a connection: cannot clone its socket");
-                return;
-            };
-            let mut registry = shared.connections.lock();
-            let id = registry.next_id;
-            registry.next_id += 1;
-            registry.live.insert(id, handle);
-            id
-        };
-        let context = Arc::clone(shared);
-        let spawned = thread::Builder::new()
-            .name("service-host-conn".to_owned())
-            .spawn(move || {
-                read_requests(&context, &stream);
-                context.connections.end(id);
-            });
-        if let Err(error) = spawned {
-            eprintln!("service-host: dropped a connection: cannot start its thread: {error}");
-            shared.connections.end(id);
-        }
-    }
-
-    fn end(&self, id: u64) {
-        if let Some(stream) = self.lock().live.remove(&id) {
-            let _ = stream.shutdown(Shutdown::Both);
-        }
-        self.ended.notify_all();
-    }
-
-    /// Stops reading on every connection, waits until `deadline` for their in-flight
-    /// requests to be answered, then closes the rest. Returns how many were closed with
-    /// requests unanswered.
-    pub(crate) fn drain(&self, deadline: Instant) -> usize {
-        let mut registry = self.lock();
-        for stream in registry.live.values() {
-            let _ = stream.shutdown(Shutdown::Read);
-        }
-        while !registry.live.is_empty() {
-            let now = Instant::now();
-            if now >= deadline {
-                break;
-            }
-            registry = self
-                .ended
-                .wait_timeout(registry, deadline - now)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-        }
-        let abandoned = registry.live.len();
-        for (_, stream) in registry.live.drain() {
-            let _ = stream.shutdown(Shutdown::Both);
-        }
-        abandoned
+/// Starts serving `stream` on a thread of its own, tracked in `shared.connections` until
+/// it ends.
+pub(crate) fn serve(shared: &Arc<Shared>, stream: UnixStream) {
+    let Some(id) = shared.connections.add(&stream) else {
+        eprintln!("service-host: dropped a connection: cannot clone its socket");
+        return;
+    };
+    let context = Arc::clone(shared);
+    let spawned = thread::Builder::new()
+        .name("service-host-conn".to_owned())
+        .spawn(move || {
+            read_requests(&context, &stream);
+            context.connections.end(id);
+        });
+    if let Err(error) = spawned {
+        eprintln!("service-host: dropped a connection: cannot start its thread: {error}");
+        shared.connections.end(id);
     }
 }
 

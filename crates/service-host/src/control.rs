@@ -18,6 +18,18 @@
 //!
 //! The control module has no service behind it, so it is never refused: pressure can always
 //! be lowered again.
+//!
+//! # Why it ships, and is not behind a cargo feature
+//!
+//! The module is off unless a host is built with `simulated_pressure`, which is the only
+//! way to add it: a production host that does not call it has no control commands, and
+//! this module is a few dozen lines that never run. It is public so that clients and tests
+//! can name the commands ([`SIMULATE_PRESSURE`], [`STATUS`]) instead of spelling them. A
+//! feature would not make a production host safer (the switch is already in its code) but
+//! would make the things that use it build another host than the one that ships: the
+//! `gpu-stats` demo host with its `--simulate` flag and the TypeScript client that drives
+//! it, the end-to-end tests that run that binary over its socket, and this crate's own
+//! integration tests, which `cargo test` would skip without the feature.
 
 use health_monitor::{SimulatedHandle, Supervisor};
 use managed_service::{CommandError, ModuleConfig, PressureLevel, ServiceModule, decode_params};

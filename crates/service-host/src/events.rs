@@ -34,7 +34,7 @@ use health_monitor::Subscription;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::host::Shared;
+use crate::shared::Shared;
 use crate::wire::{self, Failure, FrameError};
 
 /// The command that turns a connection into an event stream.

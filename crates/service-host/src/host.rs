@@ -7,31 +7,20 @@ use std::net::SocketAddr;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use health_monitor::{HttpEndpoint, ShutdownReport, Supervisor};
+use health_monitor::{HttpEndpoint, Supervisor};
 
-use crate::Error;
-use crate::connection::Connections;
-use crate::router::{Router, panic_message};
+use crate::connection;
+use crate::error::Error;
+use crate::router::panic_message;
+use crate::shared::Shared;
+use crate::shutdown::{ShutdownHandle, ShutdownReason, ShutdownSummary};
 use crate::signals;
 use crate::socket::BoundSocket;
-
-/// What the threads of a running host share.
-pub(crate) struct Shared {
-    pub(crate) router: Router,
-    pub(crate) supervisor: Supervisor,
-    pub(crate) max_frame_bytes: usize,
-    pub(crate) max_in_flight: usize,
-    /// The queue length of each event subscriber.
-    pub(crate) event_queue: usize,
-    pub(crate) connections: Connections,
-    /// Set when shutdown begins: the acceptor stops.
-    pub(crate) closing: AtomicBool,
-}
 
 /// A running service host: a Unix socket served by a thread per connection, the modules
 /// behind it, and the [`Supervisor`] that watches their services.
@@ -243,7 +232,7 @@ fn accept(listener: &UnixListener, shared: &Arc<Shared>) {
         let closing = shared.closing.load(Ordering::Acquire);
         match accepted {
             // The host's own wake-up connection is served too; it ends at once.
-            Ok((stream, _)) => Connections::serve(shared, stream),
+            Ok((stream, _)) => connection::serve(shared, stream),
             Err(error) if error.kind() == io::ErrorKind::Interrupted || closing => {}
             Err(error) => {
                 // Out of file descriptors, most likely: wait instead of spinning.
@@ -258,105 +247,7 @@ fn accept(listener: &UnixListener, shared: &Arc<Shared>) {
     if listener.set_nonblocking(true).is_ok() {
         while let Ok((stream, _)) = listener.accept() {
             // Accepted sockets do not inherit non-blocking mode.
-            Connections::serve(shared, stream);
+            connection::serve(shared, stream);
         }
     }
-}
-
-/// Why a host shut down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ShutdownReason {
-    /// [`ShutdownHandle::shutdown`] or [`Host::shutdown`].
-    Requested,
-    /// A signal (its number: `SIGTERM` is 15, `SIGINT` 2 on Linux).
-    Signal(i32),
-    /// The [`Host`] was dropped while running.
-    Dropped,
-}
-
-impl fmt::Display for ShutdownReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Self::Requested => f.write_str("shutdown requested"),
-            Self::Signal(signal_hook::consts::SIGTERM) => f.write_str("SIGTERM"),
-            Self::Signal(signal_hook::consts::SIGINT) => f.write_str("SIGINT"),
-            Self::Signal(signal) => write!(f, "signal {signal}"),
-            Self::Dropped => f.write_str("the host was dropped"),
-        }
-    }
-}
-
-/// Asks a [`Host`] to shut down; cheap to clone, usable from any thread.
-///
-/// A request makes [`Host::run_until_shutdown`] return (after the shutdown). It only asks:
-/// a host that nobody runs `run_until_shutdown` on keeps serving until
-/// [`Host::shutdown`] or drop.
-#[derive(Debug, Clone, Default)]
-pub struct ShutdownHandle {
-    state: Arc<(Mutex<Option<ShutdownReason>>, Condvar)>,
-}
-
-impl ShutdownHandle {
-    /// Requests the shutdown; returns at once. Later requests change nothing.
-    pub fn shutdown(&self) {
-        self.request(ShutdownReason::Requested);
-    }
-
-    /// Whether a shutdown has been requested (or has happened).
-    #[must_use]
-    pub fn is_requested(&self) -> bool {
-        self.reason().is_some()
-    }
-
-    pub(crate) fn request(&self, reason: ShutdownReason) {
-        let mut requested = self.lock();
-        if requested.is_none() {
-            *requested = Some(reason);
-            self.state.1.notify_all();
-        }
-    }
-
-    fn reason(&self) -> Option<ShutdownReason> {
-        *self.lock()
-    }
-
-    /// Blocks until a shutdown is requested.
-    pub(crate) fn wait(&self) -> ShutdownReason {
-        let mut requested = self.lock();
-        loop {
-            if let Some(reason) = *requested {
-                return reason;
-            }
-            requested = self
-                .state
-                .1
-                .wait(requested)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Option<ShutdownReason>> {
-        // A plain value, valid after any panic.
-        self.state.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// What a shutdown did; see [`Host`] for the order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ShutdownSummary {
-    /// Why the host shut down.
-    pub reason: ShutdownReason,
-    /// Connections closed with requests still unanswered when the drain timeout ran out
-    /// (0 when every request was answered).
-    pub abandoned_connections: usize,
-    /// The modules shut down, in order (newest first; modules that failed to initialise
-    /// are not shut down).
-    pub modules: Vec<String>,
-    /// The supervisor's shutdown of the services.
-    pub services: ShutdownReport,
-    /// Whether the socket file was removed (`false` when someone else had replaced or
-    /// removed it).
-    pub socket_removed: bool,
 }

@@ -93,8 +93,9 @@
 //! # Tests and demos: the control module
 //!
 //! A host built with [`HostBuilder::simulated_pressure`] also answers two commands, so that
-//! a test (or a demo) can drive pressure over the socket; see the [`control`] module. Never
-//! turn it on in production.
+//! a test (or a demo) can drive pressure over the socket; see the [`control`] module, which
+//! also says why it ships instead of hiding behind a cargo feature. Never turn it on in
+//! production.
 //!
 //! # Example
 //!
@@ -163,9 +164,13 @@ pub mod control;
 mod error;
 mod events;
 mod host;
+mod live_connections;
 mod router;
+mod shared;
+mod shutdown;
 mod signals;
 mod socket;
+mod starting;
 mod wire;
 
 pub use builder::{
@@ -174,7 +179,8 @@ pub use builder::{
 };
 pub use error::Error;
 pub use events::EVENT_TYPES;
-pub use host::{Host, ShutdownHandle, ShutdownReason, ShutdownSummary};
+pub use host::Host;
+pub use shutdown::{ShutdownHandle, ShutdownReason, ShutdownSummary};
 pub use wire::DEFAULT_MAX_FRAME_BYTES;
 
 /// The README's examples, run as doctests so that they stay true.

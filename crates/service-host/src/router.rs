@@ -9,7 +9,7 @@ use health_monitor::{Reading, Supervisor};
 use managed_service::{HealthStatus, PressureLevel, ServiceModule};
 use serde_json::{Value, json};
 
-use crate::Error;
+use crate::error::Error;
 use crate::wire::Failure;
 
 /// One registered module.

@@ -12,8 +12,8 @@ use signal_hook::SigId;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::Error;
-use crate::host::{ShutdownHandle, ShutdownReason};
+use crate::error::Error;
+use crate::shutdown::{ShutdownHandle, ShutdownReason};
 
 /// Signal handlers that exit on a second signal; unregistered on drop.
 pub(crate) struct SecondSignalExits(Vec<SigId>);
