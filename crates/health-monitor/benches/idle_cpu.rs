@@ -15,25 +15,8 @@ use std::time::{Duration, Instant};
 
 use cpu_time::ProcessTime;
 use health_monitor::{ServiceConfig, Supervisor, SupervisorConfig};
-use managed_service::{HealthStatus, ManagedService, PressureLevel};
+use managed_service::test_support::Idle;
 use serde_json::json;
-
-struct Idle(String);
-
-impl ManagedService for Idle {
-    fn name(&self) -> &str {
-        &self.0
-    }
-    fn health(&self) -> HealthStatus {
-        HealthStatus::Healthy
-    }
-    fn pressure_response(&self, _: PressureLevel) {}
-    fn shed_load(&self) {}
-    fn heal(&self) -> bool {
-        true
-    }
-    fn shutdown(&self) {}
-}
 
 fn main() {
     let benchmarking = support::benchmarking();
@@ -48,7 +31,10 @@ fn main() {
     let supervisor = Supervisor::new(config).expect("valid config");
     for i in 0..20 {
         supervisor
-            .register(Arc::new(Idle(format!("service-{i}"))), ServiceConfig::new())
+            .register(
+                Arc::new(Idle::new(format!("service-{i}"))),
+                ServiceConfig::new(),
+            )
             .expect("unique names");
     }
     supervisor.add_system_sources().expect("distinct sources");

@@ -27,28 +27,8 @@ use health_monitor::{
     LifecycleHook, ManualClock, Resource, ResourceGate, ServiceConfig, SimulatedHandle,
     SimulatedSource, Supervisor, SupervisorConfig,
 };
-use managed_service::{HealthStatus, ManagedService, PressureLevel};
+use managed_service::test_support::Idle;
 use serde_json::{Value, json};
-
-/// A healthy service that does nothing: what is measured is the runtime's own work.
-struct Idle(String);
-
-impl ManagedService for Idle {
-    fn name(&self) -> &str {
-        &self.0
-    }
-    fn health(&self) -> HealthStatus {
-        HealthStatus::Healthy
-    }
-    fn pressure_response(&self, level: PressureLevel) {
-        black_box(level);
-    }
-    fn shed_load(&self) {}
-    fn heal(&self) -> bool {
-        true
-    }
-    fn shutdown(&self) {}
-}
 
 /// A lifecycle that never comes up, so that the monitor skips the service's health checks.
 struct Dormant;
@@ -74,7 +54,7 @@ fn setup(services: usize, dormant: bool) -> (Supervisor, SimulatedHandle) {
             config = config.lifecycle(Arc::clone(&hook));
         }
         supervisor
-            .register(Arc::new(Idle(format!("service-{i}"))), config)
+            .register(Arc::new(Idle::new(format!("service-{i}"))), config)
             .expect("names are unique");
     }
     let source = SimulatedSource::new("ram", Resource::Ram);

@@ -139,6 +139,8 @@ mod module;
 mod params;
 mod pressure;
 mod service;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 
 pub use config::Configurable;
 pub use error::{CommandError, Error, ModuleError, ParsePressureLevelError, ThresholdError};

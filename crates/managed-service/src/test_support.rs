@@ -1,0 +1,54 @@
+//! Services for tests, examples and benchmarks (feature `test-support`), so that each of
+//! them does not write its own. Nothing here belongs in a production build.
+
+use std::hint::black_box;
+
+use crate::{HealthStatus, ManagedService, PressureLevel};
+
+/// A service that is always healthy and does nothing else: what a test or benchmark
+/// measures is the runtime's own work. `heal` reports success.
+///
+/// ```
+/// use managed_service::test_support::Idle;
+/// use managed_service::{HealthStatus, ManagedService};
+///
+/// let idle = Idle::new("cache");
+/// assert_eq!(idle.name(), "cache");
+/// assert_eq!(idle.health(), HealthStatus::Healthy);
+/// assert!(idle.heal());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idle {
+    name: String,
+}
+
+impl Idle {
+    /// An idle service called `name`.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+impl ManagedService for Idle {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn health(&self) -> HealthStatus {
+        HealthStatus::Healthy
+    }
+
+    fn pressure_response(&self, level: PressureLevel) {
+        // Kept opaque so that a benchmark's call is not optimised away.
+        black_box(level);
+    }
+
+    fn shed_load(&self) {}
+
+    fn heal(&self) -> bool {
+        true
+    }
+
+    fn shutdown(&self) {}
+}
