@@ -20,11 +20,11 @@ import pytest
 import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
+from runtime_support import QuietService
 from specgen.runtime import (
     GateDenied,
     HealthStatus,
     HttpServer,
-    PressureLevel,
     ResourceGate,
     Supervisor,
 )
@@ -45,25 +45,14 @@ PROMQL_WORDS = {
 }  # fmt: skip
 
 
-class Failing:
+class Failing(QuietService):
     """A service that is unhealthy and whose heal fails: heal attempts, then an open breaker."""
 
-    name = "failing"
+    def __init__(self) -> None:
+        super().__init__("failing")
 
     def health(self) -> HealthStatus:
         raise RuntimeError("the model file is gone")
-
-    def pressure_response(self, level: PressureLevel) -> None:
-        del level
-
-    def shed_load(self) -> None:
-        pass
-
-    def heal(self) -> bool:
-        return False
-
-    def shutdown(self) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

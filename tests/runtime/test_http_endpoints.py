@@ -21,10 +21,10 @@ from prometheus_client.openmetrics.parser import (
 )
 from prometheus_client.parser import text_string_to_metric_families as parse_prometheus
 
+from runtime_support import QuietService
 from specgen.runtime import (
     HealthStatus,
     HttpServer,
-    PressureLevel,
     ResourceGate,
     SimulatedSource,
     Supervisor,
@@ -32,29 +32,6 @@ from specgen.runtime import (
 
 GIB = 1 << 30
 OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8"
-
-
-class Service:
-    """A Python ManagedService whose health the test sets."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.status = HealthStatus.healthy()
-
-    def health(self) -> HealthStatus:
-        return self.status
-
-    def pressure_response(self, level: PressureLevel) -> None:
-        del level
-
-    def shed_load(self) -> None:
-        pass
-
-    def heal(self) -> bool:
-        return False
-
-    def shutdown(self) -> None:
-        pass
 
 
 @dataclass
@@ -90,7 +67,7 @@ class World:
     """A supervisor with two services, a simulated GPU source and a gate, served."""
 
     supervisor: Supervisor
-    services: dict[str, Service]
+    services: dict[str, QuietService]
     gpu: SimulatedSource
     gate: ResourceGate
     server: HttpServer
@@ -99,7 +76,7 @@ class World:
 @pytest.fixture
 def world() -> Iterator[World]:
     supervisor = Supervisor(critical_grace=60.0)
-    services = {name: Service(name) for name in ("cache", "llm")}
+    services = {name: QuietService(name) for name in ("cache", "llm")}
     for priority, service in enumerate(services.values()):
         supervisor.register(service, priority=priority)
     gpu = supervisor.add_simulated_source("gpu-sim", "gpu")

@@ -11,12 +11,11 @@ from collections.abc import Callable
 
 import pytest
 
+from runtime_support import QuietService
 from specgen.runtime import (
     AlreadyRunningError,
     ConfigError,
-    HealthStatus,
     HttpError,
-    PressureLevel,
     RegistrationError,
     ResourceGate,
     ServiceNotFoundError,
@@ -24,28 +23,6 @@ from specgen.runtime import (
     SubsystemNotFoundError,
     Supervisor,
 )
-
-
-class Quiet:
-    """A Python service that is always healthy and does nothing."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def health(self) -> HealthStatus:
-        return HealthStatus.healthy()
-
-    def pressure_response(self, level: PressureLevel) -> None:
-        del level
-
-    def shed_load(self) -> None:
-        pass
-
-    def heal(self) -> bool:
-        return True
-
-    def shutdown(self) -> None:
-        pass
 
 
 def _unregister_unknown() -> None:
@@ -66,12 +43,12 @@ def _budget_of_unknown_subsystem() -> None:
 
 def _register_twice() -> None:
     supervisor = Supervisor()
-    supervisor.register(Quiet("cache"))
-    supervisor.register(Quiet("cache"))
+    supervisor.register(QuietService("cache"))
+    supervisor.register(QuietService("cache"))
 
 
 def _register_blank_name() -> None:
-    Supervisor().register(Quiet("   "))
+    Supervisor().register(QuietService("   "))
 
 
 def _zero_interval() -> None:
@@ -85,7 +62,7 @@ def _budgets_over_capacity() -> None:
 def _register_after_shutdown() -> None:
     supervisor = Supervisor()
     supervisor.shutdown()
-    supervisor.register(Quiet("late"))
+    supervisor.register(QuietService("late"))
 
 
 CASES: list[tuple[Callable[[], None], type[Exception], type[Exception], str]] = [

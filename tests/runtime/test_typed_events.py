@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from runtime_support import QuietService
 from specgen.runtime import (
     BreakerReset,
     GateDenied,
@@ -37,22 +38,13 @@ def _rust_event_types() -> set[str]:
     return set(re.findall(r'"(system:[a-z:]+)"', block))
 
 
-class Healing:
+class Healing(QuietService):
     """Unhealthy until one of its heals succeeds; the first ``failing`` heals fail."""
 
     def __init__(self, name: str, failing: int) -> None:
-        self.name = name
+        super().__init__(name)
         self.failing = failing
         self.status = HealthStatus.unhealthy("warming up")
-
-    def health(self) -> HealthStatus:
-        return self.status
-
-    def pressure_response(self, level: PressureLevel) -> None:
-        del level
-
-    def shed_load(self) -> None:
-        pass
 
     def heal(self) -> bool:
         if self.failing > 0:
@@ -60,9 +52,6 @@ class Healing:
             return False
         self.status = HealthStatus.healthy()
         return True
-
-    def shutdown(self) -> None:
-        pass
 
 
 def _every_kind_of_event() -> list[tuple[str, RuntimeEvent]]:
