@@ -1,35 +1,18 @@
 //! Tests of the registry: names, ids, orders and the entries a tick reads.
 
-use managed_service::PressureLevel;
+use managed_service::test_support::Idle;
 
 use super::*;
-
-struct Named(&'static str);
-
-impl ManagedService for Named {
-    fn name(&self) -> &str {
-        self.0
-    }
-    fn health(&self) -> HealthStatus {
-        HealthStatus::Healthy
-    }
-    fn pressure_response(&self, _: PressureLevel) {}
-    fn shed_load(&self) {}
-    fn heal(&self) -> bool {
-        true
-    }
-    fn shutdown(&self) {}
-}
 
 #[test]
 fn ids_are_never_reused() {
     let registry = Registry::new();
     let a = registry
-        .register(Arc::new(Named("a")), ServiceConfig::new())
+        .register(Arc::new(Idle::new("a")), ServiceConfig::new())
         .unwrap();
     registry.unregister("a").unwrap();
     let b = registry
-        .register(Arc::new(Named("a")), ServiceConfig::new())
+        .register(Arc::new(Idle::new("a")), ServiceConfig::new())
         .unwrap();
     assert_ne!(a, b);
     assert_eq!(b.get(), 1);
@@ -42,7 +25,7 @@ fn priority_order_is_stable() {
     for (name, priority) in [("a", 2), ("b", 1), ("c", 2), ("d", -1)] {
         registry
             .register(
-                Arc::new(Named(name)),
+                Arc::new(Idle::new(name)),
                 ServiceConfig::new().priority(priority),
             )
             .unwrap();
@@ -64,7 +47,7 @@ fn a_name_that_names_nothing_is_refused() {
     let registry = Registry::new();
     for name in ["", "   ", "\t", "db\nlive", "nul\0"] {
         let err = registry
-            .register(Arc::new(Named(name)), ServiceConfig::new())
+            .register(Arc::new(Idle::new(name)), ServiceConfig::new())
             .unwrap_err();
         assert!(
             matches!(&err, Error::InvalidServiceName { name: given, .. } if given == name),
@@ -74,7 +57,7 @@ fn a_name_that_names_nothing_is_refused() {
     assert!(registry.is_empty());
     assert_eq!(
         registry
-            .register(Arc::new(Named("")), ServiceConfig::new())
+            .register(Arc::new(Idle::new("")), ServiceConfig::new())
             .unwrap_err()
             .to_string(),
         "invalid service name \"\": a service needs a name that is not empty or only whitespace"
@@ -82,7 +65,7 @@ fn a_name_that_names_nothing_is_refused() {
     // Inner spaces and any script are fine.
     for name in ["tts worker", "модель", "gpu-0"] {
         registry
-            .register(Arc::new(Named(name)), ServiceConfig::new())
+            .register(Arc::new(Idle::new(name)), ServiceConfig::new())
             .unwrap();
     }
 }
@@ -93,7 +76,7 @@ fn info_lists_the_registration() {
     assert!(registry.is_empty());
     registry
         .register(
-            Arc::new(Named("gpu")),
+            Arc::new(Idle::new("gpu")),
             ServiceConfig::new()
                 .priority(3)
                 .budget(ResourceBudget::gpu(10)),
