@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -25,6 +26,21 @@ ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 TARGET = Path(os.environ.setdefault("CARGO_TARGET_DIR", str(ROOT / "target")))
 WHEEL_INPUTS = ("Cargo.toml", "Cargo.lock", "pyproject.toml", "README.md", "crates", "python")
+
+SUPPORTED_PYTHONS = nox.project.python_versions(PYPROJECT)
+"""The Python versions ``pyproject.toml`` declares (its ``Programming Language`` classifiers)."""
+
+
+def _session_python() -> str:
+    """The interpreter running nox when pyproject supports it, else the oldest supported one.
+
+    ``nox -P 3.X`` runs the sessions on another version (``--force-python``).
+    """
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return running if running in SUPPORTED_PYTHONS else SUPPORTED_PYTHONS[0]
+
+
+PYTHON = _session_python()
 
 
 def _group(name: str) -> list[str]:
@@ -63,10 +79,15 @@ def _install_package(session: nox.Session, group: str) -> None:
     session.install(str(_wheel(session)))
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Lint and type-check Python and Rust: ruff, mypy --strict, stubtest, rustfmt, clippy."""
+    """Lint and type-check Python and Rust: ruff, mypy --strict, stubtest, rustfmt, clippy.
+
+    Also the architecture rules (``tools/architecture``): no import cycle between the
+    top-level modules of a crate, no source file over 500 lines, no function over 60.
+    """
     _install_package(session, "lint")
+    session.run("python", "-m", "architecture", env={"PYTHONPATH": str(ROOT / "tools")})
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
@@ -89,7 +110,7 @@ def _typescript(session: nox.Session) -> None:
     session.run("npm", "test", "--prefix", str(folder), external=True)
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Python tests against the installed wheel, with the TS runtime's own tests first."""
     _install_package(session, "test")
@@ -101,11 +122,14 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def rust(session: nox.Session) -> None:
-    """Run the Rust tests of the whole workspace, doctests included."""
-    session.run("cargo", "test", "--workspace", "--all-features", external=True)
+    """Run the Rust tests of the whole workspace, doctests included.
+
+    ``nox -s rust -- -p health-monitor gate`` passes its arguments on to ``cargo test``.
+    """
+    session.run("cargo", "test", "--workspace", "--all-features", *session.posargs, external=True)
 
 
-@nox.session
+@nox.session(python=PYTHON)
 def e2e(session: nox.Session) -> None:
     """The whole vertical for real: cargo builds that generate, a host, a TypeScript client.
 
@@ -117,7 +141,10 @@ def e2e(session: nox.Session) -> None:
     runtime = ROOT / "runtimes" / "typescript"
     _npm_ci(session, runtime)
     session.run("npm", "run", "build", "--prefix", str(runtime), external=True)
-    session.run("pytest", "tests/e2e", env={"SPECGEN_E2E": "1"}, success_codes=[0])
+    # `nox -s e2e -- -k hatch` passes its arguments on to pytest.
+    session.run(
+        "pytest", "tests/e2e", *session.posargs, env={"SPECGEN_E2E": "1"}, success_codes=[0]
+    )
     _hatch_example_wheel(session)
 
 
@@ -156,7 +183,7 @@ def _npm_ci(session: nox.Session, folder: Path) -> None:
     session.run("npm", "ci", "--prefix", str(folder), "--no-audit", "--no-fund", external=True)
 
 
-@nox.session(default=False)
+@nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Benchmarks (JSON results in bench-results/); not part of the default run.
 
