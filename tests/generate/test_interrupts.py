@@ -31,6 +31,8 @@ from specgen.writer.lock import project_lock
 from specgen.writer.manifest import sha256_hex
 
 SPECS = 150
+# Fork checks need a process with one thread: nox runs them outside the xdist workers.
+pytestmark = pytest.mark.single_thread
 needs_fork = pytest.mark.skipif(not parallel.fork_is_safe(), reason="no forked worker here")
 
 

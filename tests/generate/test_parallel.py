@@ -40,6 +40,8 @@ from specgen.writer.manifest import sha256_hex
 EXAMPLES = Path(str(resources.files("specgen") / "examples" / "specs"))
 GOLDEN = Path(__file__).parent.parent / "goldens" / "examples"
 
+# Fork checks need a process with one thread: nox runs them outside the xdist workers.
+pytestmark = pytest.mark.single_thread
 needs_fork = pytest.mark.skipif(
     not parallel.fork_is_safe(), reason="forking is not possible or not safe here"
 )
