@@ -25,14 +25,8 @@ def messages(crate: Path) -> list[str]:
 
 
 def test_two_modules_using_each_other_are_a_cycle_naming_both_files(tmp_path: Path) -> None:
-    crate = make_crate(
-        tmp_path,
-        {
-            "lib.rs": "mod a;\nmod b;\n",
-            "a.rs": "use crate::b::Thing;\n",
-            "b.rs": "\n\nuse super::a::Other;\n",
-        },
-    )
+    files = {"lib.rs": "mod a;\nmod b;\n", "a.rs": "use crate::b::Thing;\n"}
+    crate = make_crate(tmp_path, files | {"b.rs": "\n\nuse super::a::Other;\n"})
     (message,) = messages(crate)
     assert message.startswith("src/a.rs:1: import cycle between modules of crate demo: a -> b -> a")
     assert "a -> b at a.rs:1" in message
@@ -76,71 +70,57 @@ def test_each_way_of_naming_a_module_is_an_edge(tmp_path: Path, b_source: str, w
     assert len(messages(crate)) == 1, why
 
 
-def test_super_super_from_a_nested_folder_module(tmp_path: Path) -> None:
-    crate = make_crate(
-        tmp_path,
-        {
-            "lib.rs": "mod a;\nmod b;\n",
-            "a/mod.rs": "mod inner;\n",
-            "a/inner.rs": "use super::super::b::Thing;\n",
-            "b.rs": "use crate::a::Other;\n",
-        },
-    )
-    (message,) = messages(crate)
-    assert "a -> b at inner.rs:1" in message
+CYCLE_TO_B = {"lib.rs": "mod a;\nmod b;\n", "a.rs": "use crate::b::Thing;\n"}
+"""A crate whose module a uses b: a case adds files, and b's way back to a (or not)."""
 
 
-def test_a_module_at_a_path_attribute_is_followed(tmp_path: Path) -> None:
-    crate = make_crate(
-        tmp_path,
-        {
-            "lib.rs": '#[path = "elsewhere/impl_a.rs"]\nmod a;\nmod b;\n',
-            "elsewhere/impl_a.rs": "use crate::b::Thing;\n",
-            "b.rs": "use crate::a::Other;\n",
-        },
-    )
-    (message,) = messages(crate)
-    assert "impl_a.rs:1" in message
-
-
-def test_test_modules_and_words_in_comments_or_strings_are_not_edges(tmp_path: Path) -> None:
-    crate = make_crate(
-        tmp_path,
-        {
-            "lib.rs": "mod a;\nmod b;\n",
-            "a.rs": "use crate::b::Thing;\n",
-            "b.rs": (
-                "// use crate::a::X;\n/* crate::a::y() */\n"
-                'const S: &str = "crate::a::z";\n'
-                "#[cfg(test)]\nmod tests { use crate::a::X; }\n"
-                "#[cfg(test)]\nmod more;\n"
-            ),
-            "b/more.rs": "use crate::a::X;\n",
-        },
-    )
-    assert messages(crate) == []
-
-
-def test_a_tests_rs_file_is_not_read(tmp_path: Path) -> None:
-    crate = make_crate(
-        tmp_path,
-        {
-            "lib.rs": "mod a;\nmod b;\n",
-            "a.rs": "use crate::b::Thing;\n",
-            "b.rs": "mod tests;\n",
-            "b/tests.rs": "use crate::a::X;\n",
-        },
-    )
-    assert messages(crate) == []
-
-
-def test_a_binary_root_is_its_own_crate(tmp_path: Path) -> None:
-    crate = make_crate(
-        tmp_path,
-        {
-            "main.rs": "mod a;\nmod b;\nfn main() {}\n",
-            "a.rs": "use crate::b::Thing;\n",
-            "b.rs": "use crate::a::Other;\n",
-        },
-    )
-    assert len(messages(crate)) == 1
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {"a.rs": "mod inner;\n", "a/inner.rs": "use super::super::b::Thing;\n"}
+            | {"b.rs": "use crate::a::Other;\n"},
+            "a -> b at inner.rs:1",
+            id="super-super-from-a-nested-folder-module",
+        ),
+        pytest.param(
+            {"lib.rs": '#[path = "elsewhere/impl_a.rs"]\nmod a;\nmod b;\n', "a.rs": ""}
+            | {"elsewhere/impl_a.rs": "use crate::b::Thing;\n", "b.rs": "use crate::a::O;\n"},
+            "a -> b at impl_a.rs:1",
+            id="a-module-at-a-path-attribute",
+        ),
+        pytest.param(
+            {"lib.rs": "", "main.rs": "mod a;\nmod b;\nfn main() {}\n"}
+            | {"b.rs": "use crate::a::Other;\n"},
+            "b -> a at b.rs:1",
+            id="a-binary-root-is-a-crate-too",
+        ),
+        pytest.param(
+            {
+                "b.rs": (
+                    "// use crate::a::X;\n/* crate::a::y() */\n"
+                    'const S: &str = "crate::a::z";\n'
+                    "#[cfg(test)]\nmod tests { use crate::a::X; }\n"
+                    "#[cfg(test)]\nmod more;\n"
+                ),
+                "b/more.rs": "use crate::a::X;\n",
+            },
+            None,
+            id="test-modules-comments-and-strings-are-no-edges",
+        ),
+        pytest.param(
+            {"b.rs": "mod tests;\n", "b/tests.rs": "use crate::a::X;\n"},
+            None,
+            id="a-tests-rs-file-is-not-read",
+        ),
+    ],
+)
+def test_where_the_way_back_is_written(
+    tmp_path: Path, files: dict[str, str], expected: str | None
+) -> None:
+    found = messages(make_crate(tmp_path, CYCLE_TO_B | files))
+    if expected is None:
+        assert found == []
+    else:
+        (message,) = found
+        assert expected in message

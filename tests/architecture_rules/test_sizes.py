@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,23 +33,18 @@ def test_a_generated_file_is_exempt() -> None:
 
 
 @pytest.mark.parametrize(("lines", "broken"), [(60, False), (61, True)])
-def test_a_python_function_may_have_60_lines(lines: int, broken: bool) -> None:
-    found = function_violations(Path("m.py"), "import x\n" + python_function(lines))
+@pytest.mark.parametrize(("name", "write"), [("m.py", python_function), ("m.rs", rust_function)])
+def test_a_function_may_have_60_lines(
+    name: str, write: Callable[[int], str], lines: int, broken: bool
+) -> None:
+    found = function_violations(Path(name), "\n" + write(lines))
     assert [v.render(Path()) for v in found] == (
-        ["m.py:2: function f has 61 lines (limit 60)"] if broken else []
+        [f"{name}:2: function f has 61 lines (limit 60)"] if broken else []
     )
 
 
 def test_python_decorators_do_not_count() -> None:
     assert function_violations(Path("m.py"), python_function(60, decorators=3)) == []
-
-
-@pytest.mark.parametrize(("lines", "broken"), [(60, False), (61, True)])
-def test_a_rust_fn_may_have_60_lines(lines: int, broken: bool) -> None:
-    found = function_violations(Path("m.rs"), "\n" + rust_function(lines))
-    assert [v.render(Path()) for v in found] == (
-        ["m.rs:2: function f has 61 lines (limit 60)"] if broken else []
-    )
 
 
 def test_rust_test_modules_and_bodiless_fns_are_skipped() -> None:
