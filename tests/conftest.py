@@ -19,6 +19,20 @@ from support import Run, SpecWriter
 collect_ignore = [] if os.environ.get("SPECGEN_E2E") == "1" else ["e2e"]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In a pytest-xdist worker, skip ``single_thread`` tests with the reason and the way out.
+
+    A worker runs a thread beside the tests, so a test that forks cannot do its work there;
+    ``nox -s tests`` runs these in a pass of their own, in one process.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return
+    skip = pytest.mark.skip(reason="single_thread: needs one process (run it without -n)")
+    for item in items:
+        if item.get_closest_marker("single_thread"):
+            item.add_marker(skip)
+
+
 @pytest.fixture
 def write_spec(tmp_path: Path) -> SpecWriter:
     """Write a spec (dict -> pretty JSON, or raw text) under tmp_path/specs."""
