@@ -148,7 +148,8 @@ def _workers() -> list[str]:
 def rust(session: nox.Session) -> None:
     """Run the Rust tests of the whole workspace, doctests included.
 
-    ``nox -s rust -- -p health-monitor gate`` passes its arguments on to ``cargo test``.
+    ``nox -s rust -- --lib ledger`` passes its arguments on to ``cargo test`` (which also
+    takes a test name filter; with ``--workspace`` set, ``-p`` does not narrow the run).
     """
     session.run("cargo", "test", "--workspace", "--all-features", *session.posargs, external=True)
 
