@@ -148,8 +148,8 @@ def _workers() -> list[str]:
 def rust(session: nox.Session) -> None:
     """Run the Rust tests of the whole workspace, doctests included.
 
-    ``nox -s rust -- --lib ledger`` passes its arguments on to ``cargo test`` (which also
-    takes a test name filter; with ``--workspace`` set, ``-p`` does not narrow the run).
+    ``nox -s rust -- ledger`` passes its arguments on to ``cargo test`` (here a test name
+    filter; beside ``--workspace``, ``-p`` does not narrow the run).
     """
     session.run("cargo", "test", "--workspace", "--all-features", *session.posargs, external=True)
 
@@ -166,7 +166,7 @@ def e2e(session: nox.Session) -> None:
     runtime = ROOT / "runtimes" / "typescript"
     _npm_ci(session, runtime)
     session.run("npm", "run", "build", "--prefix", str(runtime), external=True)
-    # `nox -s e2e -- -k hatch` passes its arguments on to pytest.
+    # `nox -s e2e -- -k tutorial` passes its arguments on to pytest.
     session.run(
         "pytest", "tests/e2e", *session.posargs, env={"SPECGEN_E2E": "1"}, success_codes=[0]
     )
