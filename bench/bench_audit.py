@@ -36,11 +36,11 @@ from pathlib import Path
 from bench_load import make_spec  # this script's folder is first on sys.path
 
 from specgen.audit import AuditSummary, run_audit, summarize
+from specgen.codebase import scan_tree
+from specgen.codebase.settings import load_settings
 from specgen.config import load_config
 from specgen.generate.pipeline import run_generation
-from specgen.reverse.codebase import scan_tree
-from specgen.reverse.settings import load_settings
-from specgen.reverse.tsparse import parse_typescript
+from specgen.tsread.parser import parse_typescript
 
 COUNT = 400
 TARGET_S = 2.0

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specgen.adopt.run import AdoptRun, plan_commands
+from specgen.codebase.find import find_commands
+from specgen.codebase.settings import load_settings
 from specgen.naming import command_type_name
-from specgen.reverse.cli import find_commands
-from specgen.reverse.settings import load_settings
 
 GOLDEN = (
     Path(__file__).resolve().parent

@@ -15,6 +15,8 @@ from pathlib import Path
 import click
 
 from specgen import console as out
+from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS
+from specgen.commandline.options import format_option
 from specgen.config import ProjectConfig, load_config
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.spec.schema import export_schema
@@ -22,16 +24,7 @@ from specgen.validate import ProjectReport, validate_paths
 from specgen.version import __version__
 from specgen.writer import write_atomic
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
-
-FORMAT_OPTION = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools.",
-)
+FORMAT_OPTION = format_option("text", "json", help_text="text for people, json for tools.")
 
 
 class BadInputError(click.ClickException):

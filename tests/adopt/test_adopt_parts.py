@@ -13,7 +13,7 @@ from specgen.adopt.runtime import CONTEXT, SESSION_ID, runtime_map
 from specgen.adopt.style import FileStyle, detect_style
 from specgen.codebase import ModuleResolver, alias_specifier, relative_specifier
 from specgen.config import ProjectConfig, load_config
-from specgen.reverse.tsparse import parse_typescript
+from specgen.tsread.parser import parse_typescript
 
 
 @pytest.mark.parametrize(

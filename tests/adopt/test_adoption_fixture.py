@@ -15,7 +15,7 @@ import pytest
 from adopt_support import only_insertions
 from compile_support import ensure_typescript, run
 from specgen.audit import run_audit
-from specgen.reverse.settings import load_settings
+from specgen.codebase.settings import load_settings
 from support import RunCli
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "adoption"

@@ -38,7 +38,7 @@ from adopt_support import only_insertions
 from compile_support import ensure_typescript
 from specgen.audit import run_audit
 from specgen.cli import cli
-from specgen.reverse.settings import load_settings
+from specgen.codebase.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "adoption.md"

@@ -21,8 +21,8 @@ import pytest
 from compile_support import RUNTIME_TS, run
 from specgen.audit import run_audit
 from specgen.audit.checker import AuditReport
-from specgen.reverse.codebase import scan_tree
-from specgen.reverse.settings import load_settings
+from specgen.codebase import scan_tree
+from specgen.codebase.settings import load_settings
 from specgen.spec import CommandSpecV1
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "adoption"

@@ -17,7 +17,7 @@ import pytest
 
 from specgen.audit import KINDS, run_audit, summarize
 from specgen.audit.checker import AuditReport
-from specgen.reverse.settings import load_settings
+from specgen.codebase.settings import load_settings
 from support import RunCli
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "codebase"

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from specgen.audit import run_audit, sarif_log, summarize
-from specgen.reverse.settings import load_settings
+from specgen.codebase.settings import load_settings
 from support import RunCli
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "codebase"

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from specgen.codebase import scan_tree
+from specgen.codebase.settings import load_settings
 from specgen.reverse.build import ReverseResult, header_description, reverse_command
-from specgen.reverse.codebase import scan_tree
-from specgen.reverse.extract import read_ts_file
-from specgen.reverse.settings import load_settings
 from specgen.spec.loader import load_spec_text
+from specgen.tsread.extract import read_ts_file
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "codebase"
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from specgen.reverse.extract import extract
-from specgen.reverse.model import TsFile
-from specgen.reverse.tsparse import SourcePos, parse_typescript
+from specgen.tsread.extract import extract
+from specgen.tsread.model import TsFile
+from specgen.tsread.parser import SourcePos, parse_typescript
 
 
 def read(source: str) -> TsFile:

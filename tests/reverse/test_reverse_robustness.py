@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from specgen.audit.checker import ConformanceChecker
+from specgen.codebase import CommandDir, SpecIndex
+from specgen.codebase.settings import load_settings
 from specgen.reverse.build import reverse_command
-from specgen.reverse.codebase import CommandDir, SpecIndex
-from specgen.reverse.extract import extract
-from specgen.reverse.settings import load_settings
-from specgen.reverse.tsparse import parse_typescript
 from specgen.spec.loader import load_spec_text
+from specgen.tsread.extract import extract
+from specgen.tsread.parser import parse_typescript
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "codebase"
 SOURCES = sorted((FIXTURE / "commands").glob("*/*/shared/*Types.ts"))

@@ -18,15 +18,16 @@ from typing import Any
 
 import pytest
 
+from specgen.codebase import CommandDir, scan_tree
+from specgen.codebase.settings import load_settings
 from specgen.config import load_config
 from specgen.generate.pipeline import run_generation
 from specgen.naming import command_type_name, spec_file_name
-from specgen.reverse.build import pick_pair, reverse_command
-from specgen.reverse.codebase import CommandDir, scan_tree
-from specgen.reverse.extract import read_ts_file
-from specgen.reverse.model import TsAlias, TsFile, TsInterface
-from specgen.reverse.settings import load_settings
+from specgen.reverse.build import reverse_command
 from specgen.reverse.typesource import TypeSource
+from specgen.tsread.extract import read_ts_file
+from specgen.tsread.model import TsAlias, TsFile, TsInterface
+from specgen.tsread.pairs import pick_pair
 from specgen.typeexpr import (
     ArrayOf,
     Literal,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from specgen.base_fields import BASE_FIELDS, base_field, base_field_names
+from specgen.codebase.settings import PARAMS_BASE_FIELDS, RESULT_BASE_FIELDS
 from specgen.naming import reserved_field_name
-from specgen.reverse.settings import PARAMS_BASE_FIELDS, RESULT_BASE_FIELDS
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from specgen.codebase.settings import load_settings
 from specgen.config import load_config
-from specgen.reverse.settings import load_settings
 
 _BREAKING = (
     'spec_dirs = ["specs"]\n'

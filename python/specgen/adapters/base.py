@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from specgen.config import TypeScriptConfig
 from specgen.ir.model import CommandIR, EnumIR, StructIR
 from specgen.renderers.templating import LazyContext
 from specgen.renderers.ts_types import TsStyle
+from specgen.writer.plan import Owner
 
 __all__ = [
     "Adapter",
@@ -27,8 +28,6 @@ __all__ = [
     "PlannedFile",
     "is_rust_backed",
 ]
-
-Owner = Literal["generated", "scaffold"]
 
 
 @dataclass(frozen=True)

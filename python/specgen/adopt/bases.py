@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from specgen.reverse.extract import read_ts_file
-from specgen.reverse.model import TsField, TsFile, TsInterface
+from specgen.tsread.extract import read_ts_file
+from specgen.tsread.model import TsField, TsFile, TsInterface
 
 _MAX_DEPTH = 8
 

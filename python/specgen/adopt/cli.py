@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from specgen import console as out
+from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 from specgen.diagnostics import Diagnostic
-from specgen.reverse.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -86,8 +86,8 @@ def adopt_command(paths: tuple[Path, ...], check: bool, diff: bool) -> None:
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
     # The parser and the planner are imported here: `specgen --help` stays fast.
     from specgen.adopt.run import apply_plans, plan_commands  # noqa: PLC0415
-    from specgen.reverse.cli import find_commands  # noqa: PLC0415
-    from specgen.reverse.settings import load_settings  # noqa: PLC0415
+    from specgen.codebase.find import find_commands  # noqa: PLC0415
+    from specgen.codebase.settings import load_settings  # noqa: PLC0415
     from specgen.writer._diff import unified_diff  # noqa: PLC0415
 
     start = paths[0] if paths[0].is_dir() else paths[0].parent

@@ -24,7 +24,7 @@ from specgen.codebase import (
     is_relative,
     relative_specifier,
 )
-from specgen.reverse.tsparse import parse_typescript
+from specgen.tsread.parser import parse_typescript
 
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 _SKIP_DIRS = frozenset({"node_modules", ".git"})

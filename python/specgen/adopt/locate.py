@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from specgen.reverse.tsparse import Node, ParsedSource, SourcePos
+from specgen.tsread.parser import Node, ParsedSource, SourcePos
 
 _DECLARATIONS = frozenset(
     {

@@ -16,9 +16,9 @@ from specgen.adopt.plan import AdoptContext, FilePlan, error, plan_file
 from specgen.adopt.runtime import runtime_map
 from specgen.audit.checker import ConformanceChecker
 from specgen.audit.findings import KIND_BY_CODE
+from specgen.codebase import CommandDir, index_specs
+from specgen.codebase.settings import MigrationSettings
 from specgen.diagnostics import Diagnostic, Severity
-from specgen.reverse.codebase import CommandDir, index_specs
-from specgen.reverse.settings import MigrationSettings
 from specgen.writer import write_atomic
 
 

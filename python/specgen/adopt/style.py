@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from specgen.reverse.tsparse import ParsedSource, find_nodes
+from specgen.tsread.parser import ParsedSource, find_nodes
 
 _STATEMENTS = (
     "(import_statement) @stmt (lexical_declaration) @stmt (expression_statement) @stmt "

@@ -7,46 +7,34 @@ JSON or SARIF 2.1.0. Exports are imported on first use.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from specgen.lazy import lazy_exports
+
 if TYPE_CHECKING:
-    from specgen.audit.checker import AuditReport, ConformanceChecker, run_audit
-    from specgen.audit.findings import KINDS, CommandAudit, Kind
-    from specgen.audit.sarif import sarif_log
-    from specgen.audit.summary import AuditSummary, GroupSummary, summarize
+    from specgen.audit.checker import AuditReport as AuditReport
+    from specgen.audit.checker import ConformanceChecker as ConformanceChecker
+    from specgen.audit.checker import run_audit as run_audit
+    from specgen.audit.findings import KINDS as KINDS
+    from specgen.audit.findings import CommandAudit as CommandAudit
+    from specgen.audit.findings import Kind as Kind
+    from specgen.audit.sarif import sarif_log as sarif_log
+    from specgen.audit.summary import AuditSummary as AuditSummary
+    from specgen.audit.summary import GroupSummary as GroupSummary
+    from specgen.audit.summary import summarize as summarize
 
-_EXPORTS = {
-    "AuditReport": "specgen.audit.checker",
-    "AuditSummary": "specgen.audit.summary",
-    "CommandAudit": "specgen.audit.findings",
-    "ConformanceChecker": "specgen.audit.checker",
-    "GroupSummary": "specgen.audit.summary",
-    "KINDS": "specgen.audit.findings",
-    "Kind": "specgen.audit.findings",
-    "run_audit": "specgen.audit.checker",
-    "sarif_log": "specgen.audit.sarif",
-    "summarize": "specgen.audit.summary",
-}
-
-__all__ = [
-    "KINDS",
-    "AuditReport",
-    "AuditSummary",
-    "CommandAudit",
-    "ConformanceChecker",
-    "GroupSummary",
-    "Kind",
-    "run_audit",
-    "sarif_log",
-    "summarize",
-]
-
-
-def __getattr__(name: str) -> object:
-    """Import an export on first use, so ``specgen --help`` does not load the parser."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    return getattr(importlib.import_module(module), name)
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        "AuditReport": "specgen.audit.checker",
+        "AuditSummary": "specgen.audit.summary",
+        "CommandAudit": "specgen.audit.findings",
+        "ConformanceChecker": "specgen.audit.checker",
+        "GroupSummary": "specgen.audit.summary",
+        "KINDS": "specgen.audit.findings",
+        "Kind": "specgen.audit.findings",
+        "run_audit": "specgen.audit.checker",
+        "sarif_log": "specgen.audit.sarif",
+        "summarize": "specgen.audit.summary",
+    },
+)

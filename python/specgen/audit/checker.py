@@ -24,14 +24,14 @@ from specgen.codebase import (
     scan_tree,
     skipped_note,
 )
+from specgen.codebase.settings import MigrationSettings
+from specgen.commandline.paths import shown
 from specgen.diagnostics import CODES, Diagnostic, Location
 from specgen.naming import command_type_name
-from specgen.reverse.build import pick_pair
-from specgen.reverse.extract import extract
-from specgen.reverse.model import TsFile
-from specgen.reverse.output import shown
-from specgen.reverse.settings import MigrationSettings
-from specgen.reverse.tsparse import SourcePos, parse_typescript
+from specgen.tsread.extract import extract
+from specgen.tsread.model import TsFile
+from specgen.tsread.pairs import pick_pair
+from specgen.tsread.parser import SourcePos, parse_typescript
 
 
 @dataclass

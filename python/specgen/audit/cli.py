@@ -12,9 +12,11 @@ import click
 from rich.console import Console
 
 from specgen import console as out
+from specgen.codebase.settings import load_settings
+from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
+from specgen.commandline.options import format_option
+from specgen.commandline.paths import shown
 from specgen.diagnostics import CODES, Diagnostic, Location, Severity
-from specgen.reverse.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, format_option, shown
-from specgen.reverse.settings import load_settings
 from specgen.writer import write_atomic
 
 if TYPE_CHECKING:

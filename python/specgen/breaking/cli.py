@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from specgen import console as out
-from specgen.reverse.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, format_option
+from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
+from specgen.commandline.options import format_option
 from specgen.writer import write_atomic
 
 

@@ -17,9 +17,9 @@ from specgen.breaking.findings import BreakingReport
 from specgen.breaking.settings import load_breaking_settings
 from specgen.breaking.sources import read_at_ref, read_old
 from specgen.caches import collection_paused
+from specgen.commandline.paths import shown
 from specgen.config import load_config
 from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
-from specgen.reverse.output import shown
 from specgen.validate import validate_paths
 
 

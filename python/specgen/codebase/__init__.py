@@ -11,7 +11,7 @@
 - `spelling`: the reverse, a file written as a specifier from a given file (a
   relative path, or the shortest ``paths`` alias that leads back to it).
 
-Nothing here parses TypeScript: that is `specgen.reverse.extract`'s job.
+Nothing here parses TypeScript: that is `specgen.tsread.extract`'s job.
 """
 
 from __future__ import annotations

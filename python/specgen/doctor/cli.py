@@ -7,22 +7,18 @@ import sys
 
 import click
 
+from specgen.commandline.exits import EXIT_OK, EXIT_PROBLEMS
+from specgen.commandline.options import format_option
 from specgen.doctor.report import find_all
 from specgen.doctor.requirements import missing_message
 
-EXIT_OK, EXIT_MISSING = 0, 1
+EXIT_MISSING = EXIT_PROBLEMS
+"""``--strict``, and something is missing."""
 
 
 @click.command("doctor")
 @click.option("--strict", is_flag=True, help="Exit 1 when anything is missing.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools.",
-)
+@format_option("text", "json", help_text="text for people, json for tools.")
 def doctor_command(strict: bool, output_format: str) -> None:
     """List the tools and extras specgen's features use, found or missing.
 

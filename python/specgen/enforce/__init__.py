@@ -5,36 +5,26 @@ Exports are imported on first use.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from specgen.lazy import lazy_exports
+
 if TYPE_CHECKING:
-    from specgen.enforce.check import EnforceReport, enforce, has_spec
-    from specgen.enforce.git import GitError, GitState, git_state
+    from specgen.enforce.check import EnforceReport as EnforceReport
+    from specgen.enforce.check import enforce as enforce
+    from specgen.enforce.check import has_spec as has_spec
+    from specgen.enforce.git import GitError as GitError
+    from specgen.enforce.git import GitState as GitState
+    from specgen.enforce.git import git_state as git_state
 
-_EXPORTS = {
-    "EnforceReport": "specgen.enforce.check",
-    "GitError": "specgen.enforce.git",
-    "GitState": "specgen.enforce.git",
-    "enforce": "specgen.enforce.check",
-    "git_state": "specgen.enforce.git",
-    "has_spec": "specgen.enforce.check",
-}
-
-__all__ = [
-    "EnforceReport",
-    "GitError",
-    "GitState",
-    "enforce",
-    "git_state",
-    "has_spec",
-]
-
-
-def __getattr__(name: str) -> object:
-    """Import an export on first use, so ``specgen --help`` does not load the parser."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    return getattr(importlib.import_module(module), name)
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        "EnforceReport": "specgen.enforce.check",
+        "GitError": "specgen.enforce.git",
+        "GitState": "specgen.enforce.git",
+        "enforce": "specgen.enforce.check",
+        "git_state": "specgen.enforce.git",
+        "has_spec": "specgen.enforce.check",
+    },
+)

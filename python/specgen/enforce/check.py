@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from specgen.codebase import CommandDir, SpecIndex
+from specgen.commandline.paths import shown
 from specgen.diagnostics import CODES, Diagnostic, Location
 from specgen.enforce.git import GitState
-from specgen.reverse.extract import read_ts_file
-from specgen.reverse.output import shown
+from specgen.tsread.extract import read_ts_file
 
 
 @dataclass

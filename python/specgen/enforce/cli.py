@@ -10,10 +10,12 @@ import click
 
 from specgen import console as out
 from specgen.codebase import index_specs, scan_tree
+from specgen.codebase.settings import load_settings
+from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
+from specgen.commandline.options import format_option
+from specgen.commandline.paths import shown
 from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
 from specgen.enforce.git import GitError, git_state
-from specgen.reverse.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, format_option, shown
-from specgen.reverse.settings import load_settings
 
 
 def _bad(code: str, message: str, path: Path, hint: str) -> Diagnostic:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from specgen import console as out
+from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 from specgen.config import ProjectConfig, load_config, overlap_problem
 from specgen.diagnostics import Diagnostic, Location, Severity, has_errors
 from specgen.generate.pipeline import GenerationResult, run_generation
@@ -27,7 +28,8 @@ from specgen.writer._paths import root_problem
 from specgen.writer.errors import UnownedFileError
 from specgen.writer.lock import LockFileError, LockTimeoutError
 
-EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_STALE = EXIT_PROBLEMS
+"""``--check``, and generated files are out of date."""
 
 
 def _mode(check: bool, dry_run: bool) -> WriteMode:

@@ -34,20 +34,22 @@ from pathlib import Path
 from typing import Any
 
 from specgen.codebase import (
+    TYPES_SUFFIX,
     ModuleResolver,
     TsConfig,
+    command_path,
     conventional_config,
     module_path,
+    scan_tree,
     specifier_from,
 )
 from specgen.diagnostics import Diagnostic
 from specgen.naming import reserved_type_name
-from specgen.reverse.codebase import TYPES_SUFFIX, command_path, scan_tree
 from specgen.reverse.declare import declare_type, located
 from specgen.reverse.externals import exact_wire
-from specgen.reverse.model import TsAlias, TsFile, TsImport, TsInterface
-from specgen.reverse.tsparse import SourcePos
 from specgen.reverse.typesource import TypeSource
+from specgen.tsread.model import TsAlias, TsFile, TsImport, TsInterface
+from specgen.tsread.parser import SourcePos
 from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS
 
 _BUILTIN = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)

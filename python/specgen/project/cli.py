@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
+from specgen.commandline.exits import EXIT_BAD_INPUT
 from specgen.project.init import InitChoices, InitError, init_project
-
-EXIT_BAD_INPUT = 2
 
 
 def _shown(path: Path) -> str:

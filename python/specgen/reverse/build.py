@@ -18,17 +18,18 @@ from typing import Any
 from pydantic import ValidationError
 
 from specgen.codebase import TYPES_SUFFIX, CommandDir
+from specgen.codebase.settings import MigrationSettings
 from specgen.diagnostics import Diagnostic, Severity
 from specgen.naming import COMMAND_NAME, command_type_name
 from specgen.reverse.collect import Home, Root, TypeCollector
-from specgen.reverse.comments import comment_lines
 from specgen.reverse.declare import located, strip_undefined, type_problem_diagnostics
-from specgen.reverse.model import Accessor, TsField, TsFile, TsInterface
-from specgen.reverse.settings import MigrationSettings
-from specgen.reverse.tsparse import SourcePos
 from specgen.reverse.typesource import TypeSource
 from specgen.spec.sourcemap import JsonPath
 from specgen.spec.v2 import CommandSpecV2
+from specgen.tsread.comments import comment_lines
+from specgen.tsread.model import Accessor, TsField, TsFile, TsInterface
+from specgen.tsread.pairs import pick_pair
+from specgen.tsread.parser import SourcePos
 
 NO_PARAMS_MARKER = "_noParams"
 
@@ -100,21 +101,6 @@ def readme_description(command: CommandDir) -> str:
             continue
         paragraph.append(stripped)
     return " ".join(paragraph)
-
-
-def pick_pair(types: TsFile, pascal: str) -> tuple[TsInterface | None, TsInterface | None]:
-    """The Params and Result interfaces: ``<Name>Params`` first, else the best-named pair."""
-    params = {n[: -len("Params")]: i for n, i in types.interfaces.items() if n.endswith("Params")}
-    results = {n[: -len("Result")]: i for n, i in types.interfaces.items() if n.endswith("Result")}
-    for prefix in (pascal, *sorted(params, key=len, reverse=True)):
-        if prefix in params and (prefix in results or prefix == pascal):
-            return params[prefix], results.get(prefix)
-    for prefix in sorted(results, key=len, reverse=True):
-        if pascal.endswith(prefix):
-            return params.get(prefix), results[prefix]
-    only_params = next(iter(params.values())) if len(params) == 1 else None
-    only_result = next(iter(results.values())) if len(results) == 1 else None
-    return only_params, only_result
 
 
 class _Builder:

@@ -15,59 +15,22 @@ from specgen.codebase import (
     CommandDir,
     ModuleResolver,
     SpecIndex,
-    command_dir_at,
-    command_path,
     index_specs,
     is_relative,
-    scan_tree,
     skipped_note,
     source_file,
 )
-from specgen.diagnostics import Diagnostic, Location, Severity, has_errors
+from specgen.codebase.find import find_commands, path_error
+from specgen.codebase.settings import MigrationSettings, load_settings
+from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK
+from specgen.commandline.options import format_option
+from specgen.commandline.paths import shown
+from specgen.diagnostics import Diagnostic, has_errors
 from specgen.naming import spec_file_name
-from specgen.reverse.output import EXIT_BAD_INPUT, EXIT_OK, format_option, shown
-from specgen.reverse.settings import MigrationSettings, load_settings
 from specgen.writer import write_atomic
 
 if TYPE_CHECKING:
     from specgen.reverse.build import ReverseResult
-
-
-def _error(code: str, message: str, path: Path, hint: str) -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, message, Location(shown(path)), hint)
-
-
-def find_commands(
-    paths: tuple[Path, ...], settings: MigrationSettings
-) -> tuple[list[CommandDir], list[Diagnostic]]:
-    """The command folders ``paths`` name: folders, Types files, or trees of commands."""
-    found: dict[Path, CommandDir] = {}
-    diags: list[Diagnostic] = []
-    skipped: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            diags.append(_error("SG514", "no such file or folder", path, "check the path"))
-            continue
-        command = command_dir_at(path, settings.commands_dir, skipped)
-        if command is not None:
-            found.setdefault(command.path, command)
-            continue
-        inside = scan_tree(path, skipped)[0] if path.is_dir() else []
-        for sub in inside:
-            sub.rel = command_path(sub.path.resolve(), settings.commands_dir)
-            found.setdefault(sub.path.resolve(), sub)
-        if not inside:
-            diags.append(
-                _error(
-                    "SG514",
-                    "not a command folder: no shared/*Types.ts, server/*Command.ts or "
-                    "browser/*Command.ts here or below",
-                    path,
-                    "give a command folder (commands/gpu/stats), its Types file, or a tree",
-                )
-            )
-    diags.extend(skipped_note(p, shown(p)) for p in dict.fromkeys(skipped))
-    return sorted(found.values(), key=lambda c: c.rel), diags
 
 
 def _reverse_all(
@@ -75,9 +38,9 @@ def _reverse_all(
 ) -> tuple[list[ReverseResult], list[Diagnostic]]:
     # The parser is imported here, not at the top: `specgen --help` stays fast.
     from specgen.reverse.build import reverse_command  # noqa: PLC0415
-    from specgen.reverse.extract import read_ts_file  # noqa: PLC0415
     from specgen.reverse.ownership import disk_home, settle_types  # noqa: PLC0415
     from specgen.reverse.typesource import TypeSource  # noqa: PLC0415
+    from specgen.tsread.extract import read_ts_file  # noqa: PLC0415
 
     resolver = ModuleResolver()
     source = TypeSource(settings.execute_object, resolver)
@@ -86,7 +49,7 @@ def _reverse_all(
     for command in commands:
         if command.types_file is None:
             diags.append(
-                _error(
+                path_error(
                     "SG507",
                     f"command folder '{command.rel}' has no shared/*Types.ts file",
                     command.path,
@@ -98,7 +61,9 @@ def _reverse_all(
             types = read_ts_file(command.types_file, shown(command.types_file))
         except OSError as exc:
             diags.append(
-                _error("SG001", f"cannot read file: {exc.strerror}", command.types_file, "check it")
+                path_error(
+                    "SG001", f"cannot read file: {exc.strerror}", command.types_file, "check it"
+                )
             )
             continue
         results.append(reverse_command(command, types, settings, source))
@@ -135,7 +100,7 @@ def _write(
         target = existing or spec_dir / spec_file_name(result.name)
         if target in planned:
             diags.append(
-                _error(
+                path_error(
                     "SG511",
                     f"two folders give the command '{result.name}' "
                     f"({planned[target]} and {result.command.rel})",
@@ -147,7 +112,7 @@ def _write(
         planned[target] = result.command.rel
         if (existing is not None or target.exists()) and not force:
             diags.append(
-                _error(
+                path_error(
                     "SG511",
                     f"a spec for '{result.name}' exists already; nothing written",
                     target,

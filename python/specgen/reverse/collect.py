@@ -20,17 +20,17 @@ from collections import deque
 from typing import Any
 
 from specgen.codebase import CommandDir
+from specgen.codebase.settings import MigrationSettings
 from specgen.diagnostics import Diagnostic
 from specgen.naming import reserved_type_name
 from specgen.reverse.declare import declare_type, type_problem_diagnostics
 from specgen.reverse.declare import located as diagnostic
 from specgen.reverse.externals import external_entry, loose_wire, spec_module
-from specgen.reverse.model import GenericUse, TsAlias, TsField, TsFile, TsInterface, TypeProblem
-from specgen.reverse.settings import MigrationSettings
-from specgen.reverse.tsparse import SourcePos
 from specgen.reverse.typesource import Lookup, TypeSource
-from specgen.reverse.typetext import rename_refs
 from specgen.spec.sourcemap import JsonPath
+from specgen.tsread.model import GenericUse, TsAlias, TsField, TsFile, TsInterface, TypeProblem
+from specgen.tsread.parser import SourcePos
+from specgen.tsread.typetext import rename_refs
 from specgen.typeexpr import (
     PRIMITIVES,
     SIZED_NUMBERS,

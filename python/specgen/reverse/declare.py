@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from specgen.diagnostics import CODES, Diagnostic, Location, Severity
-from specgen.reverse.model import GenericUse, TsAlias, TsField, TsFile, TsInterface, TypeProblem
-from specgen.reverse.tsparse import SourcePos
-from specgen.reverse.typetext import rename_refs
 from specgen.spec.sourcemap import JsonPath, format_path
+from specgen.tsread.model import GenericUse, TsAlias, TsField, TsFile, TsInterface, TypeProblem
+from specgen.tsread.parser import SourcePos
+from specgen.tsread.typetext import rename_refs
 from specgen.typeexpr import Union, parse_type_expr, render_ts
 
 

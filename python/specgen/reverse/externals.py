@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from specgen.codebase import is_relative
-from specgen.reverse.model import TsAlias, TsImport, TsInterface
+from specgen.tsread.model import TsAlias, TsImport, TsInterface
 
 _PRIMITIVE_WIRES = frozenset({"string", "number", "boolean"})
 

@@ -24,8 +24,8 @@ from specgen.codebase import SpecIndex
 from specgen.reverse.build import ReverseResult
 from specgen.reverse.collect import Home
 from specgen.reverse.declare import located as diagnostic
-from specgen.reverse.tsparse import SourcePos
-from specgen.reverse.typetext import rename_refs
+from specgen.tsread.parser import SourcePos
+from specgen.tsread.typetext import rename_refs
 
 HomeOf = Callable[[str, dict[str, Any]], Home | None]
 """The home of an entry of a spec on disk (an external's module resolved), when known."""

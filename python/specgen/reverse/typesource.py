@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specgen.codebase import TYPES_SUFFIX, ModuleResolver, ResolvedModule
-from specgen.reverse.extract import read_ts_file
-from specgen.reverse.model import TsAlias, TsFile, TsImport, TsInterface
+from specgen.tsread.extract import read_ts_file
+from specgen.tsread.model import TsAlias, TsFile, TsImport, TsInterface
 
 MAX_HOPS = 8
 """Re-export chains longer than this are not followed."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specgen.reverse.tsparse import SourcePos, SyntaxProblem
+from specgen.tsread.parser import SourcePos, SyntaxProblem
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from specgen.reverse.comments import node_description
-from specgen.reverse.model import (
+from specgen.tsread.comments import node_description
+from specgen.tsread.model import (
     Accessor,
     AnyUse,
     Default,
@@ -27,8 +27,8 @@ from specgen.reverse.model import (
     TsType,
     TypeProblem,
 )
-from specgen.reverse.tsparse import Node, ParsedSource, find_nodes, parse_typescript
-from specgen.reverse.typetext import read_type
+from specgen.tsread.parser import Node, ParsedSource, find_nodes, parse_typescript
+from specgen.tsread.typetext import read_type
 from specgen.typeexpr import Literal, Union, parse_type_expr
 
 EXECUTE_OBJECT = "Commands"

@@ -14,8 +14,8 @@ import re
 from dataclasses import replace
 
 from specgen.naming import pascal_case
-from specgen.reverse.model import GenericUse, TsType, TypeProblem
-from specgen.reverse.tsparse import Node, ParsedSource
+from specgen.tsread.model import GenericUse, TsType, TypeProblem
+from specgen.tsread.parser import Node, ParsedSource
 from specgen.typeexpr import (
     ArrayOf,
     ObjectType,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from specgen.reverse.tsparse import Node, ParsedSource
+from specgen.tsread.parser import Node, ParsedSource
 
 _DIRECTIVE = re.compile(r"^(eslint|@ts-|prettier-ignore|istanbul|TODO\b|FIXME\b)")
 
