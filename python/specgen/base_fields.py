@@ -110,6 +110,13 @@ BASE_FIELDS: tuple[BaseField, ...] = (
 """Every inherited field, in the order the base interfaces declare them."""
 
 
+PAYLOAD_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in BASE_FIELDS if f.owners == frozenset({PARAMS, RESULTS})
+)
+"""The base fields both Params and Result inherit (``context``, ``sessionId``): the ones the
+runtime's payload helpers (``createPayload(context, sessionId, data)``) fill."""
+
+
 def base_field(owner: str, name: str) -> BaseField | None:
     """The base field ``name`` of ``owner`` ('params' or 'results'), else None."""
     return next((f for f in BASE_FIELDS if f.name == name and owner in f.owners), None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from specgen.adopt.style import FileStyle
+from specgen.base_fields import PAYLOAD_FIELDS
 
 ACCESSOR = "static-accessor"
 FACTORY = "factory"
@@ -62,11 +63,7 @@ def params_factory(names: CommandNames, style: FileStyle, *, base_keys: bool) ->
     that restate another base field as required.
     """
     call, obj = _commas(style)
-    omitted = (
-        f"keyof {names.params_base}"
-        if base_keys
-        else f"{style.string('context')} | {style.string('sessionId')}"
-    )
+    omitted = f"keyof {names.params_base}" if base_keys else _payload_keys(style)
     return style.lines(
         [
             (0, f"/** Builds {names.params}; the runtime fills the base fields. */"),
@@ -83,7 +80,12 @@ def params_factory(names: CommandNames, style: FileStyle, *, base_keys: bool) ->
 
 
 def _result_data(names: CommandNames, style: FileStyle) -> str:
-    return f"Omit<{names.result}, {style.string('context')} | {style.string('sessionId')}>"
+    return f"Omit<{names.result}, {_payload_keys(style)}>"
+
+
+def _payload_keys(style: FileStyle) -> str:
+    """The keys the payload helper fills, as a union of string literals."""
+    return " | ".join(style.string(name) for name in PAYLOAD_FIELDS)
 
 
 def result_factory(names: CommandNames, style: FileStyle) -> str:

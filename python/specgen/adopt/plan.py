@@ -29,6 +29,7 @@ from specgen.adopt.runtime import (
     Role,
 )
 from specgen.adopt.style import FileStyle, detect_style
+from specgen.base_fields import PAYLOAD_FIELDS
 from specgen.codebase import CommandDir
 from specgen.codebase.settings import MigrationSettings
 from specgen.commandline.paths import shown
@@ -291,7 +292,7 @@ class _Planner:
             )
         )
         restated = {f.name for f in params.fields} & set(self.settings.params_base_fields)
-        base_keys = not (restated - {"context", "sessionId"})
+        base_keys = not (restated - set(PAYLOAD_FIELDS))
         for factory in missing:
             if factory.endswith("ResultFromParams"):
                 names = replace(names, transform_payload=self.role_name(TRANSFORM_PAYLOAD))
