@@ -35,6 +35,8 @@ class KeyPosition:
     value_column: int
     value_text: str
     """The rest of the line from the value on (to locate inside a one-line string)."""
+    header: bool = False
+    """Written as a ``[table]`` (or ``[[table]]``) header, not as ``key = value``."""
 
 
 def _parts(dotted: str) -> KeyPath:
@@ -63,7 +65,7 @@ def key_positions(text: str) -> dict[KeyPath, KeyPosition]:
         if header is not None:
             table = _parts(header.group(2))
             column = len(header.group(1)) + 1
-            positions.setdefault(table, KeyPosition(number, column, column, ""))
+            positions.setdefault(table, KeyPosition(number, column, column, "", header=True))
             continue
         assign = _ASSIGN.match(line)
         if assign is None:
@@ -85,22 +87,47 @@ def locate_key(
     *,
     value: bool = False,
     index: int | None = None,
+    inline: bool = False,
 ) -> tuple[int, int]:
     """Line and column of ``key`` (its value with ``value``), else of its nearest ancestor.
 
     ``index`` is an offset into the key's string value: when the value is a one-line
     string without escapes, the column is that character's; otherwise the value's.
+    With ``inline``, a key written inside the one-line inline table of its nearest
+    recorded ancestor (``typescript = { module = "..." }``) is located at that key.
     """
     path = tuple(key)
     while path:
         found = positions.get(path)
         if found is not None:
+            inner = _inline_column(found, key[len(path)]) if inline and path != tuple(key) else None
+            if inner is not None:
+                return found.line, inner
             if index is not None:
                 return found.line, _string_column(found, index)
             return found.line, found.value_column if value else found.column
         path = path[:-1]
         value, index = False, None
     return 1, 1
+
+
+def array_table_lines(text: str, path: Sequence[str]) -> list[int]:
+    """The 1-based lines of every ``[[path]]`` header of ``text``, in order."""
+    wanted = tuple(path)
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header is None or not line.lstrip().startswith("[["):
+            continue
+        if _parts(header.group(2)) == wanted:
+            lines.append(number)
+    return lines
+
+
+def _inline_column(found: KeyPosition, name: str) -> int | None:
+    """The column of the key ``name`` inside the inline table ``found``'s value opens."""
+    match = re.search(rf"[{{,]\s*({re.escape(name)})\s*=", found.value_text)
+    return found.value_column + match.start(1) if match else None
 
 
 def _string_column(found: KeyPosition, index: int) -> int:

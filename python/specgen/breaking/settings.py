@@ -34,6 +34,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 from specgen.breaking.findings import Finding
 from specgen.breaking.rules import RULE_BY_ID, RuleClass
 from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.tomlkeys import array_table_lines, key_positions
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,28 +62,21 @@ class BreakingSettings:
     file: Path | None = field(default=None, compare=False)
 
 
-def _line_of(text: str, needle: str, occurrence: int = 0) -> int:
-    """The 1-based line of the ``occurrence``-th line starting with ``needle`` (else 1)."""
-    seen = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().replace(" ", "").startswith(needle):
-            if seen == occurrence:
-                return number
-            seen += 1
-    return 1
-
-
 class _Reader:
     """Collects diagnostics while reading the table."""
 
-    def __init__(self, file: Path, text: str, header: str) -> None:
+    def __init__(self, file: Path, text: str, table: tuple[str, ...]) -> None:
         self.file = file
         self.text = text
-        self.header = header
+        self.table = table
+        """The key path of the table: ``("breaking",)``, or below ``tool.specgen``."""
         self.diagnostics: list[Diagnostic] = []
 
     def bad(self, code: str, message: str, hint: str, line: int | None = None) -> None:
-        where = Location(str(self.file), line or _line_of(self.text, self.header), 1)
+        if line is None:
+            header = key_positions(self.text).get(self.table)
+            line = header.line if header is not None and header.header else 1
+        where = Location(str(self.file), line, 1)
         self.diagnostics.append(Diagnostic(code, CODES[code].severity, message, where, hint))
 
     def categories(self, value: object) -> frozenset[RuleClass]:
@@ -101,8 +95,9 @@ class _Reader:
             self.bad("SG705", "breaking.ignore must be a list of tables", "use [[breaking.ignore]]")
             return ()
         found = []
+        headers = array_table_lines(self.text, (*self.table, "ignore"))
         for index, item in enumerate(value):
-            line = _line_of(self.text, f"[[{self.header.strip('[]')}.ignore]]", index)
+            line = headers[index] if index < len(headers) else 1
             ignore = self.ignore(item, line)
             if ignore is not None:
                 found.append(ignore)
@@ -143,10 +138,10 @@ class _Reader:
 
 
 def parse_breaking(
-    table: object, file: Path, text: str, header: str
+    table: object, file: Path, text: str, path: tuple[str, ...]
 ) -> tuple[BreakingSettings, list[Diagnostic]]:
-    """Settings from the raw ``[breaking]`` table (``header`` as written in ``text``)."""
-    reader = _Reader(file, text, header)
+    """Settings from the raw ``[breaking]`` table (at the key ``path`` of ``text``)."""
+    reader = _Reader(file, text, path)
     if not isinstance(table, dict):
         reader.bad("SG705", "breaking must be a table", "write [breaking] on a line of its own")
         return BreakingSettings(file=file), reader.diagnostics
@@ -169,10 +164,10 @@ def load_breaking_settings(config_file: Path | None) -> tuple[BreakingSettings, 
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return BreakingSettings(), []  # the project config reports an unreadable file
-    header = "[breaking]"
+    path: tuple[str, ...] = ("breaking",)
     if config_file.name == "pyproject.toml":
         data = data.get("tool", {}).get("specgen", {})
-        header = "[tool.specgen.breaking]"
+        path = ("tool", "specgen", "breaking")
     if "breaking" not in data:
         return BreakingSettings(file=config_file), []
-    return parse_breaking(data["breaking"], config_file, text, header)
+    return parse_breaking(data["breaking"], config_file, text, path)

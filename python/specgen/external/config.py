@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from specgen.diagnostics import CODES, Diagnostic
+from specgen.diagnostics import CODES, Diagnostic, Location
 from specgen.external.checks import (
     Problem,
     check_module,
@@ -22,9 +22,9 @@ from specgen.external.checks import (
     check_wire,
 )
 from specgen.external.model import RUNTIME_NAMES, ExternalDecl, RuntimeBinding
-from specgen.external.toml_locate import locate_key
 from specgen.naming import IDENTIFIER, reserved_external_name
 from specgen.spec.structure import did_you_mean
+from specgen.tomlkeys import key_positions, locate_key
 
 
 @dataclass
@@ -38,8 +38,14 @@ class _Reader:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def report(self, code: str, message: str, path: Sequence[str], hint: str) -> None:
-        location = locate_key(self.file, self.text, (*self.prefix, *path))
+        location = self.locate(path)
         self.diagnostics.append(Diagnostic(code, CODES[code].severity, message, location, hint))
+
+    def locate(self, path: Sequence[str]) -> Location:
+        """Where the config writes ``path`` (below the prefix), else its nearest ancestor."""
+        key = (*self.prefix, *path)
+        line, column = locate_key(key_positions(self.text), key, inline=True)
+        return Location(str(self.file), line, column, ".".join(key))
 
     def problems(self, problems: Sequence[Problem], path: Sequence[str], what: str) -> bool:
         for p in problems:
@@ -98,7 +104,7 @@ def _external(
         return None
     if typescript is None or not rust_ok:
         return None
-    location = locate_key(reader.file, reader.text, (*reader.prefix, *path))
+    location = reader.locate(path)
     module, ts_name = typescript
     return ExternalDecl(name, module, ts_name, rust_path, rust_wire, description, location)
 
