@@ -15,12 +15,8 @@ from urllib.parse import quote
 from specgen.audit.checker import AuditReport
 from specgen.audit.summary import AuditSummary
 from specgen.diagnostics import CODES, Diagnostic, Severity
-from specgen.version import __version__
+from specgen.diagnostics.sarif import SRCROOT, sarif_envelope
 
-SARIF_SCHEMA = (
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-)
-SRCROOT = "SRCROOT"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
 
@@ -63,24 +59,9 @@ def sarif_log(report: AuditReport, summary: AuditSummary, base: Path) -> dict[st
     findings = report.findings
     codes = sorted({f.code for f in findings})
     index = {code: i for i, code in enumerate(codes)}
-    root_uri = base.resolve().as_uri().rstrip("/") + "/"
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "specgen",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": [_rule(code) for code in codes],
-                    }
-                },
-                "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
-                "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index[f.code], base) for f in findings],
-                "properties": {"summary": summary.as_json()},
-            }
-        ],
-    }
+    return sarif_envelope(
+        [_rule(code) for code in codes],
+        [_result(f, index[f.code], base) for f in findings],
+        summary.as_json(),
+        base,
+    )

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from specgen.audit.sarif import SARIF_SCHEMA, SRCROOT
 from specgen.breaking.findings import BreakingReport, Finding
 from specgen.breaking.report import json_report
 from specgen.breaking.rules import RULE_BY_ID
 from specgen.diagnostics import Location, Severity
-from specgen.version import __version__
+from specgen.diagnostics.sarif import SRCROOT, sarif_envelope
 
 
 def _artifact(file: str, against: str) -> dict[str, Any]:
@@ -78,23 +77,9 @@ def sarif_log(report: BreakingReport, against: str, base: Path) -> dict[str, Any
     every = [(f, None) for f in report.findings] + list(report.ignored)
     ids = sorted({f.rule_id for f, _reason in every})
     index = {rule_id: i for i, rule_id in enumerate(ids)}
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "specgen",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": [_rule(rule_id) for rule_id in ids],
-                    }
-                },
-                "originalUriBaseIds": {SRCROOT: {"uri": base.resolve().as_uri().rstrip("/") + "/"}},
-                "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index[f.rule_id], against, reason) for f, reason in every],
-                "properties": {"summary": json_report(report, against)["summary"]},
-            }
-        ],
-    }
+    return sarif_envelope(
+        [_rule(rule_id) for rule_id in ids],
+        [_result(f, index[f.rule_id], against, reason) for f, reason in every],
+        json_report(report, against)["summary"],
+        base,
+    )
