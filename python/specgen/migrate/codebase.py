@@ -46,7 +46,7 @@ from specgen.codebase import (
 from specgen.diagnostics import Diagnostic
 from specgen.naming import reserved_type_name
 from specgen.reverse.declare import declare_type, located
-from specgen.reverse.externals import exact_wire
+from specgen.reverse.externals import external_entry
 from specgen.reverse.typesource import TypeSource
 from specgen.tsread.model import TsAlias, TsFile, TsImport, TsInterface
 from specgen.tsread.parser import SourcePos
@@ -261,16 +261,9 @@ class TypeFinder:
         pos: SourcePos,
         decl: TsInterface | TsAlias | None,
     ) -> FoundType:
-        typescript: dict[str, str] = {"module": module}
-        if exported not in {name, "default"}:
-            typescript["name"] = exported
-        entry: dict[str, Any] = {}
-        if decl is not None and decl.description:
-            entry["description"] = decl.description
-        entry["external"] = {"typescript": typescript}
-        wire = exact_wire(decl)
-        if wire is not None:
-            entry["external"]["rust"] = {"wire": wire}
+        own_name = name if exported == "default" else exported  # a default export takes ours
+        entry = external_entry(name, own_name, module, decl)
+        wire = entry["external"].get("rust", {}).get("wire")
         return FoundType(
             name,
             entry,

@@ -214,7 +214,7 @@ class TypeCollector:
                 )
             )
         specifier = spec_module(imp.module, where.path, self.settings.ts_root)
-        self.declared[name] = external_entry(name, imp, specifier, found.declaration)
+        self.declared[name] = external_entry(name, imp.imported, specifier, found.declaration)
         if found.file is not None and found.declaration is not None:
             self.homes[name] = ("decl", str(found.file.path.resolve()), found.declaration.name)
         else:

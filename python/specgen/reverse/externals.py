@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from specgen.codebase import is_relative
-from specgen.tsread.model import TsAlias, TsImport, TsInterface
+from specgen.tsread.model import TsAlias, TsInterface
 
 _PRIMITIVE_WIRES = frozenset({"string", "number", "boolean"})
 
@@ -53,14 +53,18 @@ def loose_wire(declaration: TsInterface | TsAlias | None) -> str:
 
 def external_entry(
     key: str,
-    imp: TsImport,
+    exported: str,
     module: str,
     declaration: TsInterface | TsAlias | None,
 ) -> dict[str, Any]:
-    """The spec's ``types`` entry for the type ``key`` brought in by the import ``imp``."""
+    """The spec's ``types`` entry for the type ``key``: ``module``'s export ``exported``.
+
+    The entry names the export only when it differs from ``key``; the declaration, when
+    the codebase has it, gives the description and (when exact) the Rust wire type.
+    """
     typescript: dict[str, str] = {"module": module}
-    if imp.imported != key:
-        typescript["name"] = imp.imported
+    if exported != key:
+        typescript["name"] = exported
     external: dict[str, Any] = {"typescript": typescript}
     wire = exact_wire(declaration)
     if wire is not None:
