@@ -32,10 +32,6 @@ PARAMS_BASE_FIELDS = base_field_names(PARAMS)
 RESULT_BASE_FIELDS = base_field_names(RESULTS)
 """Fields Result inherits (``success`` and ``error`` are restated by convention)."""
 
-TS_DIR = "ts"
-"""The TypeScript folder below ``out_dir`` (``adapters.base.Layout.ts_dir``; not imported
-from there, since loading the adapters costs the CLI most of a second)."""
-
 _STRING_KEYS = ("commands_dir", "params_base", "result_base", "execute_object")
 
 
@@ -67,8 +63,7 @@ class MigrationSettings:
     @property
     def ts_root(self) -> Path:
         """The folder generated TypeScript lives in: './' module paths are relative to it."""
-        out_dir = self.config.out_dir or self.config.root / "generated"
-        return out_dir / TS_DIR
+        return self.config.ts_root
 
 
 def _config_table(file: Path) -> dict[str, object]:

@@ -133,7 +133,7 @@ def _find_types(
     from specgen.migrate.codebase import TypeFinder, index_codebase  # noqa: PLC0415  # the TypeScript parser loads only for --from
 
     declared = {name for p in plans if p.ok for name in p.data.get("types", {})}
-    ts_root = (config.out_dir or config.root / "generated") / "ts"  # as generation lays it out
+    ts_root = config.ts_root  # as generation lays it out
     index = index_codebase(
         from_dir, bindings_dir=config.typescript.bindings_dir, ts_root=ts_root.resolve()
     )
