@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
-from typing import cast
 
 import pytest
 
@@ -13,6 +11,7 @@ from specgen.adopt.runtime import CONTEXT, SESSION_ID, runtime_map
 from specgen.adopt.style import FileStyle, detect_style
 from specgen.codebase import ModuleResolver, alias_specifier, relative_specifier
 from specgen.config import ProjectConfig, load_config
+from specgen.external.model import RuntimeBinding
 from specgen.tsread.parser import parse_typescript
 
 
@@ -102,17 +101,11 @@ def test_the_runtime_map_reads_both_entry_forms(tmp_path: Path) -> None:
 
 
 def test_the_runtime_map_takes_the_config_loaders_entries(tmp_path: Path) -> None:
-    @dataclass
-    class Binding:
-        key: str
-        module: str
-        name: str
-
+    # The file maps nothing: what the map holds can only come from the loaded config.
     config = _config(tmp_path, 'spec_dirs = ["specs"]\n')
-    loaded = SimpleNamespace(runtime=(Binding("context", "@core/Types", "JTAGContext"),))
-    runtime = runtime_map(
-        cast("ProjectConfig", SimpleNamespace(**{**vars(config), "typescript": loaded}))
-    )
+    binding = RuntimeBinding("context", "@core/Types", "JTAGContext")
+    typescript = replace(config.typescript, runtime=(binding,), runtime_import="@not/written")
+    runtime = runtime_map(replace(config, typescript=typescript))
     assert runtime.module_for(CONTEXT) == "@core/Types"
     assert runtime.name_for(CONTEXT) == "JTAGContext"
     assert runtime.runtime_import is None
