@@ -88,7 +88,7 @@ def adopt_command(paths: tuple[Path, ...], check: bool, diff: bool) -> None:
     from specgen.adopt.run import apply_plans, plan_commands  # noqa: PLC0415
     from specgen.codebase.find import find_commands  # noqa: PLC0415
     from specgen.codebase.settings import load_settings  # noqa: PLC0415
-    from specgen.writer._diff import unified_diff  # noqa: PLC0415
+    from specgen.writer.diff import unified_diff  # noqa: PLC0415
 
     start = paths[0] if paths[0].is_dir() else paths[0].parent
     settings, config_diags = load_settings(start)

@@ -46,7 +46,6 @@ from pathlib import Path
 
 from specgen.writer import atomic as _atomic
 from specgen.writer import stopping
-from specgen.writer._diff import unified_diff
 from specgen.writer._paths import (
     MANIFEST_NAME,
     FolderResolver,
@@ -54,6 +53,7 @@ from specgen.writer._paths import (
     join_below,
     path_problem,
 )
+from specgen.writer.diff import unified_diff
 from specgen.writer.errors import UnownedFileError, UnsafePathError, WriteConflictError
 from specgen.writer.leftovers import find_leftovers, remove_leftovers
 from specgen.writer.manifest import ManifestEntry, read_manifest, render_manifest, sha256_hex
