@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from specgen.writer._paths import MANIFEST_NAME
-from specgen.writer.write import Action, FileChange, WriteMode, WriteReport
+from specgen.writer.changes import Action, FileChange, WriteMode, WriteReport
 
 _DONE = {
     Action.CREATE: "created",

@@ -23,19 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.writer import stopping
+from specgen.writer.changes import Action, FileChange, WriteMode, WriteOptions, WriteReport
 from specgen.writer.leftovers import remove_leftovers
 from specgen.writer.manifest import ManifestEntry, read_manifest
 from specgen.writer.plan import OutputFile
+from specgen.writer.planner import Plan, Planner
 from specgen.writer.write import (
-    Action,
-    FileChange,
     NewFolders,
-    WriteMode,
-    WriteOptions,
-    WriteReport,
     _apply_step,
-    _Plan,
-    _Planner,
     _prune,
     _save_manifest,
     _validate,
@@ -50,8 +45,8 @@ class PreparedWrite:
     root: Path
     manifest: dict[str, ManifestEntry]
     notes: list[str]
-    planner: _Planner
-    leftovers: _Plan
+    planner: Planner
+    leftovers: Plan
     unowned: list[str] = field(default_factory=list)
     """Generated paths where a file the manifest does not know exists (see `unowned_paths`)."""
     removed_leftovers: list[str] = field(default_factory=list)
@@ -92,7 +87,7 @@ def prepare_write(
         raise TypeError("scope must be a collection of spec names, not one string")
     real_root, folders = _validate(root, files)
     manifest, notes = read_manifest(root)
-    planner = _Planner(root, real_root, options, manifest, notes, folders)
+    planner = Planner(root, real_root, options, manifest, notes, folders)
     planned = {file.path for file in files}
     leftovers = planner.plan_leftovers(planned, None if scope is None else frozenset(scope))
     unowned = unowned_paths(root, files, manifest, folders)
