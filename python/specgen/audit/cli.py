@@ -106,31 +106,12 @@ def audit_command(  # noqa: PLR0913, PLR0917  # click passes one argument per op
         sys.exit(EXIT_BAD_INPUT)
     # The checker (and its parser) is imported here: `specgen --help` stays fast.
     from specgen.audit.checker import run_audit  # noqa: PLC0415
-    from specgen.audit.sarif import sarif_log  # noqa: PLC0415
     from specgen.audit.summary import summarize  # noqa: PLC0415
-    from specgen.audit.text import print_text  # noqa: PLC0415
 
     report = run_audit(tree, settings, list(spec_dirs) if spec_dirs else None)
     report.problems[:0] = config_diags
     summary = summarize(report, top)
-    if output_format == "text":
-        buffer = io.StringIO() if output_file is not None else None
-        console = (
-            Console(file=buffer, soft_wrap=True, highlight=False, no_color=True)
-            if buffer is not None
-            else out.stdout_console()
-        )
-        print_text(report, summary, console, details, shown(tree))
-        text = buffer.getvalue() if buffer is not None else None
-    else:
-        data = (
-            sarif_log(report, summary, Path.cwd())
-            if output_format == "sarif"
-            else json_report(report, summary, tree)
-        )
-        text = json.dumps(data, indent=2, sort_keys=True) + "\n"
-        if output_file is None:
-            sys.stdout.write(text)
+    text = _render(report, summary, tree, output_format, details=details, to_file=output_file)
     if output_file is not None and text is not None:
         write_atomic(output_file, text.encode("utf-8"))
     threshold = FAIL_ON[fail_on]
@@ -158,3 +139,39 @@ def json_report(report: AuditReport, summary: AuditSummary, tree: Path) -> dict[
         "summary": summary.as_json(),
         "commands": commands,
     } | out.diagnostics_json(report.findings)
+
+
+def _render(  # noqa: PLR0913  # the report, and how the user asked for it
+    report: AuditReport,
+    summary: AuditSummary,
+    tree: Path,
+    output_format: str,
+    *,
+    details: bool,
+    to_file: Path | None,
+) -> str | None:
+    """The report in ``output_format``: printed, or returned when going ``to_file``.
+
+    JSON and SARIF are also returned when printed (nothing reads them then).
+    """
+    from specgen.audit.sarif import sarif_log  # noqa: PLC0415
+    from specgen.audit.text import print_text  # noqa: PLC0415
+
+    if output_format == "text":
+        buffer = io.StringIO() if to_file is not None else None
+        console = (
+            Console(file=buffer, soft_wrap=True, highlight=False, no_color=True)
+            if buffer is not None
+            else out.stdout_console()
+        )
+        print_text(report, summary, console, details, shown(tree))
+        return buffer.getvalue() if buffer is not None else None
+    data = (
+        sarif_log(report, summary, Path.cwd())
+        if output_format == "sarif"
+        else json_report(report, summary, tree)
+    )
+    text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    if to_file is None:
+        sys.stdout.write(text)
+    return text

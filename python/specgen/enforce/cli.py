@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -16,6 +16,9 @@ from specgen.commandline.options import format_option
 from specgen.commandline.paths import shown
 from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
 from specgen.enforce.git import GitError, git_state
+
+if TYPE_CHECKING:
+    from specgen.enforce.check import EnforceReport
 
 
 def _bad(code: str, message: str, path: Path, hint: str) -> Diagnostic:
@@ -91,6 +94,13 @@ def enforce_command(
     report = enforce(commands, specs, git)
     diags = config_diags + report.diagnostics
     failed = has_errors(diags) or (strict and bool(report.warnings))
+    _print_report(report, diags, failed=failed, output_format=output_format)
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _print_report(
+    report: EnforceReport, diags: list[Diagnostic], *, failed: bool, output_format: str
+) -> None:
     if output_format == "json":
         out.print_json(
             {
@@ -102,13 +112,12 @@ def enforce_command(
             }
             | out.diagnostics_json(diags)
         )
-    else:
-        console = out.stdout_console()
-        out.print_diagnostics(diags, console)
-        console.print(
-            f"enforce: {report.checked} command folder(s), {report.with_spec} with a spec; "
-            f"{len(report.failures)} new without a spec (fail), "
-            f"{len(report.warnings)} tracked without a spec (warn)",
-            markup=False,
-        )
-    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+        return
+    console = out.stdout_console()
+    out.print_diagnostics(diags, console)
+    console.print(
+        f"enforce: {report.checked} command folder(s), {report.with_spec} with a spec; "
+        f"{len(report.failures)} new without a spec (fail), "
+        f"{len(report.warnings)} tracked without a spec (warn)",
+        markup=False,
+    )

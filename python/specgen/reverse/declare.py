@@ -9,7 +9,7 @@ Reverse and ``specgen migrate --from`` both carry types into specs through here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,8 +135,19 @@ def declare_type(
                 hint="declare a concrete struct per use",
             )
         )
+    entry["fields"] = _fields(members(decl, file), path, values, out)
+    return out
+
+
+def _fields(
+    found: Iterable[tuple[TsField, TsFile]],
+    path: JsonPath,
+    values: dict[str, str] | None,
+    out: Declared,
+) -> dict[str, Any]:
+    """The ``fields`` of an interface's entry; their problems, generics and refs go to ``out``."""
     fields: dict[str, Any] = {}
-    for member, home in members(decl, file):
+    for member, home in found:
         field_path = (*path, "fields", member.name)
         out.diagnostics.extend(
             type_problem_diagnostics(member.type.problems, home.display, (*field_path, "type"))
@@ -152,8 +163,7 @@ def declare_type(
             item["optional"] = True
         fields[member.name] = item
         out.refs.extend((r, home, member.pos, (*field_path, "type")) for r in member.type.refs)
-    entry["fields"] = fields
-    return out
+    return fields
 
 
 def inherited_fields(file: TsFile, parent: str, seen: frozenset[str]) -> list[TsField]:
