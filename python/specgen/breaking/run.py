@@ -42,7 +42,7 @@ def run_breaking(against: str, spec_paths: Sequence[Path], cwd: Path) -> Breakin
     """Compare the specs under ``spec_paths`` (default: spec_dirs) with ``against``."""
     run = BreakingRun(against)
     config, config_diags = load_config(cwd)
-    settings, settings_diags = load_breaking_settings(config.file)
+    settings, settings_diags = load_breaking_settings(config)
     run.diagnostics += config_diags + settings_diags
     targets = [Path(shown(p)) for p in (spec_paths or config.spec_dirs)]
     if not targets:

@@ -21,18 +21,13 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 from specgen.breaking.findings import Finding
 from specgen.breaking.rules import RULE_BY_ID, RuleClass
+from specgen.config import ProjectConfig
 from specgen.diagnostics import CODES, Diagnostic, Location
 from specgen.tomlkeys import array_table_lines, key_positions
 
@@ -155,19 +150,12 @@ def parse_breaking(
     return BreakingSettings(categories, ignores, after, file), reader.diagnostics
 
 
-def load_breaking_settings(config_file: Path | None) -> tuple[BreakingSettings, list[Diagnostic]]:
-    """The ``[breaking]`` settings of the project's config file (defaults without one)."""
-    if config_file is None:
-        return BreakingSettings(), []
-    try:
-        text = config_file.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return BreakingSettings(), []  # the project config reports an unreadable file
-    path: tuple[str, ...] = ("breaking",)
-    if config_file.name == "pyproject.toml":
-        data = data.get("tool", {}).get("specgen", {})
-        path = ("tool", "specgen", "breaking")
-    if "breaking" not in data:
+def load_breaking_settings(config: ProjectConfig) -> tuple[BreakingSettings, list[Diagnostic]]:
+    """The ``[breaking]`` settings of the project's config, as loaded (defaults without one)."""
+    config_file = config.file
+    if config_file is None or "breaking" not in config.table:  # an unreadable file: SG104
         return BreakingSettings(file=config_file), []
-    return parse_breaking(data["breaking"], config_file, text, path)
+    path = (
+        ("tool", "specgen", "breaking") if config_file.name == "pyproject.toml" else ("breaking",)
+    )
+    return parse_breaking(config.table["breaking"], config_file, config.text, path)

@@ -13,14 +13,9 @@ settings; every key is optional::
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 from specgen.base_fields import PARAMS, RESULTS, base_field_names
 from specgen.config import ProjectConfig, config_location, load_config
@@ -66,17 +61,7 @@ class MigrationSettings:
         return self.config.ts_root
 
 
-def _config_table(file: Path) -> dict[str, object]:
-    try:
-        table = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}  # load_config has reported it
-    if file.name == "pyproject.toml":
-        table = table.get("tool", {}).get("specgen", {})
-    return table
-
-
-def _section(table: dict[str, object], key: str) -> dict[str, object]:
+def _section(table: Mapping[str, object], key: str) -> dict[str, object]:
     section = table.get(key, {})
     return section if isinstance(section, dict) else {}
 
@@ -85,9 +70,8 @@ def load_settings(start: Path) -> tuple[MigrationSettings, list[Diagnostic]]:
     """The settings that apply at ``start`` (defaults where the config says nothing)."""
     config, diags = load_config(start)
     values: dict[str, str] = {}
-    table = _config_table(config.file) if config.file is not None else {}
     if config.file is not None:
-        for key, value in _section(table, "migration").items():
+        for key, value in _section(config.table, "migration").items():
             if key not in _STRING_KEYS:
                 continue  # load_config warns about it (SG116), at its line
             if isinstance(value, str) and value:

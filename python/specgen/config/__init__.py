@@ -49,7 +49,7 @@ from specgen.config.model import (
     RustConfig,
     TypeScriptConfig,
 )
-from specgen.config.read import CONFIG_FILE, find_config
+from specgen.config.read import CONFIG_FILE, config_in, find_config
 from specgen.config.tables import overlap_problem
 
 __all__ = [
@@ -61,6 +61,7 @@ __all__ = [
     "ProjectConfig",
     "RustConfig",
     "TypeScriptConfig",
+    "config_in",
     "config_location",
     "find_config",
     "load_config",

@@ -55,6 +55,8 @@ def load_config(start: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         typescript,
         rust,
         external_types,
+        table=table,
+        text=text,
     )
     if not has_errors(diags):
         diags += overlap(config)

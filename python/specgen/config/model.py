@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from specgen.config.locate import config_location
 from specgen.diagnostics import CODES, Diagnostic, Location
@@ -94,6 +94,11 @@ class ProjectConfig:
     rust: RustConfig = field(default_factory=RustConfig)
     external_types: Mapping[str, ExternalDecl] = field(default_factory=dict)
     """``[external_types]``: types that live in the codebase, by name."""
+    table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The config's own table as read (below ``tool.specgen`` in pyproject.toml; empty when
+    unreadable): the tables other tools own (``[migration]``, ``[breaking]``) come from here."""
+    text: str = field(default="", compare=False, repr=False)
+    """The config file's text, to locate a key of those tables."""
 
     @property
     def ts_root(self) -> Path:

@@ -21,12 +21,23 @@ CONFIG_FILE = "specgen.toml"
 def find_config(start: Path) -> Path | None:
     """The nearest ``specgen.toml``, or ``pyproject.toml`` with ``[tool.specgen]``, upwards."""
     for folder in (start.resolve(), *start.resolve().parents):
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and b"[tool.specgen" in pyproject.read_bytes():
-            return pyproject
+        found = config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_in(folder: Path) -> Path | None:
+    """The config file ``folder`` itself holds (not looking upwards), else None.
+
+    ``specgen.toml`` first, else a ``pyproject.toml`` with ``[tool.specgen]``.
+    """
+    own = folder / CONFIG_FILE
+    if own.is_file():
+        return own
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and b"[tool.specgen" in pyproject.read_bytes():
+        return pyproject
     return None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from specgen.config import CONFIG_FILE
+from specgen.config import CONFIG_FILE, config_in
 from specgen.project.config_template import Settings, config_text
 from specgen.project.crate import dependency_lines, starter_crate
 from specgen.writer import write_atomic
@@ -59,13 +59,7 @@ class InitResult:
 
 def existing_config(folder: Path) -> Path | None:
     """The configuration file that ``folder`` itself holds, if any."""
-    own = folder / CONFIG_FILE
-    if own.is_file():
-        return own
-    pyproject = folder / "pyproject.toml"
-    if pyproject.is_file() and b"[tool.specgen" in pyproject.read_bytes():
-        return pyproject
-    return None
+    return config_in(folder)
 
 
 def _relative(option: str, value: str) -> str:
