@@ -10,6 +10,10 @@
   (relative paths, ``paths`` aliases, ``baseUrl``, ``index.ts``) or to a package;
 - `spelling`: the reverse, a file written as a specifier from a given file (a
   relative path, or the shortest ``paths`` alias that leads back to it).
+- `settings`: the ``[migration]`` settings (where the command tree is, the base names);
+- `find`: the command folders a command line names.
+
+`settings` and `find` are not imported here: they read the project config.
 
 Nothing here parses TypeScript: that is `specgen.tsread.extract`'s job.
 """
