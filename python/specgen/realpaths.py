@@ -20,6 +20,7 @@ class RealPaths:
     def __init__(self) -> None:
         """Start with no folder resolved."""
         self._folders: dict[Path, Path] = {}
+        self._text_folders: dict[str, str] = {}
 
     def resolve(self, path: Path) -> Path:
         """The same path as ``path.resolve()``."""
@@ -36,3 +37,19 @@ class RealPaths:
         if real is None:
             real = self._folders[folder] = folder.resolve()
         return real / name
+
+    def resolve_text(self, path: str) -> str:
+        """``str(Path(path).resolve())``, with strings alone where it can (many files)."""
+        name = os.path.basename(path)  # noqa: PTH119  # strings: no Path per file
+        if name in _SPECIAL_NAMES:
+            return str(Path(path).resolve())
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return str(Path(path).resolve())
+        except (OSError, ValueError):
+            pass  # missing or unreadable: resolve() keeps the name as written too
+        folder = os.path.dirname(path)  # noqa: PTH120  # strings: no Path per file
+        real = self._text_folders.get(folder)
+        if real is None:
+            real = self._text_folders[folder] = str(Path(folder).resolve())
+        return os.path.join(real, name)  # noqa: PTH118  # strings: no Path per file

@@ -9,6 +9,7 @@ validation; resolution itself reports nothing.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -59,15 +60,29 @@ from specgen.typeexpr import (
 _MAX_ALIAS_DEPTH = 16
 
 
-def _field_ir(
-    name: str, description: str, optional: bool, type_: IRType, default: object
-) -> FieldIR:
+def _rust_spelling(name: str) -> tuple[str, bool]:
+    """The Rust name of field ``name`` and whether serde must rename it back."""
     rust = rust_field_name(name)
     plain = rust.removeprefix("r#").rstrip("_")
+    return rust, camel_case(plain) != name
+
+
+def _field_ir(  # noqa: PLR0913, PLR0917  # one value per part of a field
+    name: str,
+    description: str,
+    optional: bool,
+    type_: IRType,
+    default: object,
+    spellings: dict[str, tuple[str, bool]],
+) -> FieldIR:
+    """``spellings`` remembers `_rust_spelling` for one resolution (field names repeat)."""
+    spelling = spellings.get(name)
+    if spelling is None:
+        spelling = spellings[name] = _rust_spelling(name)
     return FieldIR(
         name=name,
-        rust_name=rust,
-        needs_rename=camel_case(plain) != name,
+        rust_name=spelling[0],
+        needs_rename=spelling[1],
         description=description,
         optional=optional,
         type=type_,
@@ -78,15 +93,17 @@ def _field_ir(
 class _CommandResolver:
     """Resolves one spec; collects the structs and enums it owns."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913, PLR0917  # the project's tables, shared by every command
         self,
         doc: SpecDocument,
         owners: Mapping[str, tuple[str, str]],
         aliases: Mapping[str, str],
         taken: set[str],
         externals: Mapping[str, ExternalRef],
+        spellings: dict[str, tuple[str, bool]],
     ) -> None:
         self.doc = doc
+        self.spellings = spellings
         self.command = doc.spec.name
         self.owners = owners
         self.externals = externals
@@ -166,7 +183,8 @@ class _CommandResolver:
         fields = []
         for member in obj.fields:
             type_, undefined = self.convert(member.type, name + pascal_case(member.name))
-            fields.append(_field_ir(member.name, "", member.optional or undefined, type_, None))
+            optional = member.optional or undefined
+            fields.append(_field_ir(member.name, "", optional, type_, None, self.spellings))
         self.structs.append(StructIR(name, "", tuple(fields), self.command, "inline"))
         return NamedRef(name, self.command, "struct")
 
@@ -185,7 +203,7 @@ class _CommandResolver:
         except TypeExprError:
             expr = Primitive("unknown")
         type_, undefined = self.convert(expr, owner_name + pascal_case(name))
-        return _field_ir(name, description, optional or undefined, type_, default)
+        return _field_ir(name, description, optional or undefined, type_, default, self.spellings)
 
     def declared(self, name: str, typedef: TypeDef) -> None:
         """Add a type of the spec's ``types`` block (an external one declares nothing)."""
@@ -237,13 +255,12 @@ def _examples(doc: SpecDocument) -> tuple[ExampleIR, ...]:
 
 def _display_path(doc: SpecDocument, base: Path | None, real: RealPaths) -> str:
     """The spec's path relative to ``base`` (already resolved), else its file name."""
-    path = Path(doc.file)
     if base is not None:
-        try:
-            return real.resolve(path).relative_to(base).as_posix()
-        except ValueError:
-            pass
-    return path.name
+        resolved, folder = real.resolve_text(doc.file), str(base)
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
+        if resolved.startswith(prefix):
+            return resolved[len(prefix) :].replace(os.sep, "/")
+    return Path(doc.file).name
 
 
 def resolve_commands(
@@ -275,8 +292,9 @@ def resolve_commands(
     commands = []
     real = RealPaths()
     real_base = base.resolve() if base is not None else None
+    spellings: dict[str, tuple[str, bool]] = {}
     for doc in sorted(documents, key=lambda d: d.spec.name):
-        resolver = _CommandResolver(doc, owners, aliases or {}, taken, external_refs)
+        resolver = _CommandResolver(doc, owners, aliases or {}, taken, external_refs, spellings)
         for name, typedef in doc.spec.types.items():
             resolver.declared(name, typedef)
         pascal = command_type_name(doc.spec.name)
@@ -403,24 +421,23 @@ def strongly_connected(edges: dict[str, set[str]]) -> dict[str, int]:  # noqa: C
 def _box_recursion(commands: list[CommandIR]) -> list[CommandIR]:
     """Mark by-value references that lead back to their own struct as boxed."""
     structs = [s for c in commands for s in (*c.structs, c.params, c.results)]
+    targets = {id(s): [_direct_target(f.type) for f in s.fields] for s in structs}
     edges: dict[str, set[str]] = {s.name: set() for s in structs}
     for struct in structs:
-        for f in struct.fields:
-            target = _direct_target(f.type)
-            if target is not None:
-                edges[struct.name].add(target)
+        edges[struct.name].update(t for t in targets[id(struct)] if t is not None)
 
     scc = strongly_connected(edges)
 
-    def boxes(struct: StructIR, f: FieldIR) -> bool:
-        target = _direct_target(f.type)
-        return target is not None and scc.get(target) == scc.get(struct.name) is not None
-
     def fix(struct: StructIR) -> StructIR:
-        if not any(boxes(struct, f) for f in struct.fields):
+        own = scc.get(struct.name)
+        boxes = [
+            t is not None and own is not None and scc.get(t) == own for t in targets[id(struct)]
+        ]
+        if not any(boxes):
             return struct  # most structs: nothing to box, nothing to copy
         fields = tuple(
-            replace(f, type=_boxed(f.type)) if boxes(struct, f) else f for f in struct.fields
+            replace(f, type=_boxed(f.type)) if box else f
+            for f, box in zip(struct.fields, boxes, strict=True)
         )
         return replace(struct, fields=fields)
 
