@@ -10,6 +10,7 @@ any of those steps.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -78,13 +79,29 @@ def spec_indices(count: int, version: int) -> range:
     return range(count) if version == 1 else range(turnover, count + turnover)
 
 
+@functools.cache
+def spec_files(count: int, version: int) -> dict[str, bytes]:
+    """The file names and bytes of ``version`` of a ``count``-spec corpus (encoded once)."""
+    return {
+        f"spec-{index:05}.json": json.dumps(make_spec(index, version), indent=2).encode()
+        for index in spec_indices(count, version)
+    }
+
+
 def write_specs(folder: Path, count: int, version: int) -> None:
-    """Fill ``folder`` with ``version`` of a ``count``-spec corpus (replacing what was there)."""
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    for index in spec_indices(count, version):
-        spec = make_spec(index, version)
-        (folder / f"spec-{index:05}.json").write_text(json.dumps(spec, indent=2), encoding="utf-8")
+    """Make ``folder`` hold exactly ``version`` of a ``count``-spec corpus.
+
+    Every spec file is written again (new bytes, new mtime); files of no spec are removed.
+    """
+    wanted = spec_files(count, version)
+    folder.mkdir(parents=True, exist_ok=True)
+    with os.scandir(folder) as entries:
+        stale = [entry.path for entry in entries if entry.name not in wanted]
+    for path in stale:
+        os.unlink(path)  # noqa: PTH108  # plain os calls: this runs a thousand times a round
+    for name, data in wanted.items():
+        with open(os.path.join(folder, name), "wb") as file:  # noqa: PTH118, PTH123  # as above
+            file.write(data)
 
 
 def write_project(root: Path, count: int, version: int) -> Path:
@@ -122,23 +139,32 @@ def run_generate(root: Path, *extra: str, timeout: float = 300) -> subprocess.Co
 
 def tree(out: Path) -> dict[str, bytes]:
     """Every file below ``out`` (manifest included, bookkeeping files left out) and its bytes."""
-    files = {}
-    for folder, _, names in os.walk(out):
-        for name in names:
-            path = Path(folder, name)
-            relative = path.relative_to(out).as_posix()
-            if relative not in BOOKKEEPING:
-                files[relative] = path.read_bytes()
-    return files
+    return snapshot(out)[0]
 
 
-def temporary_files(out: Path) -> list[str]:
-    """The writer's temporary files (``.<name>.<pid>.tmp``) below ``out``."""
-    return sorted(
-        p.relative_to(out).as_posix()
-        for p in out.rglob(".*.tmp")
-        if p.name.split(".")[-2].isdigit()
-    )
+def snapshot(out: Path) -> tuple[dict[str, bytes], list[str]]:
+    """``tree(out)`` and the writer's temporary files in it (``.<name>.<pid>.tmp``), in one pass."""
+    files: dict[str, bytes] = {}
+    _read_below(os.fspath(out), "", files)
+    for name in BOOKKEEPING:
+        files.pop(name, None)
+    return files, sorted(path for path in files if _is_temporary(path.rpartition("/")[2]))
+
+
+def _read_below(folder: str, prefix: str, files: dict[str, bytes]) -> None:
+    """Add every file below ``folder`` to ``files``, named ``prefix`` + its relative path."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _read_below(entry.path, f"{prefix}{entry.name}/", files)
+            else:
+                with open(entry.path, "rb") as file:  # noqa: PTH123  # cheaper than pathlib here
+                    files[prefix + entry.name] = file.read()
+
+
+def _is_temporary(name: str) -> bool:
+    """Whether ``name`` is a writer's temporary file name (``.<name>.<pid>.tmp``)."""
+    return name.startswith(".") and name.endswith(".tmp") and name.split(".")[-2].isdigit()
 
 
 def manifest_paths(out: Path) -> set[str]:

@@ -35,9 +35,8 @@ from fault_support import (
     generate_here,
     prepare_corpus,
     seeded_from_environment,
+    snapshot,
     switch_to,
-    temporary_files,
-    tree,
 )
 
 ROUNDS = int(os.environ.get("SPECGEN_FAULT_ROUNDS", "20"))
@@ -100,8 +99,9 @@ def test_two_runs_at_once_equal_one_run(corpus: Corpus, seeded: Seeded, tmp_path
             assert "Traceback" not in stderr, where
             figures["lock waits"] += WAITING in stderr
         figures[f"second run: {kind}"] += 1
-        assert temporary_files(out) == [], where
-        assert tree(out) == corpus.references[target], f"not what one run leaves: {where}"
+        files, temporaries = snapshot(out)
+        assert temporaries == [], where
+        assert files == corpus.references[target], f"not what one run leaves: {where}"
         assert generate_here(project, check=True) == 0, where
         version = target
     figures["rounds"] = ROUNDS

@@ -37,8 +37,8 @@ from fault_support import (
     generate_here,
     prepare_corpus,
     seeded_from_environment,
+    snapshot,
     switch_to,
-    temporary_files,
     tree,
     wait_gone,
     wait_until_writing,
@@ -113,10 +113,9 @@ def test_sigkill_at_random_points_converges(corpus: Corpus, seeded: Seeded, tmp_
         assert wait_gone(workers, WORKER_GRACE_S) == [], f"the worker outlived its parent: {where}"
         assert "Traceback" not in errors.read_text(errors="replace"), where
 
-        files = tree(out)
+        files, temporaries = snapshot(out)
         old, new = corpus.references[version], corpus.references[target]
         assert _mixed_or_truncated(files, old, new) == [], where
-        temporaries = temporary_files(out)
         figures["temporary files left by the kill"] += len(temporaries)
         complete = files == new and not temporaries
         figures["already complete at the kill"] += complete
@@ -126,8 +125,9 @@ def test_sigkill_at_random_points_converges(corpus: Corpus, seeded: Seeded, tmp_
         assert (generate_here(project, check=True) == 0) == complete, f"--check lied: {where}"
 
         assert generate_here(project) == 0, where
-        assert temporary_files(out) == [], where
-        assert tree(out) == new, f"the rerun did not converge: {where}"
+        files, temporaries = snapshot(out)
+        assert temporaries == [], where
+        assert files == new, f"the rerun did not converge: {where}"
         if kills % FRESH_CHECK_EVERY == 0:
             assert generate_here(project, check=True) == 0, where
         version = target
