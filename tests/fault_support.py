@@ -142,6 +142,11 @@ def tree(out: Path) -> dict[str, bytes]:
     return snapshot(out)[0]
 
 
+def temporary_files(out: Path) -> list[str]:
+    """The writer's temporary files (``.<name>.<pid>.tmp``) below ``out``."""
+    return snapshot(out)[1]
+
+
 def snapshot(out: Path) -> tuple[dict[str, bytes], list[str]]:
     """``tree(out)`` and the writer's temporary files in it (``.<name>.<pid>.tmp``), in one pass."""
     files: dict[str, bytes] = {}
