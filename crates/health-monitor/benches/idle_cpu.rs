@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use cpu_time::ProcessTime;
 use health_monitor::{ServiceConfig, Supervisor, SupervisorConfig};
-use managed_service::test_support::Idle;
 use serde_json::json;
+use specgen_test_support::Idle;
 
 fn main() {
     let benchmarking = support::benchmarking();

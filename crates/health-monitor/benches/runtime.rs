@@ -27,8 +27,8 @@ use health_monitor::{
     LifecycleHook, ManualClock, Resource, ResourceGate, ServiceConfig, SimulatedHandle,
     SimulatedSource, Supervisor, SupervisorConfig,
 };
-use managed_service::test_support::Idle;
 use serde_json::{Value, json};
+use specgen_test_support::Idle;
 
 /// A lifecycle that never comes up, so that the monitor skips the service's health checks.
 struct Dormant;

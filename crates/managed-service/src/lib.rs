@@ -139,8 +139,6 @@ mod module;
 mod params;
 mod pressure;
 mod service;
-#[cfg(feature = "test-support")]
-pub mod test_support;
 
 pub use config::Configurable;
 pub use error::{CommandError, Error, ModuleError, ParsePressureLevelError, ThresholdError};

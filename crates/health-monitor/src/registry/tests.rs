@@ -1,6 +1,6 @@
 //! Tests of the registry: names, ids, orders and the entries a tick reads.
 
-use managed_service::test_support::Idle;
+use specgen_test_support::Idle;
 
 use super::*;
 

@@ -1,15 +1,18 @@
-//! Services for tests, examples and benchmarks (feature `test-support`), so that each of
-//! them does not write its own. Nothing here belongs in a production build.
+//! Services for the workspace's tests and benchmarks, so that each of them does not write
+//! its own. A crate of its own (never published, only a dev-dependency) rather than a
+//! feature of managed-service: a feature would add `Idle` to the implementors the compiler
+//! lists in managed-service's compile-fail test, whose expected message would then depend
+//! on the features a build unifies.
 
 use std::hint::black_box;
 
-use crate::{HealthStatus, ManagedService, PressureLevel};
+use managed_service::{HealthStatus, ManagedService, PressureLevel};
 
 /// A service that is always healthy and does nothing else: what a test or benchmark
 /// measures is the runtime's own work. `heal` reports success.
 ///
 /// ```
-/// use managed_service::test_support::Idle;
+/// use specgen_test_support::Idle;
 /// use managed_service::{HealthStatus, ManagedService};
 ///
 /// let idle = Idle::new("cache");
