@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from compile_support import rust_check, tsc_check
 from spec_strategies import write_specs
 from specgen.config import ProjectConfig
 from specgen.generate.pipeline import GenerationResult, run_generation
@@ -72,3 +73,25 @@ def test_it_may_not_use_a_typescript_only_type(tmp_path: Path) -> None:
     assert problem.location.file.endswith("shop-ui.json")
     assert "types for the wire types alone" in (problem.hint or "")
     assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_struct_it_declares_matches_the_ts_rs_binding(tmp_path: Path) -> None:
+    """An empty struct is declared as ts-rs spells it, so a Rust-backed user type-checks.
+
+    The ``types`` adapter declares its types in its Types file; a command of another
+    Rust-backed adapter gets the same types from the ts-rs bindings. ts-rs writes an
+    empty struct as ``Record<symbol, never>``: an empty interface lacks that index
+    signature, and the server command handing one to the other did not compile (found
+    by the property test).
+    """
+    holder = {"fields": {"camelCaseName": {"type": "{}"}, "n": {"type": "i32"}}}
+    contract = _spec(
+        "shop/holder", "types", types={"Holder": holder}, params=[{"name": "h", "type": "Holder"}]
+    )
+    user = _spec("shop/use", "rust-ipc", params=[{"name": "held", "type": "Holder"}])
+    result = _generate(tmp_path, contract, user)
+    assert result.ok, result.diagnostics
+    types_file = tmp_path / "out/ts/commands/shop/holder/shared/ShopHolderTypes.ts"
+    assert "export type HolderCamelCaseName = Record<symbol, never>;" in types_file.read_text()
+    rust_check(tmp_path / "out")
+    tsc_check(tmp_path / "out" / "ts")
