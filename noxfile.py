@@ -137,11 +137,14 @@ def _workers() -> list[str]:
     """pytest-xdist options: one worker per core, two at least, :data:`TEST_WORKERS_MAX` at most.
 
     ``loadfile`` keeps each test file on one worker, so a module-scoped fixture (a generated
-    corpus, a compiled check crate) is still built once. ``nox -s tests -- -n 0`` runs in
-    one process (a later ``-n`` wins).
+    corpus, a compiled check crate) is still built once. Files are handed out in the order
+    ``tests/conftest.py`` gives them, the longest first (``--no-loadscope-reorder``: xdist
+    would otherwise put the files with most tests first and the 5-minute fault test last,
+    running alone at the end). ``nox -s tests -- -n 0`` runs in one process (a later
+    ``-n`` wins).
     """
     workers = max(2, min(TEST_WORKERS_MAX, os.cpu_count() or 1))
-    return ["-n", str(workers), "--dist", "loadfile"]
+    return ["-n", str(workers), "--dist", "loadfile", "--no-loadscope-reorder"]
 
 
 @nox.session(python=False)

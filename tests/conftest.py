@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from order_support import longest_files_first
 from specgen.cli import cli
 from support import Run, SpecWriter
 
@@ -20,11 +21,19 @@ collect_ignore = [] if os.environ.get("SPECGEN_E2E") == "1" else ["e2e"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In a pytest-xdist worker, skip ``single_thread`` tests with the reason and the way out.
+    """Put the longest test files first; in an xdist worker, skip ``single_thread`` tests.
 
-    A worker runs a thread beside the tests, so a test that forks cannot do its work there;
-    ``nox -s tests`` runs these in a pass of their own, in one process.
+    Order: the files holding a ``long_running(seconds=N)`` test come first, longest
+    first, then every other file in collection order (a file's own tests keep theirs).
+    ``nox -s tests`` hands files to its workers in this order (``--no-loadscope-reorder``),
+    so the longest test starts at once instead of running alone at the end (longest
+    processing time first: the workers finish together).
+
+    A worker runs a thread beside the tests, so a test that forks cannot do its work
+    there; ``nox -s tests`` runs the ``single_thread`` ones in a pass of their own, in one
+    process.
     """
+    items[:] = longest_files_first(items)
     if "PYTEST_XDIST_WORKER" not in os.environ:
         return
     skip = pytest.mark.skip(reason="single_thread: needs one process (run it without -n)")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from adopt_support import STYLES, bare_types, conforming_types, plan, project, write_command
 from compile_support import tsc_check
 from specgen.adopt.run import apply_plans
+
+pytestmark = pytest.mark.long_running(seconds=5)
 
 COMMANDS = ["gpu/stats", "ai/model/list", "sentinel/extend-budget", "chat/send", "data/read"]
 

@@ -40,6 +40,8 @@ from specgen.audit import run_audit
 from specgen.cli import cli
 from specgen.codebase.settings import load_settings
 
+pytestmark = pytest.mark.long_running(seconds=6)
+
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "adoption.md"
 FIXTURE = ROOT / "tests" / "fixtures" / "adoption"

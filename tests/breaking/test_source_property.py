@@ -346,6 +346,9 @@ def _tsc_errors(ts_root: Path) -> list[str]:
     return errors
 
 
-pytestmark = pytest.mark.skipif(
-    not (RUNTIME_TS / "node_modules").exists(), reason="TypeScript is not installed"
-)
+pytestmark = [
+    pytest.mark.long_running(seconds=6),
+    pytest.mark.skipif(
+        not (RUNTIME_TS / "node_modules").exists(), reason="TypeScript is not installed"
+    ),
+]

@@ -19,6 +19,8 @@ from specgen.adapters import BUILTIN
 from specgen.config import load_config
 from specgen.generate.pipeline import run_generation
 
+pytestmark = pytest.mark.long_running(seconds=70)
+
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "runtime-map"
 
 

@@ -39,6 +39,8 @@ from fault_support import (
     switch_to,
 )
 
+pytestmark = pytest.mark.long_running(seconds=40)
+
 ROUNDS = int(os.environ.get("SPECGEN_FAULT_ROUNDS", "20"))
 SPECS = int(os.environ.get("SPECGEN_FAULT_RACE_SPECS", "200"))
 """Large enough that each run forks its worker (more than 200 files)."""

@@ -44,6 +44,8 @@ from fault_support import (
     wait_until_writing,
 )
 
+pytestmark = pytest.mark.long_running(seconds=330)
+
 KILLS = int(os.environ.get("SPECGEN_FAULT_KILLS", "50"))
 SPECS = int(os.environ.get("SPECGEN_FAULT_SPECS", "1000"))
 FRESH_CHECK_EVERY = 5

@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import pytest
+
 from specgen.runtime import (
     GateDenied,
     HealAttempt,
@@ -30,6 +32,8 @@ from specgen.runtime import (
     Supervisor,
     typed_event,
 )
+
+pytestmark = pytest.mark.long_running(seconds=25)
 
 if TYPE_CHECKING:
     from collections.abc import Callable

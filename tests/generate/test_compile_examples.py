@@ -13,6 +13,8 @@ from specgen.adapters import BUILTIN
 from specgen.config import load_config
 from specgen.generate.pipeline import run_generation
 
+pytestmark = pytest.mark.long_running(seconds=30)
+
 EXAMPLES = Path(str(resources.files("specgen") / "examples" / "specs"))
 ADAPTERS = [adapter.name for adapter in BUILTIN]
 

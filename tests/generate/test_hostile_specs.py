@@ -41,6 +41,8 @@ from specgen.cli import cli
 from specgen.config import ProjectConfig
 from specgen.generate.pipeline import GenerationResult, run_generation
 
+pytestmark = pytest.mark.long_running(seconds=25)
+
 # -- payloads --------------------------------------------------------------------------
 
 PAYLOADS = {

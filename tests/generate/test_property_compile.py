@@ -45,6 +45,8 @@ from specgen.generate.pipeline import GenerationResult, run_generation
 from specgen.spec.loader import load_spec_text
 from specgen.validate import validate_documents
 
+pytestmark = pytest.mark.long_running(seconds=120)
+
 MIN_SPECS = 200
 CLUSTERS = MIN_SPECS // 2
 """Hypothesis examples run; each draws a cluster of 2-3 specs until there are MIN_SPECS."""

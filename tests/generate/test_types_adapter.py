@@ -9,10 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from compile_support import rust_check, tsc_check
 from spec_strategies import write_specs
 from specgen.config import ProjectConfig
 from specgen.generate.pipeline import GenerationResult, run_generation
+
+pytestmark = pytest.mark.long_running(seconds=8)
 
 
 def _spec(name: str, adapter: str, **fields: Any) -> dict[str, Any]:

@@ -21,10 +21,13 @@ RUNTIME = ROOT / "runtimes" / "typescript"
 NPM = shutil.which("npm")
 NODE = shutil.which("node")
 TSC = RUNTIME / "node_modules" / ".bin" / "tsc"
-pytestmark = pytest.mark.skipif(
-    NPM is None or NODE is None or not TSC.exists(),
-    reason="needs node, npm and runtimes/typescript/node_modules",
-)
+pytestmark = [
+    pytest.mark.long_running(seconds=10),
+    pytest.mark.skipif(
+        NPM is None or NODE is None or not TSC.exists(),
+        reason="needs node, npm and runtimes/typescript/node_modules",
+    ),
+]
 
 APP = """\
 import { CommandFailure, Commands, commandError, createPayload } from '@specgen/runtime';
