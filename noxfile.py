@@ -1,6 +1,7 @@
-"""Sessions that build, lint and test specgen (``nox`` runs all but ``bench``).
+"""Sessions that build, lint and test specgen.
 
-Default order: lint, tests, rust, e2e.
+``nox`` runs lint, tests (tests/e2e included) and rust, in that order; ``e2e`` (the
+vertical alone) and ``bench`` run on demand.
 
 The PyO3 extension is compiled once per source state: ``_wheel`` builds a
 dev-profile wheel into the shared Cargo target folder, keyed by a hash of every
@@ -113,19 +114,30 @@ def _typescript(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Python tests against the installed wheel, with the TS runtime's own tests first."""
+    """Every Python test, tests/e2e included, in one worker pool; the TS runtime's tests first.
+
+    The end-to-end files (``SPECGEN_E2E=1``) share the workers with the unit tests, so
+    their cargo builds fill the core the long fault test leaves idle instead of running in
+    a session of their own afterwards. Without arguments the hatch example wheel is built
+    last (``nox -s e2e`` runs the vertical alone).
+    """
     _install_package(session, "test")
     _typescript(session)
+    _build_typescript_runtime(session)
     # pytest exits 5 when it collects no tests. That is a broken suite, not a green
     # one, so only 0 counts as success and the session (and CI) fails on 5 (unless
     # arguments chose tests: then one of the two runs may well select none).
     codes = [0, 5] if session.posargs else [0]
+    env = {"SPECGEN_E2E": "1"}
     # An xdist worker runs a thread beside the tests, so the tests that fork (marked
     # single_thread) would skip there: they run after, in this one process.
     session.run(
-        "pytest", *_workers(), "-m", "not single_thread", *session.posargs, success_codes=codes
-    )
-    session.run("pytest", "-m", "single_thread", *session.posargs, success_codes=codes)
+        "pytest", *_workers(), "-m", "not single_thread", *session.posargs,
+        env=env, success_codes=codes,
+    )  # fmt: skip
+    session.run("pytest", "-m", "single_thread", *session.posargs, env=env, success_codes=codes)
+    if not session.posargs:
+        _hatch_example_wheel(session)
 
 
 TEST_WORKERS_MAX = 4
@@ -157,23 +169,30 @@ def rust(session: nox.Session) -> None:
     session.run("cargo", "test", "--workspace", "--all-features", *session.posargs, external=True)
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, default=False)
 def e2e(session: nox.Session) -> None:
-    """The whole vertical for real: cargo builds that generate, a host, a TypeScript client.
+    """The whole vertical alone (the default ``tests`` session runs it among the other tests).
+
+    For real: cargo builds that generate, a host, a TypeScript client.
 
     tests/e2e builds examples/gpu-stats (build.rs -> ts-rs -> tsc --strict), serves it and
     calls it from node; then examples/python-hatch is built into a wheel by pip, through
     the hatch-specgen hook, and the wheel must hold the generated files.
     """
     _install_package(session, "test")
-    runtime = ROOT / "runtimes" / "typescript"
-    _npm_ci(session, runtime)
-    session.run("npm", "run", "build", "--prefix", str(runtime), external=True)
+    _npm_ci(session, ROOT / "runtimes" / "typescript")
+    _build_typescript_runtime(session)
     # `nox -s e2e -- -k tutorial` passes its arguments on to pytest.
     session.run(
         "pytest", "tests/e2e", *session.posargs, env={"SPECGEN_E2E": "1"}, success_codes=[0]
     )
     _hatch_example_wheel(session)
+
+
+def _build_typescript_runtime(session: nox.Session) -> None:
+    """Compile runtimes/typescript (tests/e2e import the built package)."""
+    runtime = ROOT / "runtimes" / "typescript"
+    session.run("npm", "run", "build", "--prefix", str(runtime), external=True)
 
 
 def _hatch_example_wheel(session: nox.Session) -> None:

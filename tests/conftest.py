@@ -15,8 +15,8 @@ from order_support import longest_files_first
 from specgen.cli import cli
 from support import Run, SpecWriter
 
-# The end-to-end suite builds and runs whole example projects (cargo, npm, node); it runs in
-# its own nox session (`nox -s e2e`, which sets SPECGEN_E2E=1), not with the unit tests.
+# The end-to-end suite builds and runs whole example projects (cargo, npm, node): a plain
+# `pytest` leaves it out; nox's `tests` and `e2e` sessions set SPECGEN_E2E=1 to run it.
 collect_ignore = [] if os.environ.get("SPECGEN_E2E") == "1" else ["e2e"]
 
 

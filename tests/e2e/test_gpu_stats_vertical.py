@@ -35,6 +35,8 @@ from e2e_support import (
     specgen,
 )
 
+pytestmark = pytest.mark.long_running(seconds=45)
+
 HOST = "gpu-stats-host"
 
 

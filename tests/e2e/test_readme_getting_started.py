@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from readme_support import TARGET, run_getting_started
+
+pytestmark = pytest.mark.long_running(seconds=8)
 
 
 def test_getting_started_builds_and_runs(tmp_path: Path) -> None:

@@ -8,7 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from e2e_support import build_client, copy_example, node_client, run, running_host, specgen
+
+pytestmark = pytest.mark.long_running(seconds=16)
 
 TUTORIAL = Path(__file__).resolve().parents[2] / "docs" / "tutorial.md"
 

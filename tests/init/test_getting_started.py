@@ -1,6 +1,7 @@
 """README "Getting started", up to cargo: init, new, validate, generate from an empty folder.
 
-The cargo build of the same block is tests/e2e/test_getting_started.py (``nox -s e2e``).
+The cargo build of the same block is tests/e2e/test_readme_getting_started.py (``nox``,
+or ``nox -s e2e`` alone).
 """
 
 from __future__ import annotations

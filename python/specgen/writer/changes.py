@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from specgen.writer.diff import unified_diff
 from specgen.writer.plan import Owner
 
 
@@ -98,20 +100,33 @@ class FileChange:
         action: What happens to it.
         owner: Who owns it (for a stale path: the owner the manifest recorded).
         spec: The spec that produces it (for a stale path: the one that used to).
-        diff: In ``CHECK`` mode, the unified diff of a changing action; otherwise empty.
         drift: For ``KEEP_SCAFFOLD``: the spec now wants different scaffold content. Nothing is
             changed; the compiler will point at what the hand-written code must change.
         backup: The path (relative to the root) that keeps the old bytes, when ``backup``
             saved (or, outside ``WRITE`` mode, would save) a copy; otherwise empty.
+        contents: In ``CHECK`` mode, for a changing action: the bytes on disk and the bytes
+            wanted (None: no file), which `diff` compares; otherwise None.
     """
 
     path: str
     action: Action
     owner: Owner
     spec: str
-    diff: str = ""
     drift: bool = False
     backup: str = ""
+    contents: tuple[bytes | None, bytes | None] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @cached_property
+    def diff(self) -> str:
+        """The unified diff of `contents` (made when first asked for); empty without them.
+
+        A ``--check`` that reports in JSON or only counts changes never pays for the diffs.
+        """
+        if self.contents is None:
+            return ""
+        return unified_diff(self.path, *self.contents)
 
 
 @dataclass

@@ -59,7 +59,6 @@ from specgen.writer.changes import (
     WriteOptions,
     WriteReport,
 )
-from specgen.writer.diff import unified_diff
 from specgen.writer.errors import UnsafePathError, WriteConflictError
 from specgen.writer.leftovers import find_leftovers, remove_leftovers
 from specgen.writer.manifest import ManifestEntry, read_manifest, render_manifest
@@ -262,8 +261,7 @@ def _folders(path: str) -> list[str]:
 def _with_diff(step: Step) -> FileChange:
     if step.change.action not in CHANGING_ACTIONS:
         return step.change
-    diff = unified_diff(step.change.path, step.old, step.new)
-    return dataclasses.replace(step.change, diff=diff)
+    return dataclasses.replace(step.change, contents=(step.old, step.new))
 
 
 # --- apply ------------------------------------------------------------------------------------
