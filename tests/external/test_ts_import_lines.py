@@ -78,3 +78,23 @@ def test_long_imports_from_configured_modules_wrap() -> None:
         "} from '@system/core/types/ErrorTypes';"
     )
     assert "\n" not in import_block({module: names}, "inline", fixed=(module,))
+
+
+def test_remembered_lines_follow_the_folder_of_each_file() -> None:
+    # A block is remembered per folder: a file one level deeper gets its own relative path,
+    # a sibling file the same lines, and names added with `also` are never taken from memory.
+    bindings = (RuntimeBinding("command_base", "./daemons/CommandBase", "CommandBase"),)
+    imports = RuntimeImports.of("@specgen/runtime", bindings, "ts")
+    keys = ("command_base",)
+    here = imports.block("ts/commands/a/shared/ATypes.ts", keys, "split")
+    assert here == "import { CommandBase } from '../../../daemons/CommandBase';"
+    assert imports.block("ts/commands/a/shared/BTypes.ts", keys, "split") == here
+    deeper = imports.block("ts/commands/a/b/shared/CTypes.ts", keys, "split")
+    assert deeper == "import { CommandBase } from '../../../../daemons/CommandBase';"
+    also = {"@ext/uuid": [Imported("UUID", "UUID", type_only=True)]}
+    with_also = imports.block("ts/commands/a/shared/ATypes.ts", keys, "split", also)
+    assert with_also.splitlines() == [
+        "import { CommandBase } from '../../../daemons/CommandBase';",
+        "import type { UUID } from '@ext/uuid';",
+    ]
+    assert imports.block("ts/commands/a/shared/ATypes.ts", keys, "split") == here

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 from specgen.config import TypeScriptConfig
 from specgen.ir.model import CommandIR, EnumIR, StructIR
 from specgen.renderers.templating import LazyContext
+from specgen.renderers.ts_imports import RuntimeImports
 from specgen.renderers.ts_types import TsStyle
 from specgen.writer.plan import Owner
 
@@ -53,6 +55,13 @@ class GenerationContext:
     def ts_style(self) -> TsStyle:
         """The TypeScript rendering options."""
         return TsStyle(self.typescript.int64, self.typescript.optional_fields)
+
+    @cached_property
+    def runtime_imports(self) -> RuntimeImports:
+        """Where each runtime name comes from; built once, it remembers its import lines."""
+        return RuntimeImports.of(
+            self.typescript.runtime_import, self.typescript.runtime, self.layout.ts_dir
+        )
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ from specgen.renderers.rust_types import uses_btreemap
 from specgen.renderers.samples import SampleBuilder, TsSampleWriter, sample_json
 from specgen.renderers.ts_imports import (
     Imported,
-    RuntimeImports,
     Style,
     external_imports,
     external_spelling,
@@ -85,10 +84,7 @@ def runtime_imports(
     also: Mapping[str, Sequence[Imported]] | None = None,
 ) -> str:
     """The import lines of the runtime names ``keys`` (and ``also``) in ``from_file``."""
-    imports = RuntimeImports.of(
-        ctx.typescript.runtime_import, ctx.typescript.runtime, ctx.layout.ts_dir
-    )
-    return imports.block(from_file, keys, style, also)
+    return ctx.runtime_imports.block(from_file, keys, style, also)
 
 
 def base_context(command: CommandIR, ctx: GenerationContext) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from specgen.external.model import RUNTIME_NAMES, RuntimeBinding, is_relative_module
@@ -101,6 +101,11 @@ class RuntimeImports:
     """``[typescript.runtime]`` entries by key."""
     ts_root: str
     """The folder generated TypeScript lives in, below the output root (``ts``)."""
+    _blocks: dict[tuple[str, tuple[str, ...], Style], str] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Finished blocks without ``also`` by (folder of the file, keys, style): every command
+    of a project imports the same names into files at the same depth."""
 
     @classmethod
     def of(
@@ -121,7 +126,22 @@ class RuntimeImports:
         ``also`` adds other names by module (external types), so that one module is
         imported in one place.
         """
-        modules: dict[str, list[Imported]] = {m: list(n) for m, n in (also or {}).items()}
+        if also:
+            return self._block(from_file, keys, style, also)
+        key = (posixpath.dirname(from_file), tuple(keys), style)
+        block = self._blocks.get(key)
+        if block is None:  # a file's folder is all a relative specifier depends on
+            block = self._blocks[key] = self._block(from_file, key[1], style, {})
+        return block
+
+    def _block(
+        self,
+        from_file: str,
+        keys: Iterable[str],
+        style: Style,
+        also: Mapping[str, Sequence[Imported]],
+    ) -> str:
+        modules: dict[str, list[Imported]] = {m: list(n) for m, n in also.items()}
         for key in keys:
             name = RUNTIME_NAMES[key]
             binding = self.bindings.get(key)
