@@ -1,9 +1,10 @@
 """The in-process caches a generation run fills, and one call that empties them all.
 
-Name conversions, parsed type expressions, their spans and version-sort keys are
-remembered while a process runs (a run asks for each many times). Benchmarks clear
-them before every cold run, so that a "cold" figure includes computing them;
-compiled templates are not data of a run and stay (`specgen.renderers.templating`).
+Name conversions, parsed type expressions, their spans, version-sort keys and the
+checks of path segments are remembered while a process runs (a run asks for each many
+times). Benchmarks clear them before every cold run, so that a "cold" figure includes
+computing them; compiled templates are not data of a run and stay
+(`specgen.renderers.templating`).
 A whole run also pauses the cyclic garbage collector (`collection_paused`).
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from specgen import naming
 from specgen.renderers import rust_layout
 from specgen.typeexpr import parser
+from specgen.writer import _paths
 
 
 def clear_run_caches() -> None:
@@ -24,6 +26,7 @@ def clear_run_caches() -> None:
         convert.cache_clear()
     parser.clear_cache()
     rust_layout.version_key.cache_clear()
+    _paths.segment_problem.cache_clear()
 
 
 @contextlib.contextmanager

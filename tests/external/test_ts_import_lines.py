@@ -98,3 +98,10 @@ def test_remembered_lines_follow_the_folder_of_each_file() -> None:
         "import type { UUID } from '@ext/uuid';",
     ]
     assert imports.block("ts/commands/a/shared/ATypes.ts", keys, "split") == here
+    packaged = ("context",)  # from runtime_import: the same line in every folder
+    assert imports.block("ts/commands/a/shared/ATypes.ts", packaged, "split") == (
+        "import type { CommandContext } from '@specgen/runtime';"
+    )
+    assert imports.block("ts/x/y/z/shared/DTypes.ts", packaged, "split") == (
+        "import type { CommandContext } from '@specgen/runtime';"
+    )

@@ -68,13 +68,32 @@ def _escape_table(quote: str, control: str) -> dict[int, str]:
 
 _INVISIBLE_CODES = [0xAD, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x202A, 0x202F)]
 _INVISIBLE_CODES += [*range(0x2060, 0x206A), 0xFEFF]
-_RUST_STR = _escape_table('"', "\\u{{{:x}}}") | {c: f"\\u{{{c:x}}}" for c in _INVISIBLE_CODES}
-_TS_STR = _escape_table("'", "\\x{:02x}") | {c: f"\\u{c:04x}" for c in _INVISIBLE_CODES}
+RUST_STR_ESCAPES = _escape_table('"', "\\u{{{:x}}}") | {
+    c: f"\\u{{{c:x}}}" for c in _INVISIBLE_CODES
+}
+TS_STR_ESCAPES = _escape_table("'", "\\x{:02x}") | {c: f"\\u{c:04x}" for c in _INVISIBLE_CODES}
+"""What `rust_str` and `ts_str` escape (code point -> escape), control characters,
+the quote, backslash and invisible or bidi marks."""
+
+
+def _needs_any_of(table: dict[int, str]) -> re.Pattern[str]:
+    """A pattern that finds a character ``table`` escapes.
+
+    Most text has none, and a search costs a fraction of ``str.translate`` with a dict,
+    which looks up every character.
+    """
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+
+
+_RUST_STR_NEEDS = _needs_any_of(RUST_STR_ESCAPES)
+_TS_STR_NEEDS = _needs_any_of(TS_STR_ESCAPES)
 
 
 def rust_str(text: str) -> str:
     """A Rust string literal (with quotes)."""
-    return '"' + text.translate(_RUST_STR) + '"'
+    if _RUST_STR_NEEDS.search(text) is None:
+        return f'"{text}"'
+    return '"' + text.translate(RUST_STR_ESCAPES) + '"'
 
 
 def ts_doc(text: str, indent: str = "") -> str:
@@ -95,7 +114,9 @@ def ts_comment_text(text: str) -> str:
 
 def ts_str(text: str) -> str:
     """A single-quoted TypeScript string literal (with quotes)."""
-    return "'" + text.translate(_TS_STR) + "'"
+    if _TS_STR_NEEDS.search(text) is None:
+        return f"'{text}'"
+    return "'" + text.translate(TS_STR_ESCAPES) + "'"
 
 
 _MD_INLINE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"})

@@ -104,8 +104,8 @@ class RuntimeImports:
     _blocks: dict[tuple[str, tuple[str, ...], Style], str] = field(
         default_factory=dict, compare=False, repr=False
     )
-    """Finished blocks without ``also`` by (folder of the file, keys, style): every command
-    of a project imports the same names into files at the same depth."""
+    """Finished blocks without ``also`` by (folder of the file, keys, style); the folder is
+    "" when no key has a relative module: every command imports the same lines then."""
 
     @classmethod
     def of(
@@ -128,10 +128,16 @@ class RuntimeImports:
         """
         if also:
             return self._block(from_file, keys, style, also)
-        key = (posixpath.dirname(from_file), tuple(keys), style)
+        keys = tuple(keys)
+        relative = any(
+            is_relative_module(binding.module)
+            for binding in map(self.bindings.get, keys)
+            if binding is not None
+        )  # a relative specifier depends on the file's folder, nothing else on the file
+        key = (posixpath.dirname(from_file) if relative else "", keys, style)
         block = self._blocks.get(key)
-        if block is None:  # a file's folder is all a relative specifier depends on
-            block = self._blocks[key] = self._block(from_file, key[1], style, {})
+        if block is None:
+            block = self._blocks[key] = self._block(from_file, keys, style, {})
         return block
 
     def _block(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -48,8 +49,12 @@ def windows_reserved(segment: str) -> str | None:
     return f"'{segment}' is a device name Windows reserves (a Windows checkout cannot hold it)"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def segment_problem(segment: str) -> str | None:
-    """Say why ``segment`` cannot name a file or folder everywhere, or None when it can."""
+    """Say why ``segment`` cannot name a file or folder everywhere, or None when it can.
+
+    Remembered: the folder names of a run's thousands of paths repeat.
+    """
     return segment_too_long(segment) or windows_reserved(segment)
 
 

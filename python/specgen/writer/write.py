@@ -39,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import stat
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -245,7 +246,11 @@ def _check_disk(root: Path, by_path: Mapping[str, OutputFile], folders: FolderRe
 
 def _not_a_file(target: str) -> bool:
     """Something other than a regular file (a folder, a device) exists at ``target``."""
-    return os.path.exists(target) and not os.path.isfile(target)
+    try:
+        mode = os.stat(target).st_mode  # one call where exists() and isfile() took two
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode)
 
 
 def _folders(path: str) -> list[str]:
