@@ -13,8 +13,12 @@ crash tests do for every interruption point:
 - the next run leaves no temporary file and converges to the uninterrupted run's tree,
   byte for byte, and ``--check`` then says fresh.
 
-``SPECGEN_FAULT_KILLS`` (default 50), ``SPECGEN_FAULT_SPECS`` (default 1,000) and
-``SPECGEN_FAULT_SEED`` (printed on failure) set the size and replay a run.
+The kills are dealt to two test files (tests/faults/test_kills_first.py and
+test_kills_second.py, each with its own copy of the corpus), so that both pytest-xdist
+workers run kills at once: in one file they were the run's critical path, over five
+minutes on one worker while the other had finished. ``SPECGEN_FAULT_KILLS`` (default 50,
+in all), ``SPECGEN_FAULT_SPECS`` (default 1,000) and ``SPECGEN_FAULT_SEED`` (printed on
+failure) set the size and replay a run.
 """
 
 from __future__ import annotations
@@ -25,8 +29,6 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from fault_support import (
     Corpus,
     Seeded,
@@ -36,7 +38,6 @@ from fault_support import (
     generate_command,
     generate_here,
     prepare_corpus,
-    seeded_from_environment,
     snapshot,
     switch_to,
     tree,
@@ -44,9 +45,8 @@ from fault_support import (
     wait_until_writing,
 )
 
-pytestmark = pytest.mark.long_running(seconds=330)
-
 KILLS = int(os.environ.get("SPECGEN_FAULT_KILLS", "50"))
+"""Kills in all, over both test files."""
 SPECS = int(os.environ.get("SPECGEN_FAULT_SPECS", "1000"))
 FRESH_CHECK_EVERY = 5
 """After every this many convergences, ``--check`` must also say fresh (it costs a run)."""
@@ -67,26 +67,26 @@ def _mixed_or_truncated(
     )
 
 
-@pytest.fixture
-def seeded() -> Seeded:
-    return seeded_from_environment()
+def kills_of(part: int, parts: int = 2) -> int:
+    """How many of the `KILLS` the test file number ``part`` (0-based) of ``parts`` makes."""
+    return KILLS // parts + (part < KILLS % parts)
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    """The project in its steady state and both reference trees (built once: four runs)."""
-    return prepare_corpus(tmp_path_factory.mktemp("corpus") / "project", SPECS)
+def prepare_kill_corpus(root: Path) -> Corpus:
+    """The project in its steady state and both reference trees (four runs)."""
+    return prepare_corpus(root / "project", SPECS)
 
 
-def test_sigkill_at_random_points_converges(corpus: Corpus, seeded: Seeded, tmp_path: Path) -> None:
+def kill_at_random_points(corpus: Corpus, seeded: Seeded, tmp_path: Path, wanted: int) -> None:
+    """Kill ``wanted`` runs at random points; every check above must hold after each."""
     project = copy_project(corpus, tmp_path)
     out = project / "out"
     errors = tmp_path / "stderr.txt"
     version, kills, rounds = 2, 0, 0
     figures: Counter[str] = Counter()
-    while kills < KILLS:
+    while kills < wanted:
         rounds += 1
-        assert rounds <= 3 * KILLS, f"too few runs could be killed in time ({seeded})"
+        assert rounds <= 3 * wanted, f"too few runs could be killed in time ({seeded})"
         target = 3 - version
         switch_to(project, corpus, target)
         where = f"round {rounds}, kill {kills + 1}, v{version} -> v{target} ({seeded})"
