@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from fault_support import Corpus, Seeded, seeded_from_environment
+from kill_support import prepare_kill_corpus
 from order_support import longest_files_first
 from specgen.cli import cli
 from support import Run, SpecWriter
@@ -75,3 +77,16 @@ def spec() -> Callable[..., dict[str, Any]]:
         return {"version": 2, "name": "gpu/stats", "description": "Query GPU stats"} | fields
 
     return build
+
+
+@pytest.fixture
+def seeded() -> Seeded:
+    """The fault suite's random generator: a new seed per test (printed on failure;
+    ``SPECGEN_FAULT_SEED`` replays it)."""
+    return seeded_from_environment()
+
+
+@pytest.fixture(scope="module")
+def kill_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The kill tests' project and reference trees, built once per test file (four runs)."""
+    return prepare_kill_corpus(tmp_path_factory.mktemp("corpus"))

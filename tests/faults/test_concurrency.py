@@ -34,7 +34,6 @@ from fault_support import (
     generate_command,
     generate_here,
     prepare_corpus,
-    seeded_from_environment,
     snapshot,
     switch_to,
 )
@@ -57,11 +56,6 @@ def _second_run(seeded: Seeded, project: Path) -> tuple[str, list[str]]:
         chosen = seeded.rng.sample(specs, len(specs) // 2)
         return kind, [option for spec in chosen for option in ("--spec", f"specs/{spec.name}")]
     return kind, ["--check"] if kind == "check" else []
-
-
-@pytest.fixture
-def seeded() -> Seeded:
-    return seeded_from_environment()
 
 
 @pytest.fixture(scope="module")
