@@ -70,6 +70,10 @@ serde_json = "1"
 ts-rs = {{ version = "12", features = ["serde-json-impl"] }}
 
 [workspace]
+
+# Debug info is of no use to a compile check and costs a third of its build time.
+[profile.dev]
+debug = false
 """
 
 
