@@ -276,7 +276,7 @@ def bench(session: nox.Session) -> None:
         # criterion estimates and a summary JSON (targets, met) land in bench-results/.
         summary = ROOT / "bench-results" / "runtime.json"
         session.run(
-            "cargo", "bench", "-p", "health-monitor", "--all-features",
+            "cargo", "bench", "-p", "health-monitor-bench",
             external=True,
             env={"CRITERION_HOME": str(ROOT / "bench-results" / "criterion"),
                  "HEALTH_MONITOR_BENCH_JSON": str(summary)},

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from specgen._native import PressureLevel, PressureThresholds
+from specgen._native import PressureLevel, PressureThresholds, ResourceGate
 
 NOT_RISING = "thresholds must rise strictly (warning < high < critical)"
 LEVELS = [PressureLevel.Normal, PressureLevel.Warning, PressureLevel.High, PressureLevel.Critical]
@@ -197,6 +197,15 @@ def test_thresholds_compare_by_value_and_are_unhashable() -> None:
     assert PressureThresholds.ram() != PressureThresholds.gpu()
     with pytest.raises(TypeError):
         hash(PressureThresholds.ram())
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_every_level_round_trips_through_the_rust_contract(level: PressureLevel) -> None:
+    """Python level -> managed-service level (the gate stores it) -> the same Python level."""
+    gate = ResourceGate("gpu", 1000)
+    gate.set_level(level)
+    assert gate.level == level
+    assert PressureThresholds.gpu().threshold(level) == [0.0, 0.6, 0.8, 0.95][int(level)]
 
 
 def test_thresholds_are_frozen() -> None:

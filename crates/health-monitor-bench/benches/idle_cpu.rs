@@ -8,8 +8,6 @@
 //! sleeps meanwhile, so nearly all of it is the monitor. The result is printed and stored
 //! under the key `idle_cpu` of the bench summary (see `runtime.rs`).
 
-mod support;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,7 +17,7 @@ use serde_json::json;
 use specgen_test_support::Idle;
 
 fn main() {
-    let benchmarking = support::benchmarking();
+    let benchmarking = health_monitor_bench::benchmarking();
     let seconds: u64 = std::env::var("HEALTH_MONITOR_IDLE_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -61,7 +59,7 @@ fn main() {
         wall.as_secs_f64(),
     );
     if benchmarking {
-        support::update_summary(
+        health_monitor_bench::update_summary(
             "idle_cpu",
             json!({
                 "interval_ms": 250,

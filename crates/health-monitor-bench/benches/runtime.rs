@@ -17,8 +17,6 @@
 //! with each target and whether it was met, under the key `runtime` of
 //! `$HEALTH_MONITOR_BENCH_JSON` (default `<criterion dir>/health-monitor-summary.json`).
 
-mod support;
-
 use std::hint::black_box;
 use std::sync::Arc;
 
@@ -117,7 +115,6 @@ fn scrape(c: &mut Criterion) {
     c.bench_with_input(BenchmarkId::new("scrape_openmetrics", 100), &100, |b, _| {
         b.iter(|| black_box(supervisor.metrics().render_openmetrics()));
     });
-    #[cfg(feature = "http")]
     {
         use std::io::{Read, Write};
         let endpoint =
@@ -167,7 +164,9 @@ fn gate(c: &mut Criterion) {
 /// One benchmark's estimates, in nanoseconds: the typical time criterion prints (the slope
 /// of its linear sampling, else the mean) and the median.
 fn estimate(id: &str) -> Option<(f64, f64)> {
-    let path = support::criterion_dir().join(id).join("new/estimates.json");
+    let path = health_monitor_bench::criterion_dir()
+        .join(id)
+        .join("new/estimates.json");
     let estimates: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
     let point = |name: &str| estimates[name]["point_estimate"].as_f64();
     Some((point("slope").or_else(|| point("mean"))?, point("median")?))
@@ -255,7 +254,7 @@ fn write_summary() {
             "met": fanned - plain < 50_000.0,
         }));
     }
-    support::update_summary("runtime", Value::Array(results));
+    health_monitor_bench::update_summary("runtime", Value::Array(results));
 }
 
 fn main() {
@@ -266,7 +265,7 @@ fn main() {
     scrape(&mut criterion);
     fan_out(&mut criterion);
     criterion.final_summary();
-    if support::benchmarking() {
+    if health_monitor_bench::benchmarking() {
         write_summary();
     }
 }

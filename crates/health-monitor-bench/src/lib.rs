@@ -1,4 +1,9 @@
-//! Shared by the bench targets: where results go, and the compact JSON summary.
+//! Criterion benchmarks of the `health-monitor` runtime (`benches/runtime.rs`, with the
+//! ids and targets) and its idle CPU (`benches/idle_cpu.rs`): `cargo bench -p
+//! health-monitor-bench`, or `nox -s bench -- runtime`.
+//!
+//! This library is what both bench targets share: where results go, and the compact JSON
+//! summary.
 
 use std::path::PathBuf;
 
@@ -6,7 +11,8 @@ use serde_json::{Map, Value};
 
 /// Criterion's output directory, found the way criterion finds it: `$CRITERION_HOME`,
 /// else `$CARGO_TARGET_DIR/criterion`, else the workspace's `target/criterion`.
-pub(crate) fn criterion_dir() -> PathBuf {
+#[must_use]
+pub fn criterion_dir() -> PathBuf {
     if let Some(home) = std::env::var_os("CRITERION_HOME") {
         return PathBuf::from(home);
     }
@@ -18,7 +24,7 @@ pub(crate) fn criterion_dir() -> PathBuf {
 
 /// The summary file: `$HEALTH_MONITOR_BENCH_JSON`, else
 /// `<criterion dir>/health-monitor-summary.json`.
-pub(crate) fn summary_path() -> PathBuf {
+pub fn summary_path() -> PathBuf {
     std::env::var_os("HEALTH_MONITOR_BENCH_JSON").map_or_else(
         || criterion_dir().join("health-monitor-summary.json"),
         PathBuf::from,
@@ -27,13 +33,14 @@ pub(crate) fn summary_path() -> PathBuf {
 
 /// Whether the binary runs as a benchmark (`cargo bench`) rather than as a quick test
 /// (`cargo test --benches`).
-pub(crate) fn benchmarking() -> bool {
+#[must_use]
+pub fn benchmarking() -> bool {
     std::env::args().any(|arg| arg == "--bench")
 }
 
 /// Sets `key` in the summary file to `value`, keeping the other keys (each bench target
 /// writes its own).
-pub(crate) fn update_summary(key: &str, value: Value) {
+pub fn update_summary(key: &str, value: Value) {
     let path = summary_path();
     let mut summary: Map<String, Value> = std::fs::read_to_string(&path)
         .ok()
