@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from e2e_support import CARGO_TEST_PROFILE
+
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target")))
 
@@ -48,6 +50,7 @@ def _environment(tmp: Path) -> dict[str, str]:
     env["SPECGEN"] = f"{sys.executable} -m specgen"
     env["CARGO_TARGET_DIR"] = str(TARGET)
     env["CARGO_TERM_COLOR"] = "never"
+    env.update(CARGO_TEST_PROFILE)
     return env
 
 
