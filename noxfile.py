@@ -152,22 +152,9 @@ def tests(session: nox.Session) -> None:
         "pytest", *_workers(), "-m", "not single_thread", *session.posargs,
         env=env, success_codes=codes,
     )  # fmt: skip
-    alone = session.posargs or _files_naming("single_thread")
-    session.run("pytest", "-m", "single_thread", *alone, env=env, success_codes=codes)
+    session.run("pytest", "-m", "single_thread", *session.posargs, env=env, success_codes=codes)
     if not session.posargs:
         _hatch_example_wheel(session)
-
-
-def _files_naming(marker: str) -> list[str]:
-    """The test files whose source names ``marker``.
-
-    A pass over one marker collects only these instead of the whole suite (7 s per
-    collection on 2 cores).
-
-    tests/test_suite_order.py checks that every test carrying ``single_thread`` is in one.
-    """
-    files = (ROOT / "tests").rglob("test_*.py")
-    return sorted(str(f.relative_to(ROOT)) for f in files if marker in f.read_text("utf-8"))
 
 
 TEST_WORKERS_MAX = 4

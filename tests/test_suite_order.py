@@ -52,16 +52,3 @@ def test_the_two_kill_files_start_the_run(request: pytest.FixtureRequest) -> Non
         pytest.skip("the kill tests are not part of this run")
     first_files = list(dict.fromkeys(item.path.name for item in session_items))[:2]
     assert set(first_files) == KILL_FILES
-
-
-def test_every_single_thread_test_is_in_a_file_naming_the_mark(
-    request: pytest.FixtureRequest,
-) -> None:
-    # nox's pass of the single_thread tests collects only the files whose text names the
-    # mark (noxfile._files_naming): a mark set from elsewhere would be left out.
-    marked = {
-        item.path for item in request.session.items if item.get_closest_marker("single_thread")
-    }
-    if not marked:
-        pytest.skip("no single_thread test is part of this run")
-    assert all("single_thread" in path.read_text("utf-8") for path in marked)
