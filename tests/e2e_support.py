@@ -28,8 +28,8 @@ _SKIP = shutil.ignore_patterns("target", "node_modules", "generated", "dist")
 
 
 CARGO_TEST_PROFILE = {"CARGO_PROFILE_DEV_DEBUG": "false"}
-"""Cargo builds of the tests make no debug info (a third less CPU for the example's first
-build, 70 -> 49 CPU-s); like the compile checks' crates, so they may share dependencies."""
+"""Cargo builds of the tests make no debug info, like the compile checks' crates: the
+example's first build takes 49 CPU-s instead of 70."""
 
 
 def copy_example(name: str, dest: Path) -> Path:

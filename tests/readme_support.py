@@ -15,10 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from e2e_support import CARGO_TEST_PROFILE
+from e2e_support import environment
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = Path(os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target")))
 
 PATCHES = f"""\
 [net]
@@ -40,18 +39,13 @@ def getting_started_commands() -> list[str]:
 
 
 def _environment(tmp: Path) -> dict[str, str]:
+    """The e2e tools' environment, with a ``specgen`` shim first on ``PATH``."""
     shims = tmp / "bin"
     shims.mkdir(exist_ok=True)
     shim = shims / "specgen"
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m specgen "$@"\n')
     shim.chmod(0o755)
-    env = dict(os.environ)
-    env["PATH"] = f"{shims}{os.pathsep}{env.get('PATH', '')}"
-    env["SPECGEN"] = f"{sys.executable} -m specgen"
-    env["CARGO_TARGET_DIR"] = str(TARGET)
-    env["CARGO_TERM_COLOR"] = "never"
-    env.update(CARGO_TEST_PROFILE)
-    return env
+    return environment(PATH=f"{shims}{os.pathsep}{os.environ.get('PATH', '')}")
 
 
 def run_lines(lines: list[str], cwd: Path, env: dict[str, str]) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readme_support import TARGET, run_getting_started
+from e2e_support import TARGET
+from readme_support import run_getting_started
 
 pytestmark = pytest.mark.long_running(seconds=8)
 

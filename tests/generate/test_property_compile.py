@@ -102,9 +102,10 @@ def draw_project(run_seed: int) -> list[list[dict[str, Any]]]:
     up to `EXTRA_ROUNDS`; what is still missing then fails the coverage test.
     """
     clusters: list[list[dict[str, Any]]] = []
-    for round_ in range(EXTRA_ROUNDS + 1):
-        missing = set(missing_features(_joined(clusters))) if round_ else set()
-        if round_ and not missing:
+    _draw_round(run_seed, clusters, set())
+    for round_ in range(1, EXTRA_ROUNDS + 1):
+        missing = set(missing_features(_joined(clusters)))
+        if not missing:
             break
         _draw_round(run_seed + round_, clusters, missing)
     return clusters
