@@ -15,9 +15,10 @@ its comments and string literals removed: no payload marker may be left in the c
 
 Names that try to leave the root (``../``) or take reserved words are rejected by
 validation: the CLI exits 2 and creates nothing anywhere. Legal-but-awkward names
-compile. The expected-failure tests at the end pin hostile inputs the generator
-mishandles today; each fails as XPASS once the generator rejects the input with a
-diagnostic or handles it (then drop its marker).
+compile, and so does a legal type nested deep enough for clippy's ``type_complexity``.
+The expected-failure tests at the end pin hostile inputs the generator mishandles today;
+each fails as XPASS once the generator rejects the input with a diagnostic or handles it
+(then drop its marker).
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ AWKWARD_FIELDS = (
 
 ``constructor`` and ``__proto__`` are legal interface and serde fields; a sample object
 literal must write ``__proto__`` as a computed key (plainly it sets the prototype)."""
+
+DEEP_TYPE = "Record<string, Record<string, Record<string, unknown>>>"
+"""A legal type nested deep enough that clippy calls its Rust field type too complex."""
 
 
 def _ts_literal(value: str) -> str:
@@ -275,6 +279,7 @@ def hostile_spec(name: str, adapter: str, environment: str, prefix: str) -> dict
                     "level": _field(f"{prefix}Level"),
                     "mode": _field(literal),
                     "nested": _field("{ note: string; tag?: " + literal + " }", optional=True),
+                    "deep": _field(DEEP_TYPE, optional=True),
                 },
             },
         },

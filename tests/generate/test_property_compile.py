@@ -17,7 +17,8 @@ integer, an adapter, a cross-spec reference: rare, but a random draw can), furth
 rounds add clusters that bring it, so that coverage never depends on luck.
 
 The run is random; its seed is in every failure message. Rerun one with
-``SPECGEN_PROPERTY_SEED=<seed>``.
+``SPECGEN_PROPERTY_SEED=<seed>``: the seed alone decides the project, wherever it runs
+(`_only_the_seed_decides`).
 
 The expected-failure tests at the end pin the legal inputs the strategies avoid because
 the generator mishandles them (``spec_strategies.KNOWN_GAPS``). Each passes, and so
@@ -31,14 +32,21 @@ import json
 import os
 import random
 import re
+import string
+import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
+from hypothesis.internal.conjecture import providers
+from hypothesis.internal.constants_ast import Constants
 
 import spec_strategies
 from compile_support import rust_check, tsc_check
@@ -102,13 +110,35 @@ def draw_project(run_seed: int) -> list[list[dict[str, Any]]]:
     up to `EXTRA_ROUNDS`; what is still missing then fails the coverage test.
     """
     clusters: list[list[dict[str, Any]]] = []
-    _draw_round(run_seed, clusters, set())
-    for round_ in range(1, EXTRA_ROUNDS + 1):
-        missing = set(missing_features(_joined(clusters)))
-        if not missing:
-            break
-        _draw_round(run_seed + round_, clusters, missing)
+    with _only_the_seed_decides():
+        _draw_round(run_seed, clusters, set())
+        for round_ in range(1, EXTRA_ROUNDS + 1):
+            missing = set(missing_features(_joined(clusters)))
+            if not missing:
+                break
+            _draw_round(run_seed + round_, clusters, missing)
     return clusters
+
+
+@contextmanager
+def _only_the_seed_decides() -> Iterator[None]:
+    """Hypothesis draws without the constants it gathers from the process's own modules.
+
+    Hypothesis sometimes draws a constant found in the source of the non-test modules
+    loaded so far. Which modules those are differs between runs (how many test files ran
+    before in the worker; specgen installed as a wheel under nox, editable in a dev
+    environment), so the same seed drew another project elsewhere and a failure's seed did
+    not replay it. Here the draw sees no such constants (a private hook of the pinned
+    Hypothesis; `test_a_seed_draws_the_same_project_whatever_modules_are_loaded` notices
+    when it changes).
+    """
+    cache = providers.CONSTANTS_CACHE.cache
+    cache.clear()
+    with mock.patch.object(providers, "_get_local_constants", Constants):
+        try:
+            yield
+        finally:
+            cache.clear()
 
 
 EXTRA_ROUNDS = 5
@@ -119,13 +149,18 @@ def _joined(clusters: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     return [spec for specs in clusters for spec in specs]
 
 
-def _draw_round(round_seed: int, clusters: list[list[dict[str, Any]]], missing: set[str]) -> None:
-    """Draw ``CLUSTERS`` clusters; keep each one while the project is under `MIN_SPECS`
+def _draw_round(
+    round_seed: int,
+    clusters: list[list[dict[str, Any]]],
+    missing: set[str],
+    examples: int = CLUSTERS,
+) -> None:
+    """Draw ``examples`` clusters; keep each one while the project is under `MIN_SPECS`
     specs, then (``missing`` given) each one that brings a part still ``missing``."""
 
     @seed(round_seed)
     @settings(
-        max_examples=CLUSTERS,
+        max_examples=examples,
         database=None,
         deadline=None,
         suppress_health_check=[
@@ -237,6 +272,50 @@ def missing_features(specs: list[dict[str, Any]]) -> list[str]:
         "a TypeScript-only spec using another's type": any(a not in rust_backed for a, _ in refs),
     }
     return [name for name, present in features.items() if not present]
+
+
+DRAW_IN_A_FRESH_PROCESS = """
+import hashlib, json, sys
+sys.path[:0] = sys.argv[1:]
+import test_property_compile as drawing
+
+def digest() -> str:
+    clusters = []
+    drawing._draw_round(7, clusters, set(), examples=12)
+    return hashlib.sha256(json.dumps(clusters).encode()).hexdigest()
+
+with drawing._only_the_seed_decides():
+    before = digest()
+import constants_of_the_project  # a module Hypothesis takes constants from
+with drawing._only_the_seed_decides():
+    after = digest()
+print(json.dumps({"before": before, "after": after, "unguarded": digest()}))
+"""
+
+
+def test_a_seed_draws_the_same_project_whatever_modules_are_loaded(tmp_path: Path) -> None:
+    """A seed replays its project even when the process has loaded other modules since.
+
+    Drawn in a fresh process, before and after importing a module full of constants: the
+    guarded draws agree; an unguarded one takes the module's constants and differs (if it
+    stops differing, Hypothesis no longer draws such constants and the guard can go).
+    """
+    # Names are drawn a character at a time: one-character strings are the constants taken.
+    module = f"CHARACTERS = {list(string.ascii_letters + string.digits + '_')!r}\n"
+    (tmp_path / "constants_of_the_project.py").write_text(module, encoding="utf-8")
+    tests = Path(__file__).resolve().parents[1]
+    paths = [str(tmp_path), str(tests), str(tests / "generate")]
+    ran = subprocess.run(
+        [sys.executable, "-c", DRAW_IN_A_FRESH_PROCESS, *paths],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    digests = json.loads(ran.stdout)
+    assert digests["before"] == digests["after"]
+    assert digests["unguarded"] != digests["before"]
 
 
 def test_the_drawn_project_has_200_valid_specs_covering_the_grammar(project: Project) -> None:
