@@ -71,9 +71,11 @@ ts-rs = {{ version = "12", features = ["serde-json-impl"] }}
 
 [workspace]
 
-# Debug info is of no use to a compile check and costs a third of its build time.
+# Debug info is of no use to a compile check and costs a third of its build time. The
+# crate is built once: incremental data would only fill the shared target folder.
 [profile.dev]
 debug = false
+incremental = false
 """
 
 
@@ -95,7 +97,8 @@ def rust_check(
     # A name per tree: check crates share one target folder, and cargo must never take
     # another tree's build (same package name) for this one's.
     digest = hashlib.sha256(str(crate.resolve()).encode()).hexdigest()[:12]
-    (crate / "Cargo.toml").write_text(_cargo_toml(f"specgen-generated-check-{digest}"))
+    name = f"specgen-generated-check-{digest}"
+    (crate / "Cargo.toml").write_text(_cargo_toml(name))
     lock = ROOT / "Cargo.lock"
     if lock.exists() and not (crate / "Cargo.lock").exists():
         shutil.copy(lock, crate / "Cargo.lock")
@@ -110,11 +113,33 @@ def rust_check(
     )
     bindings = crate / "bindings"
     env = {"CARGO_TARGET_DIR": str(TARGET), "TS_RS_EXPORT_DIR": str(bindings)}
-    output += run(
-        ["cargo", "clippy", "--quiet", "--all-targets", "--", "-D", "warnings"], crate, env
-    )
+    try:
+        output += run(
+            ["cargo", "clippy", "--quiet", "--all-targets", "--", "-D", "warnings"], crate, env
+        )
+        if test:
+            output += run(["cargo", "test", "--quiet"], crate, env)
+    finally:
+        _remove_build(name)
     if test:
-        output += run(["cargo", "test", "--quiet"], crate, env)
         for root in roots:
             shutil.copytree(bindings, root / "ts" / "bindings", dirs_exist_ok=True)
     return output
+
+
+def _remove_build(crate_name: str) -> None:
+    """Delete the check crate's own build from the shared target folder.
+
+    Its name is unique to its folder, so no later build can use it: left there, every
+    test run would add its trees' libraries and test binaries (tens of MB) for good.
+    """
+    debug = TARGET / "debug"
+    artifact = crate_name.replace("-", "_")
+    for leftover in (
+        *debug.glob(f"deps/*{artifact}-*"),
+        *debug.glob(f".fingerprint/{crate_name}-*"),
+    ):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
