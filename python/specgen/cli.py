@@ -213,7 +213,8 @@ def schema(spec_version: str, out_file: Path | None) -> None:
     "specs",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="A spec file (repeatable). Default: every spec of the configured project.",
+    help="A spec file, or a folder of specs (repeatable). Default: every spec of the "
+    "configured project.",
 )
 @click.option("--adapter", help="Use this adapter instead of each spec's own.")
 @click.option(

@@ -166,6 +166,19 @@ def test_single_spec_with_seed_option_form(run_cli: RunCli, tmp_path: Path) -> N
     assert not (out / "ts/commands/gpu").exists()
 
 
+def test_a_spec_folder_generates_every_spec_below_it(project: Path, run_cli: RunCli) -> None:
+    (project / "specs" / "chat").mkdir()
+    (project / "specs" / "chat-send.json").rename(project / "specs" / "chat" / "send.json")
+    run = run_cli("generate", "--spec", "specs/chat")
+    assert run.exit_code == 0, run.stdout
+    assert (project / "gen/ts/commands/chat/send/shared/ChatSendTypes.ts").is_file()
+    assert not (project / "gen/ts/commands/gpu").exists()  # a spec outside the folder
+    assert not (project / "gen/rust/gpu_stats").exists()
+    everything = run_cli("generate", "--spec", "specs")
+    assert everything.exit_code == 0, everything.stdout
+    assert (project / "gen/rust/gpu_stats/wire.rs").is_file()
+
+
 def test_invalid_spec_writes_nothing_and_exits_2(project: Path, run_cli: RunCli) -> None:
     (project / "specs" / "bad.json").write_text('{"version": 2, "name": "Bad", "description": "x"}')
     run = run_cli("generate")

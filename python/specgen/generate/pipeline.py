@@ -179,6 +179,8 @@ def run_generation(  # noqa: PLR0913  # the CLI's options, passed through
 ) -> GenerationResult:
     """Generate for the specs under ``spec_paths``; write only those in ``only`` if given.
 
+    ``only`` names spec files, or folders: every spec below them.
+
     ``languages`` limits the output to ``rust`` and/or ``ts`` files (a Cargo build script
     generates the Rust of a ``[rust] build_script = true`` project itself).
     ``lock_timeout`` is how long to wait for another run's project lock (None: as long as
@@ -400,7 +402,12 @@ def unchanged_report(out_dir: Path, paths: Sequence[str]) -> WriteReport:
 
 
 def _selected(documents: Sequence[SpecDocument], only: Collection[Path] | None) -> set[str]:
+    """The commands to write: every one, or those of the files in ``only`` and below its folders."""
     if only is None:
         return {d.spec.name for d in documents}
     wanted = {p.resolve() for p in only}
-    return {d.spec.name for d in documents if Path(d.file).resolve() in wanted}
+
+    def chosen(file: Path) -> bool:
+        return file in wanted or not wanted.isdisjoint(file.parents)
+
+    return {d.spec.name for d in documents if chosen(Path(d.file).resolve())}
