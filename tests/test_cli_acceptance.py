@@ -188,6 +188,20 @@ def test_missing_path_is_bad_input(run_cli: RunCli, tmp_path: Path) -> None:
     assert run.codes() == ["SG001"]
 
 
+def test_a_folder_without_specs_is_a_warning(run_cli: RunCli, tmp_path: Path) -> None:
+    """A mistyped folder checks and generates nothing: said, but not an error (--strict: 1)."""
+    empty = tmp_path / "spec"
+    (empty / "notes").mkdir(parents=True)
+    (empty / "notes" / "README.md").write_text("not a spec")
+    run = run_cli("validate", str(empty))
+    assert (run.exit_code, run.codes()) == (0, ["SG007"])
+    assert f"{empty}:1:1: warning[SG007] no spec file (*.json) in this folder" in run.stdout
+    assert run_cli("validate", "--strict", str(empty)).exit_code == 1
+    out = tmp_path / "gen"
+    generated = run_cli("generate", "--spec", str(empty), "--out", str(out))
+    assert (generated.exit_code, generated.codes()) == (0, ["SG007"])
+
+
 def test_no_paths_and_no_config_is_a_usage_error(
     run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

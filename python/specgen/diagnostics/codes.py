@@ -37,6 +37,7 @@ _ALL = (
     Code("SG004", "file is not UTF-8 text", _E),
     Code("SG005", "string holds a lone surrogate", _E),
     Code("SG006", "not a regular file, skipped", _N),
+    Code("SG007", "folder holds no spec", _W),
     # Spec structure.
     Code("SG101", "unknown field", _E),
     Code("SG102", "missing required field", _E),

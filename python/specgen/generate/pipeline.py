@@ -230,13 +230,12 @@ class _Run:
 def _discovered(spec_paths: Sequence[Path], result: GenerationResult) -> list[Path] | None:
     """The spec files under ``spec_paths``; None when a path does not exist.
 
-    The errors go in ``result``: nothing is written from a partial project.
+    What was found goes in ``result``: nothing is written from a partial project, and a
+    folder without specs is a warning.
     """
-    spec_files, missing = discover_spec_files(list(spec_paths))
-    if missing:
-        result.diagnostics = missing
-        return None
-    return spec_files
+    spec_files, found = discover_spec_files(list(spec_paths))
+    result.diagnostics = found
+    return None if has_errors(found) else spec_files
 
 
 def _inputs(spec_files: list[Path], config: ProjectConfig, result: GenerationResult) -> list[Path]:
@@ -316,7 +315,7 @@ def _validated(  # noqa: PLR0913  # run_generation's inputs, passed through
         known_adapters=registry.names(),
         externals=config.external_types,
     )
-    result.diagnostics = report.diagnostics
+    result.diagnostics = [*result.diagnostics, *report.diagnostics]
     if not report.ok:
         return None
     base = config.root if config.file else None

@@ -32,12 +32,27 @@ class ProjectReport:
 
 
 def discover_spec_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Expand ``paths`` (files, or folders searched for ``*.json``) into sorted files."""
+    """Expand ``paths`` (files, or folders searched for ``*.json``) into sorted files.
+
+    The diagnostics: an error for a path that does not exist, a warning for a folder
+    without any spec (a mistyped path would otherwise check or generate nothing, quietly).
+    """
     files: list[Path] = []
     diags: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.json") if p.is_file()))
+            found = sorted(p for p in path.rglob("*.json") if p.is_file())
+            if not found:
+                diags.append(
+                    Diagnostic(
+                        "SG007",
+                        CODES["SG007"].severity,
+                        "no spec file (*.json) in this folder",
+                        Location(str(path)),
+                        "check the path; spec files end in .json",
+                    )
+                )
+            files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
