@@ -163,6 +163,9 @@ def test_existing_target_is_kept_unless_forced(
     again = run_cli("migrate", str(v1), "--out", str(out), "--format", "json")
     assert again.exit_code == 0
     assert _report(again.stdout)["specs"][0]["outcome"] == "unchanged"
+    said = run_cli("migrate", str(v1), "--out", str(out))
+    assert (said.exit_code, said.stdout) == (0, "")
+    assert f"unchanged {target} (already this spec's v2 form)" in said.stderr
 
 
 def test_json_report_shape(write_spec: SpecWriter, run_cli: RunCli, tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sys
 
+from rich.console import Console
+
 from specgen import console as out
 from specgen.diagnostics import Diagnostic
 from specgen.migrate.batch import undeclared_name
@@ -47,9 +49,7 @@ def print_report(
     err = out.stderr_console()
     every = extra + [d for o in outcomes for d in o.diagnostics]
     out.print_diagnostics(list(dict.fromkeys(every)), err)  # a type's note, once
-    for outcome in outcomes:
-        if outcome.outcome == "written":
-            err.print(f"wrote {outcome.target}", markup=False)
+    _say_targets(outcomes, err)
     tally = summary(outcomes)
     if len(outcomes) > 1 or tally["failed"] or tally["skipped"]:
         parts = ", ".join(f"{n} {name}" for name, n in tally.items() if n)
@@ -68,3 +68,12 @@ def print_report(
         )
     if dest.all_or_nothing and tally["failed"]:
         err.print("nothing written: fix the errors above first", markup=False)
+
+
+def _say_targets(outcomes: list[SpecOutcome], err: Console) -> None:
+    """One line per target written, or already holding the v2 form (a rerun says so)."""
+    for outcome in outcomes:
+        if outcome.outcome == "written":
+            err.print(f"wrote {outcome.target}", markup=False)
+        elif outcome.outcome == "unchanged":
+            err.print(f"unchanged {outcome.target} (already this spec's v2 form)", markup=False)
