@@ -178,9 +178,9 @@ def _draw_round(
         assert problems == [], "\n".join(problems)
         if sum(map(len, clusters)) < MIN_SPECS:  # the compile step compiles no more than needed
             clusters.append(specs)
-        elif missing and not missing <= set(missing_features(specs)):
+        elif missing and (brought := missing - set(missing_features(specs))):
             clusters.append(specs)
-            missing.intersection_update(missing_features(_joined(clusters)))
+            missing.difference_update(brought)
 
     every_drawn_cluster_validates()
 

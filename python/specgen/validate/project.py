@@ -43,33 +43,23 @@ def discover_spec_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnos
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.json") if p.is_file())
             if not found:
-                diags.append(
-                    Diagnostic(
-                        "SG007",
-                        CODES["SG007"].severity,
-                        "no spec file (*.json) in this folder",
-                        Location(str(path)),
-                        "check the path; spec files end in .json",
-                    )
-                )
+                message, hint = "no spec file (*.json) in this folder", "spec files end in .json"
+                diags.append(_on_path(path, "SG007", message, f"check the path; {hint}"))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            diags.append(
-                Diagnostic(
-                    "SG001",
-                    CODES["SG001"].severity,
-                    "no such file or folder",
-                    Location(str(path)),
-                    "check the path",
-                )
-            )
+            diags.append(_on_path(path, "SG001", "no such file or folder", "check the path"))
     unique: dict[Path, Path] = {}
     real = RealPaths()
     for file in files:
         unique.setdefault(real.resolve(file), file)
     return list(unique.values()), diags
+
+
+def _on_path(path: Path, code: str, message: str, hint: str) -> Diagnostic:
+    """A diagnostic about ``path`` as a whole (no line in it)."""
+    return Diagnostic(code, CODES[code].severity, message, Location(str(path)), hint)
 
 
 def validate_documents(
