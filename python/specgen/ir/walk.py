@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from specgen.ir.model import (
     CommandIR,
@@ -15,25 +15,30 @@ from specgen.ir.model import (
 )
 
 
-def inner_types(type_: IRType) -> Iterator[IRType]:
-    """``type_`` and every type inside it (not through named structs)."""
-    yield type_
-    if isinstance(type_, ListOf):
-        yield from inner_types(type_.element)
-    elif isinstance(type_, MapOf):
-        yield from inner_types(type_.value)
-    elif isinstance(type_, Nullable):
-        yield from inner_types(type_.inner)
+def leaf_type(type_: IRType) -> IRType:
+    """The type inside ``type_``'s lists, maps and nullables (``type_`` itself if none).
+
+    Only a leaf can name a struct, an enum or an external type: every other IR type
+    wraps exactly one inner type.
+    """
+    while True:
+        if isinstance(type_, ListOf):
+            type_ = type_.element
+        elif isinstance(type_, MapOf):
+            type_ = type_.value
+        elif isinstance(type_, Nullable):
+            type_ = type_.inner
+        else:
+            return type_
 
 
 def externals_in(structs: Iterable[StructIR]) -> list[ExternalRef]:
     """The external types the fields of ``structs`` use, each once, sorted by name."""
     found = {
-        t.name: t
+        leaf.name: leaf
         for struct in structs
         for f in struct.fields
-        for t in inner_types(f.type)
-        if isinstance(t, ExternalRef)
+        if isinstance(leaf := leaf_type(f.type), ExternalRef)
     }
     return [found[name] for name in sorted(found)]
 

@@ -13,8 +13,10 @@ from specgen.ir.model import (
     Nullable,
     Prim,
     SizedNum,
+    StructIR,
+    VariantIR,
 )
-from specgen.renderers.escape import rust_str
+from specgen.renderers.escape import rust_doc, rust_str, ts_rs_rename
 from specgen.renderers.ts_types import ExternalSpelling, TsStyle, ts_type
 
 _PRIM = {"string": "String", "number": "f64", "boolean": "bool", "unknown": "serde_json::Value"}
@@ -103,6 +105,35 @@ def rust_field_attributes(
         nullable = isinstance(field.type, Nullable)
         attrs.append("#[ts(optional = nullable)]" if nullable else "#[ts(optional)]")
     return attrs
+
+
+def rust_struct_body(
+    struct: StructIR, style: TsStyle, external: ExternalSpelling | None = None
+) -> str:
+    """The fields of a wire struct: each one's doc comment, attributes and declaration.
+
+    Four-space indent, one field after another (the template writes the braces).
+    """
+    return "".join(
+        rust_doc(f.description, "    ")
+        + "".join(f"    {a}\n" for a in rust_field_attributes(f, style, external))
+        + f"    pub {f.rust_name}: {rust_field_type(f)},\n"
+        for f in struct.fields
+    )
+
+
+def rust_enum_body(variants: tuple[VariantIR, ...]) -> str:
+    """The variants of a wire enum: serde's name for each (and ts-rs's where it needs one).
+
+    Four-space indent, one variant after another (the template writes the braces).
+    """
+    return "".join(_variant(v) for v in variants)
+
+
+def _variant(variant: VariantIR) -> str:
+    rename = ts_rs_rename(variant.value)
+    ts_line = f"    {rename}\n" if rename else ""
+    return f"    #[serde(rename = {rust_str(variant.value)})]\n{ts_line}    {variant.rust_name},\n"
 
 
 def uses_btreemap(types: list[IRType]) -> bool:

@@ -155,6 +155,8 @@ def environment(adapter: str, template_package: str = "specgen") -> jinja2.Envir
     env.globals["ts_header"] = docs.ts_header
     env.globals["ts_type"] = ts_types.ts_type
     env.globals["rust_field_attributes"] = rust_types.rust_field_attributes
+    env.globals["rust_struct_body"] = rust_types.rust_struct_body
+    env.globals["rust_enum_body"] = rust_types.rust_enum_body
     return env
 
 
