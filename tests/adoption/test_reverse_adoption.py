@@ -170,6 +170,25 @@ def test_without_config_types_of_the_codebase_are_external_references(
     assert "SentinelRule[]" in [p["type"] for p in specs["sentinel/run"]["params"]]
 
 
+def test_without_a_config_file_module_paths_lead_from_where_generate_writes(
+    tmp_path: Path,
+) -> None:
+    """No specgen.toml anywhere, one command folder given, run from the codebase's root.
+
+    ``generate`` then writes into ./generated: a relative module in the spec must lead
+    from ./generated/ts to the file, not from a folder below the command given.
+    """
+    root = tmp_path / "no-config-file"
+    ignored = shutil.ignore_patterns("v1-specs", "labels.json", "specgen.toml")
+    shutil.copytree(FIXTURE, root, ignore=ignored)
+    code, output = _invoke(root, "reverse", "src/commands/user/get")
+    assert code == 0, output
+    spec = json.loads((root / "specs" / "user-get.json").read_text(encoding="utf-8"))
+    module = spec["types"]["UserEntity"]["external"]["typescript"]["module"]
+    assert module == "../../src/system/data/entities/UserEntity"
+    assert (root / "generated" / "ts" / f"{module}.ts").resolve().is_file()
+
+
 def test_with_config_the_config_declarations_are_referenced(reversed_project: Path) -> None:
     owners = _declared(_specs(reversed_project))
     for name in ("UUID", "ChatMessage", "CollectionName", "UserEntity"):

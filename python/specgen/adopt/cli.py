@@ -87,11 +87,10 @@ def adopt_command(paths: tuple[Path, ...], check: bool, diff: bool) -> None:
     # The parser and the planner are imported here: `specgen --help` stays fast.
     from specgen.adopt.run import apply_plans, plan_commands  # noqa: PLC0415
     from specgen.codebase.find import find_commands  # noqa: PLC0415
-    from specgen.codebase.settings import load_settings  # noqa: PLC0415
+    from specgen.codebase.settings import settings_for_path  # noqa: PLC0415
     from specgen.writer.diff import unified_diff  # noqa: PLC0415
 
-    start = paths[0] if paths[0].is_dir() else paths[0].parent
-    settings, config_diags = load_settings(start)
+    settings, config_diags = settings_for_path(paths[0])
     commands, path_diags = find_commands(paths, settings)
     run = plan_commands(commands, settings)
     run.problems[:0] = config_diags + path_diags

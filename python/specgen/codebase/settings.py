@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.base_fields import PARAMS, RESULTS, base_field_names
-from specgen.config import ProjectConfig, config_location, load_config
+from specgen.config import ProjectConfig, config_location, find_config, load_config
 from specgen.diagnostics import CODES, Diagnostic
 
 DEFAULT_COMMANDS_DIR = "commands"
@@ -96,3 +96,16 @@ def load_settings(start: Path) -> tuple[MigrationSettings, list[Diagnostic]]:
         config_externals=frozenset(config.external_types),
     )
     return settings, diags
+
+
+def settings_for_path(path: Path) -> tuple[MigrationSettings, list[Diagnostic]]:
+    """The settings for a command given ``path`` (a folder or file of the command tree).
+
+    The config upwards of ``path`` applies; with none there, the config upwards of the
+    working folder, else the defaults rooted at the working folder: where ``generate``
+    writes and ``reverse`` puts specs when nothing is configured, so module paths that
+    specs write relative to the generated TypeScript (``./``, ``../``) lead to the same
+    files.
+    """
+    start = path if path.is_dir() else path.parent
+    return load_settings(start if find_config(start) is not None else Path.cwd())

@@ -21,7 +21,7 @@ from specgen.codebase import (
     source_file,
 )
 from specgen.codebase.find import find_commands, path_error
-from specgen.codebase.settings import MigrationSettings, load_settings
+from specgen.codebase.settings import MigrationSettings, settings_for_path
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK
 from specgen.commandline.options import format_option
 from specgen.commandline.paths import shown
@@ -162,7 +162,7 @@ def reverse_command_cli(
     Exit status: 0 written (warnings are fine), 2 a command could not be read
     or its spec exists already (the others are still written).
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
-    settings, diags = load_settings(paths[0] if paths[0].is_dir() else paths[0].parent)
+    settings, diags = settings_for_path(paths[0])
     if has_errors(diags):  # a broken config stops the command: nothing is written
         _report(diags, [], None, output_format)
         sys.exit(EXIT_BAD_INPUT)
