@@ -108,3 +108,66 @@ def test_bad_paths_are_located_errors(run_cli: RunCli, path: str, message: str) 
     assert run.exit_code == 2
     assert message in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_a_type_two_commands_use_is_reported_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    probe = tmp_path / "commands" / "media" / "probe" / "shared"
+    tag = tmp_path / "commands" / "media" / "tag" / "shared"
+    probe.mkdir(parents=True)
+    tag.mkdir(parents=True)
+    (probe / "MediaProbeTypes.ts").write_text(
+        "export interface StreamInfo { size: [number, number] }\n"
+        "export interface MediaProbeParams extends CommandParams { path: string }\n"
+        "export interface MediaProbeResult extends CommandResult { streams: StreamInfo[] }\n",
+        encoding="utf-8",
+    )
+    (tag / "MediaTagTypes.ts").write_text(
+        "import type { StreamInfo } from '../../probe/shared/MediaProbeTypes';\n"
+        "export interface MediaTagParams extends CommandParams { target: string }\n"
+        "export interface MediaTagResult extends CommandResult { stream: StreamInfo }\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("reverse", "commands/media")
+    assert run.exit_code == 0, run.stdout
+    tuples = [line for line in run.stdout.splitlines() if "tuple type" in line]
+    assert len(tuples) == 1, run.stdout
+    assert tuples[0].startswith("commands/media/probe/shared/MediaProbeTypes.ts:1:")
+
+
+def test_plain_aliases_are_written_in_place_and_the_spec_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    folder = tmp_path / "commands" / "media" / "probe" / "shared"
+    folder.mkdir(parents=True)
+    (folder / "MediaProbeTypes.ts").write_text(
+        "export type StreamId = string;\n"
+        "type Ids = StreamId[];\n"  # an alias of an alias
+        "type Tag = { key: string };\n"  # an object alias: a struct
+        "type Tags = Array<Tag> | null;\n"
+        "type Tree = Tree[] | null;\n"  # names itself: cannot be written out
+        "export interface MediaProbeParams extends CommandParams { id: StreamId; ids?: Ids }\n"
+        "export interface MediaProbeResult extends CommandResult { tags: Tags; tree: Tree }\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("reverse", "commands/media/probe")
+    assert run.exit_code == 0, run.stdout
+    spec = json.loads((tmp_path / "specs" / "media-probe.json").read_text(encoding="utf-8"))
+    assert [(p["name"], p["type"]) for p in spec["params"]] == [
+        ("id", "string"),
+        ("ids", "string[]"),
+    ]
+    assert [(r["name"], r["type"]) for r in spec["results"]] == [
+        ("tags", "Tag[] | null"),
+        ("tree", "Tree"),
+    ]
+    assert sorted(spec["types"]) == ["Tag"]
+    assert run.stdout.count("note[SG548]") == 3, run.stdout  # StreamId, Ids, Tags
+    assert "warning[SG509] type alias 'Tree'" in run.stdout
+    (tmp_path / "specs" / "media-probe.json").write_text(
+        json.dumps({**spec, "results": spec["results"][:1]}), encoding="utf-8"
+    )
+    assert run_cli("validate", "specs").exit_code == 0  # without the self-naming alias

@@ -80,7 +80,8 @@ def _reverse_all(
     )
     for result in results:
         diags.extend(result.diagnostics)
-    return results, diags
+    # A type two commands use is read for each: its findings are reported once.
+    return results, list(dict.fromkeys(diags))
 
 
 def _spec_text(data: object) -> str:

@@ -140,6 +140,8 @@ class TypeCollector:
         declaration, file = found.declaration, found.file
         if declaration is None or file is None:  # pragma: no cover - outside() sent it away
             return []
+        if isinstance(declaration, TsAlias) and _inlinable(declaration):
+            return self.inline_alias(name, declaration, file, path)
         true_name = declaration.name
         reserved = reserved_type_name(true_name)
         if reserved is not None and found.via is not None:
@@ -179,6 +181,26 @@ class TypeCollector:
             self.own.add(true_name)
         self.used_at.setdefault(true_name, (where.display, pos))
         return self.declare(true_name, declaration, file)
+
+    def inline_alias(self, name: str, alias: TsAlias, file: TsFile, path: JsonPath) -> list[Root]:
+        """Write a plain alias's target where its name is used: a spec declares no aliases."""
+        target = alias.type
+        self.renames[name] = target.text
+        self.diags.append(
+            diagnostic(
+                "SG548",
+                f"type alias '{alias.name}' = `{target.written}` is written in place of its "
+                f"name (`{target.text}`)",
+                file.display,
+                alias.pos,
+                path,
+                hint=f'nothing to do; to keep the name, declare "{alias.name}" under '
+                "[aliases] in specgen.toml",
+            )
+        )
+        self.type_problems(target.problems, file.display, path)
+        self.uses(target.generics, file)
+        return [(ref, file, alias.pos, path) for ref in target.refs]
 
     def external(
         self, name: str, where: TsFile, found: Lookup, pos: SourcePos, path: JsonPath
@@ -349,10 +371,29 @@ class TypeCollector:
     def apply_renames(self, params: list[dict[str, Any]], results: list[dict[str, Any]]) -> None:
         """Use the declared names of types the file imports under other names."""
         for entry in (*params, *results):
-            entry["type"] = rename_refs(entry["type"], self.renames)
+            entry["type"] = _renamed(entry["type"], self.renames)
         for declared in self.declared.values():
             for item in declared.get("fields", {}).values():
-                item["type"] = rename_refs(item["type"], self.renames)
+                item["type"] = _renamed(item["type"], self.renames)
         for old, new in self.renames.items():
             if old in self.declared and new not in self.declared and new != "unknown":
                 self.declared[new] = self.declared.pop(old)
+
+
+def _inlinable(alias: TsAlias) -> bool:
+    """A plain alias (not a string enum) whose target does not name the alias itself."""
+    return alias.values is None and alias.name not in alias.type.refs
+
+
+_MAX_RENAME_ROUNDS = 16
+"""An alias may name another: renames apply until nothing changes (or this many times)."""
+
+
+def _renamed(text: str, renames: dict[str, str]) -> str:
+    """``text`` with ``renames`` applied until it no longer changes (chained aliases)."""
+    for _ in range(_MAX_RENAME_ROUNDS):
+        renamed = rename_refs(text, renames)
+        if renamed == text:
+            break
+        text = renamed
+    return text
