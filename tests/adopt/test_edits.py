@@ -194,6 +194,10 @@ def test_params_restating_a_required_base_field_keep_it_in_the_factory(tmp_path:
             ("export interface GpuStatsParams {", "export type GpuStatsParams = {"),
             "'GpuStatsParams' is a type alias",
         ),
+        (  # an intersection reads as an interface (reverse), but is still a type alias
+            ("export interface GpuStatsParams {", "export type GpuStatsParams = Paged & {"),
+            "'GpuStatsParams' is a type alias",
+        ),
         (
             ("export const GPUSTATS_LIMIT = 5;", "export class GpuStats {}"),
             "the name 'GpuStats' is taken in this file",

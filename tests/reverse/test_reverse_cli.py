@@ -171,3 +171,33 @@ def test_plain_aliases_are_written_in_place_and_the_spec_validates(
         json.dumps({**spec, "results": spec["results"][:1]}), encoding="utf-8"
     )
     assert run_cli("validate", "specs").exit_code == 0  # without the self-naming alias
+
+
+def test_intersections_and_generic_defaults_reverse_into_a_valid_spec(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    folder = tmp_path / "commands" / "media" / "clip" / "shared"
+    folder.mkdir(parents=True)
+    (folder / "MediaClipTypes.ts").write_text(
+        "interface Unit { name: string }\n"
+        "export interface Range<T = number, U = Unit> { start: T; end: T; unit?: U }\n"
+        "export type MediaClipParams = CommandParams\n"
+        "  & { range: Range; ranges?: Range<string>[] };\n"
+        "export type MediaClipResult = CommandResult & { outputs: Record<string, Range> };\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("reverse", "commands/media/clip")
+    assert run.exit_code == 0, run.stdout
+    assert "SG506" not in run.stdout, run.stdout
+    assert "SG508" not in run.stdout, run.stdout
+    spec = json.loads((tmp_path / "specs" / "media-clip.json").read_text(encoding="utf-8"))
+    assert [(p["name"], p["type"]) for p in spec["params"]] == [
+        ("range", "Range"),
+        ("ranges", "StringRange[]"),
+    ]
+    assert spec["types"]["Range"]["fields"]["start"] == {"type": "number"}
+    assert spec["types"]["StringRange"]["fields"]["start"] == {"type": "string"}
+    assert spec["types"]["StringRange"]["fields"]["unit"] == {"type": "Unit", "optional": True}
+    assert "Unit" in spec["types"]  # reached only through the parameters' default
+    assert run_cli("validate", "specs").exit_code == 0

@@ -235,3 +235,28 @@ export const X = { execute(p: P) { return Commands.execute('a/b', p); } };
 def test_non_ascii_columns_count_characters() -> None:
     file = read("interface A {\n  /** Größe */ é: number; f: any;\n}\n")
     assert file.any_uses[0].pos == SourcePos(2, 30)
+
+
+def test_an_intersection_with_object_types_is_an_interface() -> None:
+    file = read(
+        """
+export type FooParams = CommandParams & Paged<Item> & { id: string } & { limit?: number };
+type NoOwnFields = CommandParams & Extra;
+type Mixed = CommandParams & ('a' | 'b');
+"""
+    )
+    params = file.interfaces["FooParams"]
+    assert params.extends == ("CommandParams", "Paged")
+    assert [(f.name, f.optional) for f in params.fields] == [("id", False), ("limit", True)]
+    assert sorted(file.aliases) == ["Mixed", "NoOwnFields"]  # neither declares a field
+
+
+def test_type_parameter_defaults_are_read() -> None:
+    file = read("interface Range<T = number, K extends string = 'a' | 'b', V> { start: T }\n")
+    interface = file.interfaces["Range"]
+    assert interface.type_params == ("T", "K", "V")
+    assert [d.text if d else None for d in interface.param_defaults] == [
+        "number",
+        "'a' | 'b'",
+        None,
+    ]

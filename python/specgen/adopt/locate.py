@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from specgen.tsread.interface_parts import interface_parts
 from specgen.tsread.parser import Node, ParsedSource, SourcePos
 
 _DECLARATIONS = frozenset(
@@ -223,7 +224,7 @@ class _Locator:
             self.interface(name, name_node, decl, stmt, is_alias=False)
         elif decl.type == "type_alias_declaration":
             value = decl.child_by_field_name("value")
-            if value is not None and value.type == "object_type":
+            if value is not None and interface_parts(value) is not None:  # as reverse reads it
                 self.interface(name, name_node, decl, stmt, is_alias=True)
 
     def factory(self, name: str, function: Node, stmt: Node) -> None:

@@ -123,20 +123,56 @@ def declare_type(
             return out
         entry["enum"] = list(decl.values)
         return out
-    if decl.type_params and values is None:
-        out.diagnostics.append(
-            located(
-                "SG509",
-                f"generic interface '{name}<{', '.join(decl.type_params)}>' is read "
-                "without its type parameters",
-                file.display,
-                decl.pos,
-                path,
-                hint="declare a concrete struct per use",
-            )
+    if decl.type_params and values is None:  # used bare: each parameter takes its default
+        values = parameter_values(decl, ())
+        _report_missing_defaults(name, decl, file, values, out)
+        out.refs.extend(
+            (ref, file, decl.pos, path)
+            for default in decl.param_defaults
+            if default is not None
+            for ref in default.refs
         )
     entry["fields"] = _fields(members(decl, file), path, values, out)
+    if values:
+        out.refs = [r for r in out.refs if r[0] not in values]
     return out
+
+
+def parameter_values(decl: TsInterface, args: Iterable[str]) -> dict[str, str]:
+    """What each type parameter of ``decl`` stands for, given the ``args`` of a use.
+
+    A parameter without an argument takes its default (``<T = number>``), else ``unknown``.
+    """
+    given = list(args)
+    defaults = [*decl.param_defaults, *([None] * len(decl.type_params))]
+    values = {}
+    for index, param in enumerate(decl.type_params):
+        default = defaults[index]
+        fallback = default.text if default is not None else "unknown"
+        values[param] = given[index] if index < len(given) else fallback
+    return values
+
+
+def _report_missing_defaults(
+    name: str, decl: TsInterface, file: TsFile, values: dict[str, str], out: Declared
+) -> None:
+    """A warning when a bare use leaves parameters without a default (read as unknown)."""
+    defaults = [*decl.param_defaults, *([None] * len(decl.type_params))]
+    missing = [p for p, d in zip(decl.type_params, defaults, strict=False) if d is None]
+    if not missing:
+        return
+    out.diagnostics.append(
+        located(
+            "SG509",
+            f"generic interface '{name}<{', '.join(decl.type_params)}>' is used without "
+            f"type arguments: {', '.join(missing)} read as `unknown` "
+            f"({', '.join(f'{p} = {v}' for p, v in values.items())})",
+            file.display,
+            decl.pos,
+            ("types", name),
+            hint="give the parameters defaults in the codebase, or declare a concrete struct",
+        )
+    )
 
 
 def _fields(

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from specgen.tsread.comments import node_description
+from specgen.tsread.interface_parts import interface_parts
 from specgen.tsread.model import (
     Accessor,
     AnyUse,
@@ -199,7 +200,7 @@ class _Extractor:
             node_description(self.parsed, stmt) if self.detail else "",
             self.parsed.pos(name_node),
             exported,
-            self.type_params(decl),
+            *self.type_params(decl),
         )
 
     def type_name(self, node: Node) -> str:
@@ -208,16 +209,22 @@ class _Extractor:
             return self.parsed.text(inner) if inner else self.parsed.text(node)
         return self.parsed.text(node)
 
-    def type_params(self, decl: Node) -> tuple[str, ...]:
+    def type_params(self, decl: Node) -> tuple[tuple[str, ...], tuple[TsType | None, ...]]:
+        """The names of the type parameters and the default of each (None: no default)."""
         params = decl.child_by_field_name("type_parameters")
         if params is None:
-            return ()
-        names = []
+            return (), ()
+        names: list[str] = []
+        defaults: list[TsType | None] = []
         for param in params.named_children:
             name = param.child_by_field_name("name")
-            if name is not None:
-                names.append(self.parsed.text(name))
-        return tuple(names)
+            if name is None:
+                continue
+            names.append(self.parsed.text(name))
+            default = param.child_by_field_name("value")  # `= T`: the type is its child
+            inner = default.named_children[0] if default and default.named_children else None
+            defaults.append(read_type(self.parsed, inner) if inner is not None else None)
+        return tuple(names), tuple(defaults)
 
     def fields(self, body: Node) -> tuple[TsField, ...]:
         fields = []
@@ -252,9 +259,12 @@ class _Extractor:
         name = self.parsed.text(name_node)
         description = node_description(self.parsed, stmt)
         pos = self.parsed.pos(name_node)
-        if value.type == "object_type":
+        parts = interface_parts(value)
+        if parts is not None:  # `{ ... }`, or `Base & { ... }`: an interface in other words
+            bases = tuple(self.type_name(p) for p in parts if p.type != "object_type")
+            fields = tuple(f for p in parts if p.type == "object_type" for f in self.fields(p))
             self.result.interfaces[name] = TsInterface(
-                name, (), self.fields(value), description, pos, exported, self.type_params(decl)
+                name, bases, fields, description, pos, exported, *self.type_params(decl)
             )
             return
         ts_type = read_type(self.parsed, value)

@@ -77,6 +77,8 @@ class TsInterface:
     pos: SourcePos
     exported: bool
     type_params: tuple[str, ...] = ()
+    param_defaults: tuple[TsType | None, ...] = ()
+    """The default of each type parameter (``<T = number>``), None where it has none."""
 
 
 @dataclass(frozen=True, slots=True)
