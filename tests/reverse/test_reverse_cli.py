@@ -201,3 +201,24 @@ def test_intersections_and_generic_defaults_reverse_into_a_valid_spec(
     assert spec["types"]["StringRange"]["fields"]["unit"] == {"type": "Unit", "optional": True}
     assert "Unit" in spec["types"]  # reached only through the parameters' default
     assert run_cli("validate", "specs").exit_code == 0
+
+
+def test_library_types_are_unknown_unless_the_file_has_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    folder = tmp_path / "commands" / "media" / "stamp" / "shared"
+    folder.mkdir(parents=True)
+    (folder / "MediaStampTypes.ts").write_text(
+        "interface Blob { id: string }\n"  # the file's own Blob, not the library's
+        "export interface MediaStampParams extends CommandParams { at: Date; blob: Blob }\n"
+        "export interface MediaStampResult extends CommandResult { ok: boolean }\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("reverse", "commands/media/stamp")
+    assert run.exit_code == 0, run.stdout
+    spec = json.loads((tmp_path / "specs" / "media-stamp.json").read_text(encoding="utf-8"))
+    assert [(p["name"], p["type"]) for p in spec["params"]] == [("at", "unknown"), ("blob", "Blob")]
+    assert "`Date` is a type of TypeScript's library" in run.stdout
+    assert "ISO 8601 string" in run.stdout
+    assert run_cli("validate", "specs").exit_code == 0

@@ -41,6 +41,20 @@ from specgen.typeexpr import (
 
 _BUILTIN_NAMES = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)
 
+_BYTES_HINT = "JSON carries bytes as numbers or as a base64 string: write `number[]` or `string`"
+_LIBRARY_TYPES = {
+    "Date": "JSON carries a Date as an ISO 8601 string: write `string` if that is what travels",
+    "RegExp": "JSON carries a pattern as its source: write `string`",
+    "Error": "write the fields that travel (`{ message: string }`), or the runtime's error",
+    "URL": "JSON carries a URL as a string: write `string`",
+    "Blob": _BYTES_HINT,
+    "Buffer": _BYTES_HINT,
+    "ArrayBuffer": _BYTES_HINT,
+    "Uint8Array": _BYTES_HINT,
+}
+"""TypeScript's own types a field may name without declaring or importing them (and what
+to write instead). A file that declares or imports such a name gets its own."""
+
 Home = tuple[str, ...]
 """Identifies a declared type across specs: the same home is the same type."""
 Root = tuple[str, TsFile, SourcePos, JsonPath]
@@ -102,6 +116,9 @@ class TypeCollector:
                 queue.extend(self.instantiate(name, *instance, path))
                 continue
             found = self.source.lookup(where, name)
+            if found is None and name in _LIBRARY_TYPES:
+                self.library_type(name, where, pos, path)
+                continue
             if found is None:
                 self.diags.append(
                     diagnostic(
@@ -181,6 +198,21 @@ class TypeCollector:
             self.own.add(true_name)
         self.used_at.setdefault(true_name, (where.display, pos))
         return self.declare(true_name, declaration, file)
+
+    def library_type(self, name: str, where: TsFile, pos: SourcePos, path: JsonPath) -> None:
+        """A type of TypeScript's library (``Date``), neither declared nor imported: unknown."""
+        self.renames[name] = "unknown"
+        self.diags.append(
+            diagnostic(
+                "SG509",
+                f"`{name}` is a type of TypeScript's library, not in the spec type language; "
+                "read as `unknown`",
+                where.display,
+                pos,
+                path,
+                hint=_LIBRARY_TYPES[name],
+            )
+        )
 
     def inline_alias(self, name: str, alias: TsAlias, file: TsFile, path: JsonPath) -> list[Root]:
         """Write a plain alias's target where its name is used: a spec declares no aliases."""
