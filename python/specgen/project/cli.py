@@ -38,6 +38,12 @@ def _shown(path: Path) -> str:
     "--pyproject", is_flag=True, help="Write [tool.specgen] into pyproject.toml, not specgen.toml."
 )
 @click.option("--no-example", is_flag=True, help="Do not write the example spec.")
+@click.option(
+    "--commands",
+    metavar="DIR",
+    help="Your hand-written command tree: [migration] commands_dir, and the runtime names "
+    "its code uses read into [typescript.runtime] (no example spec).",
+)
 def init_command(  # noqa: PLR0913, PLR0917  # click passes one argument per option
     folder: Path,
     adapter: str,
@@ -46,6 +52,7 @@ def init_command(  # noqa: PLR0913, PLR0917  # click passes one argument per opt
     gitignore: bool,
     pyproject: bool,
     no_example: bool,
+    commands: str | None,
 ) -> None:
     """Write specgen.toml (every key, commented) and specs/ with an example spec.
 
@@ -60,6 +67,8 @@ def init_command(  # noqa: PLR0913, PLR0917  # click passes one argument per opt
       specgen init app --gitignore                 in app/, ignoring generated/
       specgen init --rust-crate . --adapter rust-ipc   a crate whose build.rs generates
       specgen init --ts-root web --pyproject       TypeScript into web/generated
+      specgen init --commands src/commands         an existing codebase: its
+                                                   runtime names, read off its code
 
     Exit status: 0 written, 2 refused (nothing written).
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
@@ -70,6 +79,7 @@ def init_command(  # noqa: PLR0913, PLR0917  # click passes one argument per opt
         gitignore=gitignore,
         pyproject=pyproject,
         example=not no_example,
+        commands=commands,
     )
     try:
         result = init_project(folder, choices)

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from specgen.external.model import RUNTIME_NAMES
+
+if TYPE_CHECKING:  # the reader parses TypeScript: loaded only by `init --commands`
+    from specgen.project.runtime_reading import RuntimeGuess
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,12 @@ class Settings:
     default_adapter: str = "server-only"
     build_script: bool = False
     scaffold_dir: str | None = None
+    commands_dir: str | None = None
+    """An existing command tree (``specgen init --commands``)."""
+    runtime: tuple[RuntimeGuess, ...] = ()
+    """The runtime names read off that tree."""
+    runtime_missing: tuple[str, ...] = ()
+    """Runtime roles nothing in that tree plays."""
 
 
 def _toml(value: str) -> str:
@@ -62,7 +74,31 @@ def _top_level(settings: Settings) -> Section:
     )
 
 
-def _type_sections() -> list[Section]:
+def _runtime_entries(settings: Settings) -> list[Entry]:
+    """The runtime names read off a command tree, else one commented example."""
+    if not settings.commands_dir:
+        return [
+            Entry(
+                "context",
+                '{ module = "@app/core/types", name = "AppContext" }',
+                "CommandContext from there",
+            )
+        ]
+    entries = []
+    for guess in settings.runtime:
+        named = (
+            "" if guess.name == RUNTIME_NAMES[guess.key].local else f", name = {_toml(guess.name)}"
+        )
+        value = f"{{ module = {_toml(guess.module)}{named} }}"
+        entries.append(Entry(guess.key, value, guess.evidence, active=True))
+    for key in settings.runtime_missing:
+        local = RUNTIME_NAMES[key].local
+        comment = f"{local}: nothing in {settings.commands_dir} plays it; runtime_import gives it"
+        entries.append(Entry(key, '{ module = "..." }', comment))
+    return entries
+
+
+def _type_sections(settings: Settings) -> list[Section]:
     """Aliases, the TypeScript settings, runtime names and an external type (all examples)."""
     return [
         (
@@ -87,13 +123,7 @@ def _type_sections() -> list[Section]:
         (
             "typescript.runtime",
             "runtime names from the codebase's own modules",
-            [
-                Entry(
-                    "context",
-                    '{ module = "@app/core/types", name = "AppContext" }',
-                    "CommandContext from there",
-                ),
-            ],
+            _runtime_entries(settings),
         ),
         (
             "# external_types.UUID",
@@ -133,15 +163,33 @@ def _rust_section(settings: Settings) -> Section:
     )
 
 
-def _migration_section() -> Section:
-    """The [migration] table, every key at its default."""
+def _migration_section(settings: Settings) -> Section:
+    """The [migration] table: the command tree init was given, the rest at the defaults."""
+    bases = {g.key: g.local or g.name for g in settings.runtime}
+    params = bases.get("command_params", "CommandParams")
+    result = bases.get("command_result", "CommandResult")
     return (
         "migration",
         "reverse, audit, enforce and adopt (docs/migration-tools.md)",
         [
-            Entry("commands_dir", _toml("commands"), "the hand-written command tree"),
-            Entry("params_base", _toml("CommandParams"), "what Params interfaces extend"),
-            Entry("result_base", _toml("CommandResult"), "what Result interfaces extend"),
+            Entry(
+                "commands_dir",
+                _toml(settings.commands_dir or "commands"),
+                "the hand-written command tree",
+                active=settings.commands_dir is not None,
+            ),
+            Entry(
+                "params_base",
+                _toml(params),
+                "what Params interfaces extend",
+                active=params != "CommandParams",
+            ),
+            Entry(
+                "result_base",
+                _toml(result),
+                "what Result interfaces extend",
+                active=result != "CommandResult",
+            ),
             Entry("execute_object", _toml("Commands"), "Commands.execute(...) runs a command"),
         ],
     )
@@ -154,9 +202,9 @@ def _sections(settings: Settings) -> list[Section]:
     """
     return [
         _top_level(settings),
-        *_type_sections(),
+        *_type_sections(settings),
         _rust_section(settings),
-        _migration_section(),
+        _migration_section(settings),
     ]
 
 

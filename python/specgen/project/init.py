@@ -9,7 +9,7 @@ replaced. Inside a Python project (``pyproject.toml``) the configuration goes in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from specgen.config import CONFIG_FILE, config_in
@@ -45,6 +45,8 @@ class InitChoices:
     gitignore: bool = False
     pyproject: bool = False
     example: bool = True
+    commands: str | None = None
+    """An existing hand-written command tree: its runtime names go into the config."""
 
 
 @dataclass
@@ -98,7 +100,30 @@ def _settings(choices: InitChoices) -> Settings:
         default_adapter=choices.adapter,
         build_script=choices.rust_crate is not None,
         scaffold_dir=scaffold,
+        commands_dir=_relative("commands", choices.commands) if choices.commands else None,
     )
+
+
+def _read_commands(folder: Path, settings: Settings) -> tuple[Settings, list[str]]:
+    """``settings`` with the runtime names read off the command tree (when one is given).
+
+    Also the note that tells the user what was read.
+    """
+    if settings.commands_dir is None:
+        return settings, []
+    tree = folder / settings.commands_dir
+    if not tree.is_dir():
+        msg = f"--commands {settings.commands_dir}: no such folder in {folder}"
+        raise InitError(msg, "give the folder of the hand-written commands, e.g. src/commands")
+    from specgen.project.runtime_reading import read_runtime  # noqa: PLC0415  # parses TypeScript
+
+    guesses, missing = read_runtime(tree, folder / settings.out_dir / "ts")
+    note = (
+        f"read {len(guesses)} runtime names off {settings.commands_dir} into "
+        "[typescript.runtime]; check them against your code"
+        + (f"; not found: {', '.join(missing)} (set their modules by hand)" if missing else "")
+    )
+    return replace(settings, runtime=tuple(guesses), runtime_missing=tuple(missing)), [note]
 
 
 def _config_file(folder: Path, choices: InitChoices, settings: Settings) -> tuple[Path, bytes]:
@@ -154,7 +179,8 @@ def _example(folder: Path, choices: InitChoices) -> list[tuple[Path, bytes]]:
     from specgen.generate.new_spec import spec_file_name, starter_text  # noqa: PLC0415
 
     specs = folder / SPEC_DIR
-    if not choices.example or (specs.is_dir() and any(specs.glob("*.json"))):
+    existing_code = choices.commands is not None  # its commands are the examples
+    if not choices.example or existing_code or (specs.is_dir() and any(specs.glob("*.json"))):
         return []
     target = specs / spec_file_name(EXAMPLE_COMMAND)
     return [(target, starter_text(EXAMPLE_COMMAND, choices.adapter).encode("utf-8"))]
@@ -167,9 +193,9 @@ def init_project(folder: Path, choices: InitChoices) -> InitResult:
         msg = f"{found} already holds a specgen configuration"
         raise InitError(msg, "edit it (see docs/configuration.md), or remove it to start over")
     check_adapter(choices.adapter)
-    settings = _settings(choices)
+    settings, notes = _read_commands(folder, _settings(choices))
     config, config_bytes = _config_file(folder, choices, settings)
-    result = InitResult(config)
+    result = InitResult(config, notes=notes)
     planned = [(config, config_bytes)]
     planned += _example(folder, choices)
     planned += _crate_files(folder, choices, result)
