@@ -222,3 +222,36 @@ def test_library_types_are_unknown_unless_the_file_has_its_own(
     assert "`Date` is a type of TypeScript's library" in run.stdout
     assert "ISO 8601 string" in run.stdout
     assert run_cli("validate", "specs").exit_code == 0
+
+
+def test_members_a_spec_cannot_carry_are_reported_and_the_spec_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    folder = tmp_path / "commands" / "x" / "y" / "shared"
+    folder.mkdir(parents=True)
+    (folder / "XYTypes.ts").write_text(
+        "interface Meta { id: string; [key: string]: unknown; describe(): string }\n"
+        "export interface XYParams extends CommandParams {\n"
+        '  "quoted-name": string;\n'
+        "  'plain': string;\n"  # quoted, but an identifier: a field
+        "  meta: Meta;\n"
+        "  [extra: string]: unknown;\n"
+        "}\n"
+        "export interface XYResult extends CommandResult { ok: boolean }\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("reverse", "commands/x/y")
+    assert run.exit_code == 0, run.stdout
+    spec = json.loads((tmp_path / "specs" / "x-y.json").read_text(encoding="utf-8"))
+    assert [p["name"] for p in spec["params"]] == ["plain", "meta"]
+    assert list(spec["types"]["Meta"]["fields"]) == ["id"]
+    dropped = [line for line in run.stdout.splitlines() if "dropped)" in line]
+    assert [line.split(": warning")[0] for line in dropped] == [
+        "commands/x/y/shared/XYTypes.ts:1:30",  # Meta's index signature
+        "commands/x/y/shared/XYTypes.ts:1:54",  # Meta's method
+        "commands/x/y/shared/XYTypes.ts:3:3",  # the quoted name
+        "commands/x/y/shared/XYTypes.ts:6:3",  # the index signature of Params
+    ], run.stdout
+    assert "field name 'quoted-name' is not an identifier" in run.stdout
+    assert run_cli("validate", "specs").exit_code == 0

@@ -246,6 +246,8 @@ class _Builder:
             fields.extend(self.own_fields(inherited, base, base_fields, seen))
         skip = {*base_fields, NO_PARAMS_MARKER}
         fields.extend(f for f in interface.fields if f.name not in skip)
+        key = "params" if base == self.settings.params_base else "results"
+        self.diags.extend(type_problem_diagnostics(interface.dropped, self.types.display, (key,)))
         return fields
 
     def check_base(self, interface: TsInterface | None, role: str, base: str) -> None:

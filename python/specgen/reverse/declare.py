@@ -59,12 +59,18 @@ def type_problem_diagnostics(
                 file,
                 problem.pos,
                 path,
-                hint="use `unknown` or a named type"
-                if code == "SG502"
-                else "check the field's type in the spec",
+                hint=_problem_hint(code, problem),
             )
         )
     return diags
+
+
+def _problem_hint(code: str, problem: TypeProblem) -> str:
+    if code == "SG502":
+        return "use `unknown` or a named type"
+    if not problem.replacement:
+        return "left out: a spec field has an identifier name and a data type"
+    return "check the field's type in the spec"
 
 
 @dataclass
@@ -133,6 +139,7 @@ def declare_type(
             for ref in default.refs
         )
     entry["fields"] = _fields(members(decl, file), path, values, out)
+    out.diagnostics.extend(type_problem_diagnostics(decl.dropped, file.display, path))
     if values:
         out.refs = [r for r in out.refs if r[0] not in values]
     return out

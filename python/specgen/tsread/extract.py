@@ -15,20 +15,20 @@ from pathlib import Path
 
 from specgen.tsread.comments import node_description
 from specgen.tsread.interface_parts import interface_parts
+from specgen.tsread.members import dropped_members, read_fields
 from specgen.tsread.model import (
     Accessor,
     AnyUse,
     Default,
     ExecuteCall,
     TsAlias,
-    TsField,
     TsFile,
     TsImport,
     TsInterface,
     TsType,
-    TypeProblem,
 )
 from specgen.tsread.parser import Node, ParsedSource, find_nodes, parse_typescript
+from specgen.tsread.strings import string_value, unwrap
 from specgen.tsread.typetext import read_type
 from specgen.typeexpr import Literal, Union, parse_type_expr
 
@@ -39,34 +39,7 @@ _CALLS = "(call_expression) @call"
 _ANY_AND_CALLS = "(predefined_type) @type (call_expression) @call"
 _SPREAD_OBJECTS = "(object (spread_element)) @object"
 _MAX_LITERAL_DEPTH = 16
-_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "parenthesized_expression"})
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
-
-
-def _unwrap(node: Node | None) -> Node | None:
-    """``x as const``, ``(x)``, ``x satisfies T`` -> ``x``."""
-    while node is not None and node.type in _WRAPPERS:
-        node = node.named_children[0] if node.named_children else None
-    return node
-
-
-def _string_value(parsed: ParsedSource, node: Node | None) -> str | None:
-    """The value of a string literal (or a template string without substitutions)."""
-    node = _unwrap(node)
-    if node is None or node.type not in {"string", "template_string"}:
-        return None
-    if any(c.type == "template_substitution" for c in node.named_children):
-        return None
-    raw = parsed.text(node)
-    if node.type == "string" and "\\" in raw:
-        if raw.startswith('"'):
-            try:
-                value = json.loads(raw)
-            except json.JSONDecodeError:
-                return None
-            return value if isinstance(value, str) else None
-        return None
-    return raw[1:-1]
 
 
 class _Extractor:
@@ -118,7 +91,7 @@ class _Extractor:
                     self.variable(declarator, exported)
 
     def import_statement(self, stmt: Node) -> None:
-        source = _string_value(self.parsed, stmt.child_by_field_name("source"))
+        source = string_value(self.parsed, stmt.child_by_field_name("source"))
         if source is None:
             return
         type_only = any(c.type == "type" for c in stmt.children)
@@ -154,7 +127,7 @@ class _Extractor:
                     )
 
     def export_clause(self, stmt: Node) -> None:
-        source = _string_value(self.parsed, stmt.child_by_field_name("source"))
+        source = string_value(self.parsed, stmt.child_by_field_name("source"))
         star = any(c.type == "*" for c in stmt.children)
         if (
             star
@@ -196,11 +169,12 @@ class _Extractor:
         self.result.interfaces[name] = TsInterface(
             name,
             tuple(extends),
-            self.fields(body) if self.detail else (),
+            read_fields(self.parsed, body) if self.detail else (),
             node_description(self.parsed, stmt) if self.detail else "",
             self.parsed.pos(name_node),
             exported,
             *self.type_params(decl),
+            dropped=dropped_members(self.parsed, body) if self.detail else (),
         )
 
     def type_name(self, node: Node) -> str:
@@ -226,31 +200,6 @@ class _Extractor:
             defaults.append(read_type(self.parsed, inner) if inner is not None else None)
         return tuple(names), tuple(defaults)
 
-    def fields(self, body: Node) -> tuple[TsField, ...]:
-        fields = []
-        for member in body.named_children:
-            if member.type != "property_signature":
-                continue
-            name_node = member.child_by_field_name("name")
-            annotation = member.child_by_field_name("type")
-            if name_node is None:
-                continue
-            name = self.parsed.text(name_node)
-            if name_node.type == "string":
-                name = _string_value(self.parsed, name_node) or name
-            type_node = annotation.named_children[0] if annotation else None
-            ts_type = read_type(self.parsed, type_node) if type_node is not None else None
-            fields.append(
-                TsField(
-                    name,
-                    ts_type if ts_type is not None else read_type_unknown(self.parsed, member),
-                    any(c.type == "?" for c in member.children),
-                    node_description(self.parsed, member),
-                    self.parsed.pos(name_node),
-                )
-            )
-        return tuple(fields)
-
     def alias(self, decl: Node, stmt: Node, exported: bool) -> None:
         name_node = decl.child_by_field_name("name")
         value = decl.child_by_field_name("value")
@@ -262,9 +211,17 @@ class _Extractor:
         parts = interface_parts(value)
         if parts is not None:  # `{ ... }`, or `Base & { ... }`: an interface in other words
             bases = tuple(self.type_name(p) for p in parts if p.type != "object_type")
-            fields = tuple(f for p in parts if p.type == "object_type" for f in self.fields(p))
+            objects = [p for p in parts if p.type == "object_type"]
+            fields = tuple(f for p in objects for f in read_fields(self.parsed, p))
             self.result.interfaces[name] = TsInterface(
-                name, bases, fields, description, pos, exported, *self.type_params(decl)
+                name,
+                bases,
+                fields,
+                description,
+                pos,
+                exported,
+                *self.type_params(decl),
+                dropped=tuple(d for p in objects for d in dropped_members(self.parsed, p)),
             )
             return
         ts_type = read_type(self.parsed, value)
@@ -282,7 +239,7 @@ class _Extractor:
             value = (
                 member.child_by_field_name("value") if member.type == "enum_assignment" else None
             )
-            text = _string_value(self.parsed, value)
+            text = string_value(self.parsed, value)
             if text is None or values is None:
                 values = None
                 continue
@@ -301,7 +258,7 @@ class _Extractor:
 
     def variable(self, declarator: Node, exported: bool) -> None:
         name_node = declarator.child_by_field_name("name")
-        value = _unwrap(declarator.child_by_field_name("value"))
+        value = unwrap(declarator.child_by_field_name("value"))
         if name_node is None or value is None:
             return
         name = self.parsed.text(name_node)
@@ -324,11 +281,11 @@ class _Extractor:
             if member.type == "method_definition" and key_text == "execute":
                 execute_body = member
             elif member.type == "pair" and key_text == "execute":
-                value = _unwrap(member.child_by_field_name("value"))
+                value = unwrap(member.child_by_field_name("value"))
                 if value is not None and value.type in _FUNCTIONS:
                     execute_body = value
             elif member.type == "pair" and key_text == "commandName":
-                command_name = _string_value(self.parsed, member.child_by_field_name("value"))
+                command_name = string_value(self.parsed, member.child_by_field_name("value"))
         if execute_body is None:
             return
         found = find_nodes(execute_body, _CALLS).get("call", [])
@@ -376,7 +333,7 @@ class _Extractor:
     def call_command(self, call: Node) -> str | None:
         args = call.child_by_field_name("arguments")
         first = args.named_children[0] if args is not None and args.named_children else None
-        return _string_value(self.parsed, first)
+        return string_value(self.parsed, first)
 
     def walk(self) -> None:
         found = find_nodes(self.parsed.root, _ANY_AND_CALLS)
@@ -412,15 +369,6 @@ class _Extractor:
         return "any"
 
 
-def read_type_unknown(parsed: ParsedSource, member: Node) -> TsType:
-    """A field written without a type annotation: TypeScript reads it as ``any``."""
-    written = " ".join(parsed.text(member).split())
-    problem = TypeProblem(
-        "any", parsed.pos(member), written, "a field without a type is `any`", "unknown"
-    )
-    return TsType("unknown", written, (problem,))
-
-
 def _literal_values(text: str) -> tuple[str, ...] | None:
     """The values of a union of string literals (``'a' | 'b'``), else None."""
     expr = parse_type_expr(text)
@@ -435,12 +383,12 @@ def _literal_values(text: str) -> tuple[str, ...] | None:
 
 def _literal(parsed: ParsedSource, node: Node | None, depth: int = 0) -> tuple[bool, object]:  # noqa: PLR0911  # one return per literal kind
     """A JSON value for a literal expression (string, number, boolean, null, array)."""
-    node = _unwrap(node)
+    node = unwrap(node)
     if node is None or depth > _MAX_LITERAL_DEPTH:
         return False, None
     kind = node.type
     if kind in {"string", "template_string"}:
-        value = _string_value(parsed, node)
+        value = string_value(parsed, node)
         return value is not None, value
     if kind in {"true", "false"}:
         return True, kind == "true"

@@ -79,6 +79,9 @@ class TsInterface:
     type_params: tuple[str, ...] = ()
     param_defaults: tuple[TsType | None, ...] = ()
     """The default of each type parameter (``<T = number>``), None where it has none."""
+    dropped: tuple[TypeProblem, ...] = ()
+    """Members a spec cannot carry (index signatures, methods, names that are not
+    identifiers): left out, each reported where it is written."""
 
 
 @dataclass(frozen=True, slots=True)
