@@ -10,8 +10,9 @@ run, on the same specs:
   includes compiling the templates);
 * the CPU time of the cold runs (``cold_cpu_median_s``, both processes of a run,
   for information): on a busy shared machine it moves much less than the wall clock;
-* in memory (``memory_median_s``): the same steps without the writer: validate,
-  resolve, plan, render and format every file to bytes, median of 5;
+* in memory (``memory_median_s``): the same steps without the writer, in this process
+  alone (no worker) with the collector paused as in a run: validate, resolve, plan,
+  render and format every file to bytes, median of 5;
 * the file system floor (``fs_floor_median_s``): the same folders and bytes written
   with bare system calls in one process (``bench_generate.write_bare``), median of 5;
 * the peer baseline: quicktype turning JSON Schemas of the same commands' types into
@@ -50,7 +51,7 @@ from bench_generate import (  # this script's folder is first on sys.path
     write_project,
 )
 
-from specgen.caches import clear_run_caches
+from specgen.caches import clear_run_caches, collection_paused
 from specgen.config import ProjectConfig
 from specgen.generate.pipeline import GenerationResult
 from specgen.renderers.render_plan import render_files
@@ -84,7 +85,8 @@ def measure_types(root: Path, config: ProjectConfig, repeat: int) -> dict[str, f
 
     def memory_run(_: int) -> None:
         clear_run_caches()
-        rendered, notes = render_files(plan_project(config, ADAPTER))
+        with collection_paused():  # as in a run (run_generation pauses the collector too)
+            rendered, notes = render_files(plan_project(config, ADAPTER))
         if notes or len(rendered) != len(outputs):
             raise SystemExit(f"rendering in memory differed from the cold run: {notes}")
 
