@@ -114,3 +114,60 @@ def test_cli_migrate_needs_a_destination_for_several_files(
     run = run_cli("migrate", str(a), str(b))
     assert run.exit_code == 2
     assert "--out DIR or --in-place" in run.stderr
+
+
+def test_custom_types_in_plain_shapes_are_declared_and_others_reported() -> None:
+    v1 = {
+        "name": "chat/send",
+        "params": [
+            {"name": "msg", "type": "Msg"},
+            {"name": "mode", "type": "Mode"},
+            {"name": "who", "type": "Person[]"},
+            {"name": "odd", "type": "Weird"},
+        ],
+        "results": [{"name": "sent", "type": "Receipt"}],
+        "customTypes": {
+            "Msg": {"text": "string", "author?": "Author", "tags": "array"},
+            "Mode": ["fast", "slow"],
+            "Person": {
+                "description": "A person",
+                "fields": [
+                    {"name": "name", "type": "string", "description": "Full name"},
+                    {"name": "age", "type": "number", "required": False},
+                ],
+            },
+            "Receipt": "'ok' | 'queued'",
+            "Level": {"enum": ["low", "high"], "description": "How loud"},
+            "Author": {"id": {"type": "string", "optional": False}},
+            "Weird": 42,
+        },
+    }
+    result = load_spec_text(json.dumps(v1, indent=2), "v1.json")
+    assert result.document is not None
+    types = result.document.data["types"]
+    assert types["Msg"] == {
+        "fields": {
+            "text": {"type": "string"},
+            "author": {"type": "Author", "optional": True},
+            "tags": {"type": "unknown[]"},  # the loose v1 spelling, as for params
+        }
+    }
+    assert types["Mode"] == {"enum": ["fast", "slow"]}
+    assert types["Person"] == {
+        "description": "A person",
+        "fields": {
+            "name": {"type": "string", "description": "Full name"},
+            "age": {"type": "number", "optional": True},
+        },
+    }
+    assert types["Receipt"] == {"enum": ["ok", "queued"]}
+    assert types["Level"] == {"description": "How loud", "enum": ["low", "high"]}
+    assert "Weird" not in types
+    found = {(d.code, d.location.json_path) for d in result.diagnostics}
+    assert ("SG413", "$.customTypes.Msg") in found
+    assert ("SG402", "$.customTypes.Weird") in found  # a shape migration does not read
+    assert ("SG402", "$.customTypes") not in found  # the block itself is carried
+    # Author is declared by customTypes: nothing undeclared but the dropped one.
+    assert [d.location.json_path for d in result.diagnostics if d.code == "SG403"] == [
+        "$.params[3].type"
+    ]

@@ -89,6 +89,7 @@ _ALL = (
     Code("SG410", "two codebase types share a name", _W),
     Code("SG411", "migrated spec not written: its target holds another file", _W),
     Code("SG412", "migrated spec not written: its target cannot be written", _E),
+    Code("SG413", "v1 custom type declared in types", _N),
     # Migration tools: reverse, audit, enforce.
     Code("SG501", "TypeScript syntax error", _W),
     Code("SG502", "`any` in command types", _W),

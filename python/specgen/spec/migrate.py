@@ -23,6 +23,7 @@ from typing import Any
 
 from specgen.base_fields import base_field, base_interface
 from specgen.diagnostics import Diagnostic
+from specgen.spec.custom_types import custom_type_entry
 from specgen.spec.document import SourceText
 from specgen.spec.v1 import CommandSpecV1, ExampleV1, FieldV1
 from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS, TypeExprError, iter_refs, parse_type_expr
@@ -197,29 +198,37 @@ def _fields(
     return kept
 
 
-def _undeclared_types(
+def _undeclared_types(  # noqa: PLR0913  # the fields, where they are, and what is declared
     fields: list[dict[str, Any]],
     prefix: str,
     out: Migration,
     src: SourceText,
     declared: Collection[str],
+    *,
+    at: tuple[str | int, ...] | None = None,
 ) -> None:
+    """SG403 for each name ``fields`` use that nothing declares.
+
+    ``at``: where to report (a custom type's key) instead of each field's own type.
+    """
     for v2_index, item in enumerate(fields):
         index = out.v1_indexes.get((prefix, v2_index), v2_index)
         try:
             expr = parse_type_expr(item["type"])
         except TypeExprError:
             continue  # validation of the migrated spec reports the syntax error
+        path = at or (prefix, index, "type")
         for ref in iter_refs(expr):
             if ref.name in _KNOWN_NAMES or ref.name in declared:
                 continue
-            out.undeclared.setdefault(ref.name, []).append((prefix, index, "type"))
+            out.undeclared.setdefault(ref.name, []).append(path)
             out.diagnostics.append(
                 src.diagnostic(
                     "SG403",
                     f"type '{ref.name}' is used but a v1 spec cannot declare it",
-                    (prefix, index, "type"),
-                    index=ref.span.start,
+                    path,
+                    key=at is not None,
+                    index=None if at is not None else ref.span.start,
                     hint=f"run `specgen migrate --from DIR` (DIR: the codebase's TypeScript "
                     f'sources) to fill it in, or declare "{ref.name}" in "types"',
                 )
@@ -241,9 +250,48 @@ def _examples(spec: CommandSpecV1, out: Migration, src: SourceText) -> list[dict
     return examples
 
 
+def _custom_types(spec: CommandSpecV1, out: Migration, src: SourceText) -> dict[str, Any]:
+    """v1 ``customTypes`` whose shape is clear, as v2 ``types`` (the others: SG402)."""
+    if not isinstance(spec.custom_types, dict):
+        return {}
+    types: dict[str, Any] = {}
+    for name, value in spec.custom_types.items():
+        entry = custom_type_entry(value, _V1_TYPE_SPELLINGS)
+        path = ("customTypes", name)
+        if entry is None:
+            out.diagnostics.append(
+                src.diagnostic(
+                    "SG402",
+                    f"v1 custom type '{name}' is neither a struct nor an enum in a form "
+                    "migration reads, and was dropped",
+                    path,
+                    key=True,
+                    hint=f'value was {json.dumps(value)[:60]}; declare "{name}" in "types"',
+                )
+            )
+            continue
+        kind = "an enum" if "enum" in entry else "a struct"
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG413",
+                f"v1 custom type '{name}' is declared in types as {kind}",
+                path,
+                key=True,
+                hint="review it in the migrated spec",
+            )
+        )
+        types[name] = entry
+    return types
+
+
 def _dropped_fields(spec: CommandSpecV1, out: Migration, src: SourceText) -> None:
-    """SG402 for each v1 field with no v2 equivalent (category, customTypes, unknown ones)."""
-    dropped = {"category": spec.category, "customTypes": spec.custom_types}
+    """SG402 for each v1 field with no v2 equivalent.
+
+    That is ``category``, fields v1 does not know, and ``customTypes`` when it is not a
+    map of types (a map is migrated type by type).
+    """
+    custom = None if isinstance(spec.custom_types, dict) else spec.custom_types
+    dropped = {"category": spec.category, "customTypes": custom}
     dropped.update(spec.model_extra or {})
     for key, value in dropped.items():
         if value is None:
@@ -278,9 +326,12 @@ def migrate_v1(
         "description": spec.description,
         "environment": environment,
         "adapter": _ADAPTER_FOR_ENVIRONMENT[environment],
-        "params": _fields(spec.params, "params", out, src),
-        "results": _fields(spec.results, "results", out, src),
     }
+    custom = _custom_types(spec, out, src)
+    if custom:
+        data["types"] = custom
+    data["params"] = _fields(spec.params, "params", out, src)
+    data["results"] = _fields(spec.results, "results", out, src)
     if examples:
         data["examples"] = examples
     if spec.access_level is not None:
@@ -295,8 +346,12 @@ def migrate_v1(
             )
         )
     _dropped_fields(spec, out, src)
+    declared = {*declared, *custom}
     _undeclared_types(data["params"], "params", out, src, declared)
     _undeclared_types(data["results"], "results", out, src, declared)
+    for name, entry in custom.items():
+        fields = [{"type": f["type"]} for f in entry.get("fields", {}).values()]
+        _undeclared_types(fields, "customTypes", out, src, declared, at=("customTypes", name))
     src.v1_indexes = dict(out.v1_indexes)
     out.data = data
     return out

@@ -1,0 +1,107 @@
+"""v1 ``customTypes`` -> v2 ``types``: the shapes hand-written v1 specs give them.
+
+v1 had no agreed form for ``customTypes``; the ones met in real specs are each taken
+as what they plainly say:
+
+- a list of strings, or a string literal union (``"'a' | 'b'"``): an enum;
+- ``{"enum": [...], "description": ...}``: an enum;
+- a list of v1 fields (``{"name", "type", "optional" | "required", "description"}``),
+  or ``{"fields": <that list, or a map>, "description": ...}``: a struct;
+- a map of field name to type (``{"text": "string", "id?": "number"}``), a value may
+  also be ``{"type", "optional", "description"}``: a struct, ``name?`` optional.
+
+Anything else is left out with a warning that shows the value. Types go through the
+same loose v1 spellings as params and results (``object[]``, ``array``...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from specgen.typeexpr import Literal, TypeExprError, Union, parse_type_expr
+
+Entry = dict[str, Any]
+
+
+def custom_type_entry(value: object, spellings: Mapping[str, str]) -> Entry | None:
+    """The v2 ``types`` entry of one v1 custom type, or None when its shape is not clear."""
+    if isinstance(value, str):
+        values = _literal_union(value)
+        return {"enum": values} if values else None
+    if isinstance(value, list):
+        if value and all(isinstance(v, str) for v in value):
+            return {"enum": list(value)}
+        return _struct(value, "", spellings)
+    if isinstance(value, dict):
+        return _from_map(value, spellings)
+    return None
+
+
+def _from_map(value: dict[str, Any], spellings: Mapping[str, str]) -> Entry | None:
+    """``{"enum": [...]}``, ``{"fields": ...}`` (each with a description), or a field map."""
+    description = value.get("description", "")
+    if not isinstance(description, str):
+        return None
+    described: Entry = {"description": description} if description else {}
+    if "enum" in value:
+        values = value["enum"]
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            return None
+        return described | {"enum": values}
+    if "fields" in value:
+        return _struct(value["fields"], description, spellings)
+    return _struct(value, "", spellings)
+
+
+def _literal_union(text: str) -> list[str] | None:
+    try:
+        expr = parse_type_expr(text)
+    except TypeExprError:
+        return None
+    members = expr.members if isinstance(expr, Union) else (expr,)
+    if all(isinstance(m, Literal) and isinstance(m.value, str) for m in members):
+        return [str(m.value) for m in members if isinstance(m, Literal)]
+    return None
+
+
+def _struct(fields: object, description: str, spellings: Mapping[str, str]) -> Entry | None:
+    """A struct from a list of v1 fields or a map of name to type."""
+    pairs: list[tuple[str, object]]
+    if isinstance(fields, list):
+        if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+            return None
+        pairs = [(f["name"], f) for f in fields]
+    elif isinstance(fields, dict):
+        pairs = list(fields.items())
+    else:
+        return None
+    entry: Entry = {"description": description} if description else {}
+    converted: Entry = {}
+    for name, spec in pairs:
+        field = _field(name, spec, spellings)
+        if field is None:
+            return None
+        converted[name.removesuffix("?")] = field
+    entry["fields"] = converted
+    return entry
+
+
+def _field(name: str, spec: object, spellings: Mapping[str, str]) -> Entry | None:
+    optional = name.endswith("?")
+    if isinstance(spec, str):
+        type_text, extra = spec, {}
+    elif isinstance(spec, dict) and isinstance(spec.get("type"), str):
+        type_text, extra = spec["type"], spec
+        if extra.get("optional") is True or extra.get("required") is False:
+            optional = True
+    else:
+        return None
+    type_text = spellings.get(type_text.strip(), type_text.strip())
+    field: Entry = {"type": type_text}
+    description = extra.get("description")
+    if isinstance(description, str) and description:
+        field["description"] = description
+    if optional:
+        field["optional"] = True
+    return field
