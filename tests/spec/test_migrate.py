@@ -171,3 +171,29 @@ def test_custom_types_in_plain_shapes_are_declared_and_others_reported() -> None
     assert [d.location.json_path for d in result.diagnostics if d.code == "SG403"] == [
         "$.params[3].type"
     ]
+
+
+def test_string_flags_and_promise_types_are_read_as_v1_authors_meant() -> None:
+    v1 = {
+        "name": "gpu/stats",
+        "params": [
+            {"name": "limit", "type": "number", "required": "false"},
+            {"name": "mode", "type": "string", "optional": "TRUE"},
+            {"name": "odd", "type": "string", "required": "sometimes"},
+        ],
+        "results": [{"name": "data", "type": "Promise<Promise<string[]>>"}],
+    }
+    result = load_spec_text(json.dumps(v1, indent=2), "v1.json")
+    found = {(d.code, d.location.json_path): d.message for d in result.diagnostics}
+    assert "read as false" in found[("SG402", "$.params[0].required")]
+    assert "read as true" in found[("SG402", "$.params[1].optional")]
+    assert "neither true nor false" in found[("SG103", "$.params[2].required")]  # an error
+    assert result.document is None or not result.ok
+    v1["params"] = v1["params"][:2]
+    result = load_spec_text(json.dumps(v1, indent=2), "v1.json")
+    assert result.document is not None
+    assert [(p.name, p.optional) for p in result.document.spec.params] == [
+        ("limit", True),
+        ("mode", True),
+    ]
+    assert result.document.spec.results[0].type == "string[]"

@@ -16,15 +16,17 @@ same loose v1 spellings as params and results (``object[]``, ``array``...).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from typing import Any
 
 from specgen.typeexpr import Literal, TypeExprError, Union, parse_type_expr
 
 Entry = dict[str, Any]
+Spelling = Callable[[str], str]
+"""A v1 type as written -> its v2 type text (loose spellings mapped)."""
 
 
-def custom_type_entry(value: object, spellings: Mapping[str, str]) -> Entry | None:
+def custom_type_entry(value: object, spell: Spelling) -> Entry | None:
     """The v2 ``types`` entry of one v1 custom type, or None when its shape is not clear."""
     if isinstance(value, str):
         values = _literal_union(value)
@@ -32,13 +34,13 @@ def custom_type_entry(value: object, spellings: Mapping[str, str]) -> Entry | No
     if isinstance(value, list):
         if value and all(isinstance(v, str) for v in value):
             return {"enum": list(value)}
-        return _struct(value, "", spellings)
+        return _struct(value, "", spell)
     if isinstance(value, dict):
-        return _from_map(value, spellings)
+        return _from_map(value, spell)
     return None
 
 
-def _from_map(value: dict[str, Any], spellings: Mapping[str, str]) -> Entry | None:
+def _from_map(value: dict[str, Any], spell: Spelling) -> Entry | None:
     """``{"enum": [...]}``, ``{"fields": ...}`` (each with a description), or a field map."""
     description = value.get("description", "")
     if not isinstance(description, str):
@@ -50,8 +52,8 @@ def _from_map(value: dict[str, Any], spellings: Mapping[str, str]) -> Entry | No
             return None
         return described | {"enum": values}
     if "fields" in value:
-        return _struct(value["fields"], description, spellings)
-    return _struct(value, "", spellings)
+        return _struct(value["fields"], description, spell)
+    return _struct(value, "", spell)
 
 
 def _literal_union(text: str) -> list[str] | None:
@@ -65,7 +67,7 @@ def _literal_union(text: str) -> list[str] | None:
     return None
 
 
-def _struct(fields: object, description: str, spellings: Mapping[str, str]) -> Entry | None:
+def _struct(fields: object, description: str, spell: Spelling) -> Entry | None:
     """A struct from a list of v1 fields or a map of name to type."""
     pairs: list[tuple[str, object]]
     if isinstance(fields, list):
@@ -79,7 +81,7 @@ def _struct(fields: object, description: str, spellings: Mapping[str, str]) -> E
     entry: Entry = {"description": description} if description else {}
     converted: Entry = {}
     for name, spec in pairs:
-        field = _field(name, spec, spellings)
+        field = _field(name, spec, spell)
         if field is None:
             return None
         converted[name.removesuffix("?")] = field
@@ -87,7 +89,7 @@ def _struct(fields: object, description: str, spellings: Mapping[str, str]) -> E
     return entry
 
 
-def _field(name: str, spec: object, spellings: Mapping[str, str]) -> Entry | None:
+def _field(name: str, spec: object, spell: Spelling) -> Entry | None:
     optional = name.endswith("?")
     if isinstance(spec, str):
         type_text, extra = spec, {}
@@ -97,7 +99,7 @@ def _field(name: str, spec: object, spellings: Mapping[str, str]) -> Entry | Non
             optional = True
     else:
         return None
-    type_text = spellings.get(type_text.strip(), type_text.strip())
+    type_text = spell(type_text)
     field: Entry = {"type": type_text}
     description = extra.get("description")
     if isinstance(description, str) and description:

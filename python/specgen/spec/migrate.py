@@ -17,6 +17,7 @@ fills the others in from the codebase.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,7 @@ from specgen.base_fields import base_field, base_interface
 from specgen.diagnostics import Diagnostic
 from specgen.spec.custom_types import custom_type_entry
 from specgen.spec.document import SourceText
-from specgen.spec.v1 import CommandSpecV1, ExampleV1, FieldV1
+from specgen.spec.v1 import CommandSpecV1, ExampleV1, FieldV1, as_flag
 from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS, TypeExprError, iter_refs, parse_type_expr
 
 # Loose spellings seen in real v1 specs and what they mean in v2.
@@ -40,6 +41,19 @@ _V1_TYPE_SPELLINGS = {
     "Boolean": "boolean",
 }
 _KNOWN_NAMES = set(PRIMITIVES) | set(SIZED_NUMBERS)
+_PROMISE = re.compile(r"Promise\s*<(.*)>", re.DOTALL)
+
+
+def v1_type_text(written: str) -> str:
+    """The v2 type of a v1 type as written: loose spellings mapped, ``Promise<T>`` is ``T``.
+
+    v1 authors copied types from method signatures: a result's ``Promise<T>`` is what
+    the command resolves to, ``T``.
+    """
+    text = written.strip()
+    while (promise := _PROMISE.fullmatch(text)) is not None:
+        text = promise.group(1).strip()
+    return _V1_TYPE_SPELLINGS.get(text, text)
 
 
 @dataclass
@@ -76,7 +90,7 @@ def _field(
     item: FieldV1, path: tuple[str | int, ...], out: Migration, src: SourceText
 ) -> dict[str, Any] | None:
     """The v2 form of a v1 param or result; None when it restates a base field."""
-    type_text = _V1_TYPE_SPELLINGS.get(item.type.strip(), item.type.strip())
+    type_text = v1_type_text(item.type)
     base = base_field(str(path[0]), item.name)
     if base is not None:
         _restated_base_field(item, base.compatible(type_text), path, out, src)
@@ -90,6 +104,7 @@ def _field(
                 hint="review the migrated type; prefer a named type over unknown",
             )
         )
+    _string_flags(item, path, out, src)
     result: dict[str, Any] = {"name": item.name, "type": type_text}
     if item.is_optional():
         result["optional"] = True
@@ -108,6 +123,25 @@ def _field(
             )
         )
     return result
+
+
+def _string_flags(
+    item: FieldV1, path: tuple[str | int, ...], out: Migration, src: SourceText
+) -> None:
+    """``"required": "false"``: read as the boolean with a note; any other text is an error."""
+    for key, value in (("optional", item.optional), ("required", item.required)):
+        if not isinstance(value, str):
+            continue
+        flag = as_flag(value)
+        if flag is None:
+            message = f"v1 '{key}' is {json.dumps(value)}, neither true nor false"
+            hint = f'write "{key}": true or false'
+            out.diagnostics.append(src.diagnostic("SG103", message, (*path, key), hint=hint))
+        else:
+            message = f"v1 '{key}' is the string {json.dumps(value)}; read as {str(flag).lower()}"
+            out.diagnostics.append(
+                src.diagnostic("SG402", message, (*path, key), hint="v2 writes the boolean")
+            )
 
 
 _COMMAND_LINE_STARTS = ("./", "$ ", "jtag ", "specgen ", "npm ", "npx ")
@@ -256,7 +290,7 @@ def _custom_types(spec: CommandSpecV1, out: Migration, src: SourceText) -> dict[
         return {}
     types: dict[str, Any] = {}
     for name, value in spec.custom_types.items():
-        entry = custom_type_entry(value, _V1_TYPE_SPELLINGS)
+        entry = custom_type_entry(value, v1_type_text)
         path = ("customTypes", name)
         if entry is None:
             out.diagnostics.append(

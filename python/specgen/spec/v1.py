@@ -20,18 +20,27 @@ class FieldV1(_Lenient):
 
     name: str
     type: str = "unknown"
-    optional: bool | None = None
-    required: bool | None = None
+    optional: bool | str | None = None
+    required: bool | str | None = None
+    """Booleans; hand-written specs also hold ``"true"`` / ``"false"`` (migration says so)."""
     description: str = ""
     default: JsonValue = None
 
     def is_optional(self) -> bool:
         """``optional`` wins; otherwise ``required: false`` means optional."""
-        if self.optional is not None:
-            return self.optional
-        if self.required is not None:
-            return not self.required
+        optional, required = as_flag(self.optional), as_flag(self.required)
+        if optional is not None:
+            return optional
+        if required is not None:
+            return not required
         return False
+
+
+def as_flag(value: bool | str | None) -> bool | None:
+    """A v1 flag: a boolean, or the strings ``"true"`` / ``"false"`` (any case)."""
+    if isinstance(value, str):
+        return {"true": True, "false": False}.get(value.strip().lower())
+    return value
 
 
 class ExampleV1(_Lenient):
