@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,24 +111,38 @@ def test_bad_paths_are_located_errors(run_cli: RunCli, path: str, message: str) 
     assert "Traceback" not in run.stdout + run.stderr
 
 
+def _types_file(root: Path, command: str, text: str) -> None:
+    """Write ``command``'s Types file (``commands/<command>/shared/<Name>Types.ts``)."""
+    folder = root / "commands" / command / "shared"
+    folder.mkdir(parents=True)
+    name = "".join(part.capitalize() for part in command.split("/"))
+    (folder / f"{name}Types.ts").write_text(text, encoding="utf-8")
+
+
+def _reversed(root: Path, command: str, run_cli: RunCli) -> tuple[Any, dict[str, Any]]:
+    """Reverse ``command`` (the working folder is ``root``): the run and the spec written."""
+    run = run_cli("reverse", f"commands/{command}")
+    assert run.exit_code == 0, run.stdout
+    path = root / "specs" / (command.replace("/", "-") + ".json")
+    return run, json.loads(path.read_text(encoding="utf-8"))
+
+
 def test_a_type_two_commands_use_is_reported_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
-    probe = tmp_path / "commands" / "media" / "probe" / "shared"
-    tag = tmp_path / "commands" / "media" / "tag" / "shared"
-    probe.mkdir(parents=True)
-    tag.mkdir(parents=True)
-    (probe / "MediaProbeTypes.ts").write_text(
+    _types_file(
+        tmp_path,
+        "media/probe",
         "export interface StreamInfo { size: [number, number] }\n"
         "export interface MediaProbeParams extends CommandParams { path: string }\n"
         "export interface MediaProbeResult extends CommandResult { streams: StreamInfo[] }\n",
-        encoding="utf-8",
     )
-    (tag / "MediaTagTypes.ts").write_text(
+    _types_file(
+        tmp_path,
+        "media/tag",
         "import type { StreamInfo } from '../../probe/shared/MediaProbeTypes';\n"
         "export interface MediaTagParams extends CommandParams { target: string }\n"
         "export interface MediaTagResult extends CommandResult { stream: StreamInfo }\n",
-        encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
     run = run_cli("reverse", "commands/media")
@@ -140,9 +155,9 @@ def test_a_type_two_commands_use_is_reported_once(
 def test_plain_aliases_are_written_in_place_and_the_spec_validates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
-    folder = tmp_path / "commands" / "media" / "probe" / "shared"
-    folder.mkdir(parents=True)
-    (folder / "MediaProbeTypes.ts").write_text(
+    _types_file(
+        tmp_path,
+        "media/probe",
         "export type StreamId = string;\n"
         "type Ids = StreamId[];\n"  # an alias of an alias
         "type Tag = { key: string };\n"  # an object alias: a struct
@@ -150,12 +165,9 @@ def test_plain_aliases_are_written_in_place_and_the_spec_validates(
         "type Tree = Tree[] | null;\n"  # names itself: cannot be written out
         "export interface MediaProbeParams extends CommandParams { id: StreamId; ids?: Ids }\n"
         "export interface MediaProbeResult extends CommandResult { tags: Tags; tree: Tree }\n",
-        encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
-    run = run_cli("reverse", "commands/media/probe")
-    assert run.exit_code == 0, run.stdout
-    spec = json.loads((tmp_path / "specs" / "media-probe.json").read_text(encoding="utf-8"))
+    run, spec = _reversed(tmp_path, "media/probe", run_cli)
     assert [(p["name"], p["type"]) for p in spec["params"]] == [
         ("id", "string"),
         ("ids", "string[]"),
@@ -176,22 +188,19 @@ def test_plain_aliases_are_written_in_place_and_the_spec_validates(
 def test_intersections_and_generic_defaults_reverse_into_a_valid_spec(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
-    folder = tmp_path / "commands" / "media" / "clip" / "shared"
-    folder.mkdir(parents=True)
-    (folder / "MediaClipTypes.ts").write_text(
+    _types_file(
+        tmp_path,
+        "media/clip",
         "interface Unit { name: string }\n"
         "export interface Range<T = number, U = Unit> { start: T; end: T; unit?: U }\n"
         "export type MediaClipParams = CommandParams\n"
         "  & { range: Range; ranges?: Range<string>[] };\n"
         "export type MediaClipResult = CommandResult & { outputs: Record<string, Range> };\n",
-        encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
-    run = run_cli("reverse", "commands/media/clip")
-    assert run.exit_code == 0, run.stdout
+    run, spec = _reversed(tmp_path, "media/clip", run_cli)
     assert "SG506" not in run.stdout, run.stdout
     assert "SG508" not in run.stdout, run.stdout
-    spec = json.loads((tmp_path / "specs" / "media-clip.json").read_text(encoding="utf-8"))
     assert [(p["name"], p["type"]) for p in spec["params"]] == [
         ("range", "Range"),
         ("ranges", "StringRange[]"),
@@ -206,18 +215,15 @@ def test_intersections_and_generic_defaults_reverse_into_a_valid_spec(
 def test_library_types_are_unknown_unless_the_file_has_its_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
-    folder = tmp_path / "commands" / "media" / "stamp" / "shared"
-    folder.mkdir(parents=True)
-    (folder / "MediaStampTypes.ts").write_text(
+    _types_file(
+        tmp_path,
+        "media/stamp",
         "interface Blob { id: string }\n"  # the file's own Blob, not the library's
         "export interface MediaStampParams extends CommandParams { at: Date; blob: Blob }\n"
         "export interface MediaStampResult extends CommandResult { ok: boolean }\n",
-        encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
-    run = run_cli("reverse", "commands/media/stamp")
-    assert run.exit_code == 0, run.stdout
-    spec = json.loads((tmp_path / "specs" / "media-stamp.json").read_text(encoding="utf-8"))
+    run, spec = _reversed(tmp_path, "media/stamp", run_cli)
     assert [(p["name"], p["type"]) for p in spec["params"]] == [("at", "unknown"), ("blob", "Blob")]
     assert "`Date` is a type of TypeScript's library" in run.stdout
     assert "ISO 8601 string" in run.stdout
@@ -227,9 +233,9 @@ def test_library_types_are_unknown_unless_the_file_has_its_own(
 def test_members_a_spec_cannot_carry_are_reported_and_the_spec_validates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
-    folder = tmp_path / "commands" / "x" / "y" / "shared"
-    folder.mkdir(parents=True)
-    (folder / "XYTypes.ts").write_text(
+    _types_file(
+        tmp_path,
+        "x/y",
         "interface Meta { id: string; [key: string]: unknown; describe(): string }\n"
         "export interface XYParams extends CommandParams {\n"
         '  "quoted-name": string;\n'
@@ -238,12 +244,9 @@ def test_members_a_spec_cannot_carry_are_reported_and_the_spec_validates(
         "  [extra: string]: unknown;\n"
         "}\n"
         "export interface XYResult extends CommandResult { ok: boolean }\n",
-        encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
-    run = run_cli("reverse", "commands/x/y")
-    assert run.exit_code == 0, run.stdout
-    spec = json.loads((tmp_path / "specs" / "x-y.json").read_text(encoding="utf-8"))
+    run, spec = _reversed(tmp_path, "x/y", run_cli)
     assert [p["name"] for p in spec["params"]] == ["plain", "meta"]
     assert list(spec["types"]["Meta"]["fields"]) == ["id"]
     dropped = [line for line in run.stdout.splitlines() if "dropped)" in line]

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from specgen.diagnostics import Location
 from specgen.external.model import ExternalDecl
-from specgen.ir import CommandIR, EnumIR, IRType, ListOf, MapOf, NamedRef, Nullable, StructIR
+from specgen.ir import CommandIR, EnumIR, IRType, NamedRef, StructIR
 from specgen.ir.resolve import resolve_commands
+from specgen.ir.walk import leaf_type
 from specgen.spec.document import SpecDocument
 from specgen.spec.sourcemap import JsonPath
 
@@ -90,12 +91,5 @@ def build_side(
 
 def named_refs(type_: IRType) -> list[NamedRef]:
     """The named type ``type_`` is made of (through lists, maps and nullability), if any."""
-    while True:
-        if isinstance(type_, ListOf):
-            type_ = type_.element
-        elif isinstance(type_, MapOf):
-            type_ = type_.value
-        elif isinstance(type_, Nullable):
-            type_ = type_.inner
-        else:
-            return [type_] if isinstance(type_, NamedRef) else []
+    leaf = leaf_type(type_)
+    return [leaf] if isinstance(leaf, NamedRef) else []
