@@ -33,7 +33,7 @@ from specgen.base_fields import PAYLOAD_FIELDS
 from specgen.codebase import CommandDir
 from specgen.codebase.settings import MigrationSettings
 from specgen.commandline.paths import shown
-from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.diagnostics import Diagnostic, Location, coded
 from specgen.naming import command_type_name
 from specgen.tsread.extract import extract
 from specgen.tsread.model import TsFile, TsInterface
@@ -94,7 +94,7 @@ def apply_edits(original: bytes, edits: list[Edit]) -> bytes:
 def error(code: str, message: str, file: str, pos: SourcePos | None, hint: str) -> Diagnostic:
     """A located adopt diagnostic."""
     line, column = (pos.line, pos.column) if pos else (1, 1)
-    return Diagnostic(code, CODES[code].severity, message, Location(file, line, column), hint)
+    return coded(code, message, Location(file, line, column), hint)
 
 
 def command_name(types: TsFile, command: CommandDir) -> str:

@@ -26,7 +26,7 @@ from specgen.codebase import (
 )
 from specgen.codebase.settings import MigrationSettings
 from specgen.commandline.paths import shown
-from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.diagnostics import Diagnostic, Location, coded
 from specgen.naming import command_type_name
 from specgen.tsread.extract import extract
 from specgen.tsread.model import TsFile
@@ -53,7 +53,7 @@ class AuditReport:
 
 def _finding(code: str, message: str, file: str, pos: SourcePos | None, hint: str) -> Diagnostic:
     line, column = (pos.line, pos.column) if pos else (1, 1)
-    return Diagnostic(code, CODES[code].severity, message, Location(file, line, column), hint)
+    return coded(code, message, Location(file, line, column), hint)
 
 
 class ConformanceChecker:

@@ -28,7 +28,7 @@ from typing import Any
 from specgen.breaking.findings import Finding
 from specgen.breaking.rules import RULE_BY_ID, RuleClass
 from specgen.config import ProjectConfig
-from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.diagnostics import Diagnostic, Location, coded
 from specgen.tomlkeys import array_table_lines, key_positions
 
 
@@ -72,7 +72,7 @@ class _Reader:
             header = key_positions(self.text).get(self.table)
             line = header.line if header is not None and header.header else 1
         where = Location(str(self.file), line, 1)
-        self.diagnostics.append(Diagnostic(code, CODES[code].severity, message, where, hint))
+        self.diagnostics.append(coded(code, message, where, hint))
 
     def categories(self, value: object) -> frozenset[RuleClass]:
         names = [c.value for c in RuleClass]

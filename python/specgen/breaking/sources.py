@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.breaking.gitread import GitObjects, GitReadError, read_folders, resolve_commit
-from specgen.diagnostics import CODES, Diagnostic, Location, Severity, has_errors
+from specgen.diagnostics import CODES, Diagnostic, Location, Severity, coded, has_errors
 from specgen.spec.document import SourceText, SpecDocument
 from specgen.spec.loader import load_spec_bytes, load_spec_file
 from specgen.validate import discover_spec_files
@@ -37,7 +37,7 @@ class OldSpecs:
 
 
 def _diag(code: str, message: str, file: str, hint: str) -> Diagnostic:
-    return Diagnostic(code, CODES[code].severity, message, Location(file), hint)
+    return coded(code, message, Location(file), hint)
 
 
 def _relative(path: Path, cwd: Path) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.codebase.jsonc import JsoncError, loads_jsonc
-from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.diagnostics import Diagnostic, Location, coded
 
 TSCONFIG_NAME = "tsconfig.json"
 _MAX_CHAIN = 32
@@ -200,9 +200,8 @@ class TsConfigLoader:
         self, code: str, message: str, file: Path, hint: str, *, line: int = 1, column: int = 1
     ) -> None:
         self.problems.append(
-            Diagnostic(
+            coded(
                 code,
-                CODES[code].severity,
                 f"{file.name}: {message}",
                 Location(str(file), line, column),
                 hint or "fix the tsconfig; types reached through its aliases are not found",

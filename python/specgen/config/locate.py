@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.diagnostics import Diagnostic, Location, coded
 from specgen.tomlkeys import key_positions, locate_key
 
 
@@ -53,4 +53,4 @@ def config_problem(  # noqa: PLR0913  # a location has several optional parts
         if key is not None
         else Location(str(file), line, column)
     )
-    return Diagnostic(code, CODES[code].severity, message, where, hint)
+    return coded(code, message, where, hint)

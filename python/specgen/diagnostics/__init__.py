@@ -6,7 +6,7 @@ pipeline collects diagnostics instead of raising, so a run reports all problems 
 once (collect, then stop).
 """
 
-from specgen.diagnostics.codes import CODES, Code, code_info
+from specgen.diagnostics.codes import CODES, Code, code_info, coded
 from specgen.diagnostics.model import Diagnostic, Location, Severity, has_errors
 from specgen.diagnostics.render import render_json, render_line
 
@@ -17,6 +17,7 @@ __all__ = [
     "Location",
     "Severity",
     "code_info",
+    "coded",
     "has_errors",
     "render_json",
     "render_line",

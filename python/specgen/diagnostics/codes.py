@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from specgen.diagnostics.model import Severity
+from specgen.diagnostics.model import Diagnostic, Location, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,3 +144,14 @@ CODES: dict[str, Code] = {code.id: code for code in _ALL}
 def code_info(code_id: str) -> Code:
     """Look up a code; an unknown id is a programming error."""
     return CODES[code_id]
+
+
+def coded(
+    code: str,
+    message: str,
+    location: Location,
+    hint: str = "",
+    related: tuple[Location, ...] = (),
+) -> Diagnostic:
+    """A diagnostic of ``code`` at its registered severity."""
+    return Diagnostic(code, CODES[code].severity, message, location, hint, related)

@@ -14,7 +14,7 @@ from specgen.codebase.settings import load_settings
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 from specgen.commandline.options import format_option
 from specgen.commandline.paths import shown
-from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
+from specgen.diagnostics import Diagnostic, Location, coded, has_errors
 from specgen.enforce.git import GitError, git_state
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _bad(code: str, message: str, path: Path, hint: str) -> Diagnostic:
-    return Diagnostic(code, CODES[code].severity, message, Location(shown(path)), hint)
+    return coded(code, message, Location(shown(path)), hint)
 
 
 def _fail(diags: list[Diagnostic], output_format: str) -> NoReturn:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.diagnostics import Diagnostic, Location, coded
 from specgen.external.checks import (
     Problem,
     check_module,
@@ -39,7 +39,7 @@ class _Reader:
 
     def report(self, code: str, message: str, path: Sequence[str], hint: str) -> None:
         location = self.locate(path)
-        self.diagnostics.append(Diagnostic(code, CODES[code].severity, message, location, hint))
+        self.diagnostics.append(coded(code, message, location, hint))
 
     def locate(self, path: Sequence[str]) -> Location:
         """Where the config writes ``path`` (below the prefix), else its nearest ancestor."""

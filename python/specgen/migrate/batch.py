@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from specgen.config import ProjectConfig
-from specgen.diagnostics import CODES, Diagnostic, Location, Severity, has_errors
+from specgen.diagnostics import Diagnostic, Location, Severity, coded, has_errors
 from specgen.spec.document import SpecDocument
 from specgen.spec.loader import load_spec_file
 from specgen.spec.migrate import migrate_v1
@@ -208,7 +208,7 @@ def _finished_entry(
     )
     if not definition.external:
         notes.append(
-            _note(
+            coded(
                 "SG407",
                 f"type '{definition.name}' carried over from the codebase",
                 where,
@@ -230,7 +230,7 @@ def _finished_entry(
     else:
         rust = "no Rust side (no Rust-backed adapter uses it)"
     notes.append(
-        _note(
+        coded(
             "SG408",
             f"type '{definition.name}' refers to '{module}' as an external type; {rust}",
             where,
@@ -238,10 +238,6 @@ def _finished_entry(
         )
     )
     return entry
-
-
-def _note(code: str, message: str, where: Location, hint: str) -> Diagnostic:
-    return Diagnostic(code, CODES[code].severity, message, where, hint)
 
 
 _SG403_NAME = re.compile(r"type '([^']+)'")

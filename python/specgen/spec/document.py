@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.diagnostics import Diagnostic, Location, coded
 from specgen.spec.sourcemap import JsonPath, SourceMap, format_path
 from specgen.spec.v1 import CommandSpecV1
 from specgen.spec.v2 import CommandSpecV2
@@ -63,7 +63,7 @@ class SourceText:
         loc = (
             self.locate_in_string(path, index) if index is not None else self.locate(path, key=key)
         )
-        return Diagnostic(code, CODES[code].severity, message, loc, hint, related)
+        return coded(code, message, loc, hint, related)
 
 
 @dataclass

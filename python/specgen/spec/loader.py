@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
+from specgen.diagnostics import CODES, Diagnostic, Location, coded, has_errors
 from specgen.spec.document import SourceText, SpecDocument
 from specgen.spec.migrate import migrate_v1
 from specgen.spec.sourcemap import JsonPath, LineIndex, format_path
@@ -57,17 +57,13 @@ def _reject_constant(name: str) -> None:
     raise ValueError(msg)
 
 
-def _error(code: str, message: str, loc: Location, hint: str) -> Diagnostic:
-    return Diagnostic(code, CODES[code].severity, message, loc, hint)
-
-
 def _decode(raw: bytes, file: str) -> str | Diagnostic:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         head = raw[: exc.start].decode("utf-8", errors="replace")
         pos = LineIndex(head).position(len(head))
-        return _error(
+        return coded(
             "SG004",
             f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not valid UTF-8",
             Location(file, pos.line, pos.column),
@@ -85,12 +81,12 @@ def _parse_json(source: SourceText) -> tuple[object, list[Diagnostic]]:
         )
     except json.JSONDecodeError as exc:
         loc = Location(source.file, exc.lineno, exc.colno)
-        return None, [_error("SG002", f"invalid JSON: {exc.msg}", loc, _json_hint(exc.msg))]
+        return None, [coded("SG002", f"invalid JSON: {exc.msg}", loc, _json_hint(exc.msg))]
     except _DuplicateKeyError:
         return None, _duplicate_keys(source)
     except RecursionError:
         return None, [
-            _error(
+            coded(
                 "SG002",
                 "invalid JSON: nested too deeply",
                 Location(source.file),
@@ -99,7 +95,7 @@ def _parse_json(source: SourceText) -> tuple[object, list[Diagnostic]]:
         ]
     except ValueError as exc:  # NaN/Infinity, or integers too long to convert
         message = f"invalid JSON: {exc}"
-        return None, [_error("SG002", message, Location(source.file), "use plain JSON numbers")]
+        return None, [coded("SG002", message, Location(source.file), "use plain JSON numbers")]
     return value, []
 
 
@@ -250,7 +246,7 @@ def load_spec_bytes(raw: bytes, file: str, *, declared: Collection[str] = ()) ->
         return LoadResult(
             None,
             [
-                _error(
+                coded(
                     "SG001",
                     f"file is {len(raw)} bytes; specs are limited to {MAX_SPEC_BYTES}",
                     loc,
@@ -278,7 +274,7 @@ def load_spec_file(
         return LoadResult(
             None,
             [
-                _error(
+                coded(
                     "SG001",
                     f"cannot read file: {exc.strerror or exc}",
                     Location(file),

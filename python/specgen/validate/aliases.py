@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from specgen.config import AliasTable
-from specgen.diagnostics import CODES, Diagnostic, Location
+from specgen.diagnostics import Diagnostic, Location, coded
 from specgen.typeexpr import (
     ArrayOf,
     ObjectType,
@@ -35,7 +35,7 @@ def _locator(aliases: Mapping[str, str], name: str) -> Locate:
             if isinstance(aliases, AliasTable)
             else Location("[aliases]")
         )
-        return Diagnostic(code, CODES[code].severity, f"alias '{name}': {message}", where, hint)
+        return coded(code, f"alias '{name}': {message}", where, hint)
 
     return locate
 

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from specgen.diagnostics import CODES, Diagnostic, Location, has_errors
+from specgen.diagnostics import Diagnostic, Location, coded, has_errors
 from specgen.external.model import ExternalDecl
 from specgen.realpaths import RealPaths
 from specgen.spec.document import SpecDocument
@@ -59,7 +59,7 @@ def discover_spec_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnos
 
 def _on_path(path: Path, code: str, message: str, hint: str) -> Diagnostic:
     """A diagnostic about ``path`` as a whole (no line in it)."""
-    return Diagnostic(code, CODES[code].severity, message, Location(str(path)), hint)
+    return coded(code, message, Location(str(path)), hint)
 
 
 def validate_documents(
