@@ -20,10 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from compile_support import ROOT, TARGET
+
 EXAMPLES = ROOT / "examples"
-TARGET = Path(os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target")))
-RUNTIME_TS = ROOT / "runtimes" / "typescript"
 _SKIP = shutil.ignore_patterns("target", "node_modules", "generated", "dist")
 
 
