@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e_support import TARGET
+from compile_support import TARGET
 from readme_support import run_getting_started
 
 pytestmark = pytest.mark.long_running(seconds=8)
