@@ -39,6 +39,7 @@ def test_the_fixture_map_is_read_off_its_code(
     run = run_cli("init", "--commands", "src/commands")
     assert run.exit_code == 0, run.stdout
     assert "read 15 runtime names off src/commands" in run.stdout
+    assert "next: specgen audit, then specgen reverse src/commands" in run.stdout
     written = tomllib.loads((root / "specgen.toml").read_text(encoding="utf-8"))
     expected = tomllib.loads((FIXTURE / "specgen.toml").read_text(encoding="utf-8"))
     assert _runtime(written) == _runtime(expected)

@@ -93,4 +93,10 @@ def init_command(  # noqa: PLR0913, PLR0917  # click passes one argument per opt
     for note in result.notes:
         click.echo(f"note: {note}")
     here = "" if folder.resolve() == Path.cwd() else f"cd {_shown(folder)} && "
+    if commands is not None:  # an existing tree: its commands become specs (adoption.md)
+        click.echo(
+            f"next: {here}specgen audit, then specgen reverse {commands}, "
+            "specgen validate and specgen generate (docs/adoption.md)"
+        )
+        return
     click.echo(f"next: {here}specgen new group/verb, then specgen validate and specgen generate")
