@@ -258,3 +258,31 @@ def test_members_a_spec_cannot_carry_are_reported_and_the_spec_validates(
     ], run.stdout
     assert "field name 'quoted-name' is not an identifier" in run.stdout
     assert run_cli("validate", "specs").exit_code == 0
+
+
+def test_a_generic_params_or_result_takes_its_parameters_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    _types_file(
+        tmp_path,
+        "data/list",
+        "interface BaseEntity { id: string }\n"
+        "export interface DataListParams<F = Record<string, unknown>> extends CommandParams {\n"
+        "  filter?: F;\n"
+        "}\n"
+        "export interface DataListResult<T extends BaseEntity = BaseEntity, K>\n"
+        "  extends CommandResult { items: T[]; key: K }\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    run, spec = _reversed(tmp_path, "data/list", run_cli)
+    assert spec["params"] == [
+        {"name": "filter", "type": "Record<string, unknown>", "optional": True}
+    ]
+    assert [(r["name"], r["type"]) for r in spec["results"]] == [
+        ("items", "BaseEntity[]"),  # declared: reached through the default only
+        ("key", "unknown"),
+    ]
+    assert list(spec["types"]) == ["BaseEntity"]
+    assert "K read as `unknown`" in run.stdout
+    assert "SG508" not in run.stdout, run.stdout
+    assert run_cli("validate", "specs").exit_code == 0

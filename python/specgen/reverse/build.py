@@ -22,7 +22,14 @@ from specgen.codebase.settings import MigrationSettings
 from specgen.diagnostics import Diagnostic, Severity
 from specgen.naming import COMMAND_NAME, command_type_name
 from specgen.reverse.collect import Home, Root, TypeCollector
-from specgen.reverse.declare import located, strip_undefined, type_problem_diagnostics
+from specgen.reverse.declare import (
+    default_refs,
+    located,
+    missing_defaults,
+    parameter_values,
+    strip_undefined,
+    type_problem_diagnostics,
+)
 from specgen.reverse.typesource import TypeSource
 from specgen.spec.sourcemap import JsonPath
 from specgen.spec.v2 import CommandSpecV2
@@ -30,6 +37,7 @@ from specgen.tsread.comments import comment_lines
 from specgen.tsread.model import Accessor, TsField, TsFile, TsInterface
 from specgen.tsread.pairs import pick_pair
 from specgen.tsread.parser import SourcePos
+from specgen.tsread.typetext import rename_refs
 
 NO_PARAMS_MARKER = "_noParams"
 
@@ -250,6 +258,14 @@ class _Builder:
         self.diags.extend(type_problem_diagnostics(interface.dropped, self.types.display, (key,)))
         return fields
 
+    def parameter_values(self, interface: TsInterface, key: str) -> dict[str, str]:
+        """A generic Params or Result: each parameter's default (else ``unknown``, reported)."""
+        if not interface.type_params:
+            return {}
+        values = parameter_values(interface, ())
+        self.diags.extend(missing_defaults(interface.name, interface, self.types, values, (key,)))
+        return values
+
     def check_base(self, interface: TsInterface | None, role: str, base: str) -> None:
         if interface is None:
             self.note(
@@ -286,13 +302,18 @@ class _Builder:
         ):
             if interface is None:
                 continue
+            values = self.parameter_values(interface, key)  # a generic Params or Result
+            roots.extend((r, self.types, interface.pos, (key,)) for r in default_refs(interface))
             for ts_field in self.own_fields(interface, base, base_fields):
                 path: JsonPath = (key, len(target))
-                target.append(
-                    self.field_entry(ts_field, path, self.types.display, param=key == "params")
-                )
+                entry = self.field_entry(ts_field, path, self.types.display, param=key == "params")
+                if values:
+                    entry["type"] = rename_refs(entry["type"], values)
+                target.append(entry)
                 roots.extend(
-                    (r, self.types, ts_field.pos, (*path, "type")) for r in ts_field.type.refs
+                    (r, self.types, ts_field.pos, (*path, "type"))
+                    for r in ts_field.type.refs
+                    if r not in values
                 )
         collector = self.collector
         collector.collect(roots)

@@ -131,13 +131,8 @@ def declare_type(
         return out
     if decl.type_params and values is None:  # used bare: each parameter takes its default
         values = parameter_values(decl, ())
-        _report_missing_defaults(name, decl, file, values, out)
-        out.refs.extend(
-            (ref, file, decl.pos, path)
-            for default in decl.param_defaults
-            if default is not None
-            for ref in default.refs
-        )
+        out.diagnostics.extend(missing_defaults(name, decl, file, values, ("types", name)))
+        out.refs.extend((ref, file, decl.pos, path) for ref in default_refs(decl))
     entry["fields"] = _fields(members(decl, file), path, values, out)
     out.diagnostics.extend(type_problem_diagnostics(decl.dropped, file.display, path))
     if values:
@@ -160,15 +155,15 @@ def parameter_values(decl: TsInterface, args: Iterable[str]) -> dict[str, str]:
     return values
 
 
-def _report_missing_defaults(
-    name: str, decl: TsInterface, file: TsFile, values: dict[str, str], out: Declared
-) -> None:
+def missing_defaults(
+    name: str, decl: TsInterface, file: TsFile, values: dict[str, str], path: JsonPath
+) -> list[Diagnostic]:
     """A warning when a bare use leaves parameters without a default (read as unknown)."""
     defaults = [*decl.param_defaults, *([None] * len(decl.type_params))]
     missing = [p for p, d in zip(decl.type_params, defaults, strict=False) if d is None]
     if not missing:
-        return
-    out.diagnostics.append(
+        return []
+    return [
         located(
             "SG509",
             f"generic interface '{name}<{', '.join(decl.type_params)}>' is used without "
@@ -176,10 +171,15 @@ def _report_missing_defaults(
             f"({', '.join(f'{p} = {v}' for p, v in values.items())})",
             file.display,
             decl.pos,
-            ("types", name),
+            path,
             hint="give the parameters defaults in the codebase, or declare a concrete struct",
         )
-    )
+    ]
+
+
+def default_refs(decl: TsInterface) -> list[str]:
+    """The names the defaults of ``decl``'s type parameters use."""
+    return [ref for d in decl.param_defaults if d is not None for ref in d.refs]
 
 
 def _fields(
