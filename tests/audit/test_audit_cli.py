@@ -142,3 +142,15 @@ def test_text_report_can_go_to_a_file(small_tree: Path, run_cli: RunCli) -> None
     text = (small_tree / "report.txt").read_text(encoding="utf-8")
     assert text.startswith("1/2 commands conform to generator patterns")
     assert "\x1b[" not in text
+
+
+def test_a_tree_without_command_folders_says_what_one_looks_like(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    flat = tmp_path / "commands" / "a" / "flat"
+    flat.mkdir(parents=True)
+    (flat / "AFlatTypes.ts").write_text("export interface AFlatParams {}\n", encoding="utf-8")
+    run = run_cli("audit", str(tmp_path / "commands"))
+    assert run.exit_code == 0
+    assert "0/0 commands conform" in run.stdout
+    assert "no command folder below it: a command folder holds shared/<Name>Types.ts" in run.stdout

@@ -32,13 +32,19 @@ def print_text(
     if details:
         print_diagnostics(report.findings, console)
         console.print()
-    all_good = summary.conforming == summary.commands
+    all_good = summary.commands > 0 and summary.conforming == summary.commands
     console.print(
         f"{summary.conforming}/{_commands(summary.commands)} conform to generator patterns"
         f" ({root})",
         style="bold green" if all_good else "bold yellow",
         markup=False,
     )
+    if not summary.commands:
+        console.print(
+            "  no command folder below it: a command folder holds shared/<Name>Types.ts, "
+            "server/*Command.ts or browser/*Command.ts (docs/migration-tools.md)",
+            markup=False,
+        )
     for kind in KINDS:
         count = summary.kinds[kind.slug]
         if count and kind.slug != "raw-execute":
