@@ -293,7 +293,12 @@ def test_a_spec_not_replaced_keeps_owning_its_types(project: Path, run_cli: RunC
     the copy reverse made of it and could not write."""
     test_a_later_run_refers_to_an_external_a_spec_on_disk_declares(project, run_cli)
     (project / "specs" / "b-get.json").unlink()
-    run = run_cli("reverse", "src/commands")  # a/get: refused (SG511); b/get: written
-    assert run.exit_code == 2
+    run = run_cli("reverse", "src/commands")  # a/get: kept (found in the tree); b/get: written
+    assert run.exit_code == 0, run.stdout
+    assert "note[SG549] 'a/get' has a spec already; kept" in run.stdout
+    assert "1 spec(s) written, 1 kept (a spec exists)" in run.stdout
+    named = run_cli("reverse", "src/commands/a/get")  # named itself: refused (SG511)
+    assert named.exit_code == 2
+    assert "error[SG511] a spec for 'a/get' exists already" in named.stdout
     assert "types" not in _spec(project, "b/get")
     assert run_cli("validate").exit_code == 0

@@ -37,6 +37,8 @@ class CommandDir:
     has_server: bool = False
     has_browser: bool = False
     has_ipc_mixin: bool = False
+    named: bool = False
+    """Whether the command line named this folder (or its Types file) itself, not a tree."""
 
     @property
     def group(self) -> str:

@@ -34,7 +34,8 @@ def find_commands(
             continue
         command = command_dir_at(path, settings.commands_dir, skipped)
         if command is not None:
-            found.setdefault(command.path, command)
+            command.named = True
+            found.setdefault(command.path, command).named = True
             continue
         inside = scan_tree(path, skipped)[0] if path.is_dir() else []
         for sub in inside:

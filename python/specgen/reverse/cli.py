@@ -25,7 +25,7 @@ from specgen.codebase.settings import MigrationSettings, settings_for_path
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK
 from specgen.commandline.options import format_option
 from specgen.commandline.paths import shown
-from specgen.diagnostics import Diagnostic, has_errors
+from specgen.diagnostics import Diagnostic, Location, coded, has_errors
 from specgen.naming import spec_file_name
 from specgen.writer import write_atomic
 
@@ -112,18 +112,28 @@ def _write(
             continue
         planned[target] = result.command.rel
         if (existing is not None or target.exists()) and not force:
-            diags.append(
-                path_error(
-                    "SG511",
-                    f"a spec for '{result.name}' exists already; nothing written",
-                    target,
-                    "edit that spec, or pass --force to replace it",
-                )
-            )
+            diags.append(_existing(result, target))
             continue
         write_atomic(target, _spec_text(result.spec).encode("utf-8"))
         written.append(shown(target))
     return written, diags
+
+
+def _existing(result: ReverseResult, target: Path) -> Diagnostic:
+    """A command whose spec exists: an error when named, a note when found in a tree."""
+    if result.command.named:
+        return path_error(
+            "SG511",
+            f"a spec for '{result.name}' exists already; nothing written",
+            target,
+            "edit that spec, or pass --force to replace it",
+        )
+    return coded(
+        "SG549",
+        f"'{result.name}' has a spec already; kept",
+        Location(shown(target)),
+        "pass --force to replace it, or name the command to be told it is an error",
+    )
 
 
 @click.command("reverse")
@@ -158,10 +168,12 @@ def reverse_command_cli(
 
     Specs go into the configured spec folder, named after the command
     (gpu/stats -> gpu-stats.json); an existing spec is never replaced
-    without --force.
+    without --force: a command found below a folder that has one is kept
+    (a note), a command named itself is an error.
 
     Exit status: 0 written (warnings are fine), 2 a command could not be read
-    or its spec exists already (the others are still written).
+    or, named on the command line, has a spec already (the others are still
+    written).
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
     settings, diags = settings_for_path(paths[0])
     if has_errors(diags):  # a broken config stops the command: nothing is written
@@ -203,6 +215,9 @@ def _report(
     done = (
         f"{len(specs)} spec(s) printed" if specs is not None else f"{len(written)} spec(s) written"
     )
+    kept = sum(d.code == "SG549" for d in diags)
+    if kept:
+        done += f", {kept} kept (a spec exists)"
     console.print(
         f"{done}: {tally['error']} error(s), "
         f"{tally['warning']} warning(s), {tally['note']} note(s)",
