@@ -33,9 +33,8 @@ def find_commands(
             diags.append(path_error("SG514", "no such file or folder", path, "check the path"))
             continue
         command = command_dir_at(path, settings.commands_dir, skipped)
-        if command is not None:
-            command.named = True
-            found.setdefault(command.path, command).named = True
+        if command is not None:  # named itself (also when a tree given before holds it)
+            found.setdefault(command.path.resolve(), command).named = True
             continue
         inside = scan_tree(path, skipped)[0] if path.is_dir() else []
         for sub in inside:
