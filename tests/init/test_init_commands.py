@@ -104,3 +104,16 @@ def test_a_commands_folder_that_is_not_there_is_refused(
     assert run.exit_code == 2
     assert "--commands src/commands: no such folder" in run.stderr
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_a_tree_that_gives_no_runtime_name_says_so(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _command(tmp_path, "src/commands/a/b", "export interface ABParams { x: string }\n")
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("init", "--commands", "src/commands")
+    assert run.exit_code == 0, run.stdout
+    assert "no runtime name read off src/commands" in run.stdout
+    written = tomllib.loads((tmp_path / "specgen.toml").read_text(encoding="utf-8"))
+    assert written["typescript"]["runtime"] == {}  # every key there commented out
+    assert written["migration"] == {"commands_dir": "src/commands"}

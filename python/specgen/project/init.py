@@ -123,6 +123,12 @@ def _read_commands(folder: Path, settings: Settings) -> tuple[Settings, list[str
         "[typescript.runtime]; check them against your code"
         + (f"; not found: {', '.join(missing)} (set their modules by hand)" if missing else "")
     )
+    if not guesses:
+        note = (
+            f"no runtime name read off {settings.commands_dir}: its files import none that "
+            "commands use (is it the command tree?); [typescript.runtime] lists them all, "
+            "commented out"
+        )
     return replace(settings, runtime=tuple(guesses), runtime_missing=tuple(missing)), [note]
 
 

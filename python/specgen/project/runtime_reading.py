@@ -91,7 +91,11 @@ def read_runtime(
     reading = _Reading()
     files = list(_typescript_files(commands_dir))
     for path in files:
-        parsed = parse_typescript(path.read_bytes())
+        try:
+            source = path.read_bytes()
+        except OSError:  # unreadable: it casts no vote (init only proposes a configuration)
+            continue
+        parsed = parse_typescript(source)
         file = extract(parsed, path, str(path), execute_object)
         _note_imports(reading, file)
         _read_types(reading, file)
@@ -262,7 +266,10 @@ class _Homes:
                 file = source_file(self.ts_root / module)
             else:
                 file = self.resolver.resolve(module, self.importer).file
-            self.parsed[module] = parse_typescript(file.read_bytes()) if file else None
+            try:
+                self.parsed[module] = parse_typescript(file.read_bytes()) if file else None
+            except OSError:
+                self.parsed[module] = None
         return self.parsed[module]
 
 
