@@ -101,7 +101,6 @@ def read_runtime(
         _read_types(reading, file)
         _read_factories(reading, file, parsed)
         _read_classes(reading, file, parsed)
-    reading.votes.setdefault("commands", Counter())
     guesses = _decide(reading, ts_root)
     homes = _Homes(ts_root, files[0] if files else commands_dir / "index.ts")
     guesses += _error_helpers(guesses, homes)
@@ -220,7 +219,7 @@ def _decide(reading: _Reading, ts_root: Path) -> list[RuntimeGuess]:
         if not votes:
             continue
         local = min(votes, key=lambda n: (-votes[n], n))
-        guess = _guess(key, local, reading, ts_root, f"{why} ({votes[local]} files)")
+        guess = _guess(key, local, reading, ts_root, f"{why} ({votes[local]} uses)")
         if guess is not None:
             guesses.append(guess)
     return guesses
