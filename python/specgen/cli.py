@@ -20,7 +20,7 @@ from specgen.commandline.options import format_option
 from specgen.config import ProjectConfig, load_config
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.spec.schema import export_schema
-from specgen.validate import ProjectReport, validate_paths
+from specgen.validate import ProjectReport, validate_in_project
 from specgen.version import __version__
 from specgen.writer import write_atomic
 
@@ -84,7 +84,9 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     file:line:col: severity[SGnnn] message (at $.json.path); hint: ...
 
     Without PATHS, the spec_dirs of the nearest specgen.toml (or [tool.specgen]
-    in pyproject.toml) are checked. Codes are listed in docs/diagnostics.md.
+    in pyproject.toml) are checked. Specs given inside those spec_dirs are checked
+    with the rest of the project loaded (a type another spec declares is known);
+    only their own problems are reported. Codes are listed in docs/diagnostics.md.
 
     Exit status: 0 valid, 1 warnings with --strict, 2 errors.
     """
@@ -94,7 +96,9 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
         msg = "no spec files given and no spec_dirs configured (add PATHS or a specgen.toml)"
         raise BadInputError(msg)
     report = (
-        validate_paths(list(targets), config.aliases, externals=config.external_types)
+        validate_in_project(
+            list(targets), list(config.spec_dirs), config.aliases, config.external_types
+        )
         if not has_errors(config_diags)  # a broken config stops the command
         else ProjectReport()
     )

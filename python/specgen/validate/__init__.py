@@ -5,6 +5,7 @@ from specgen.validate.project import (
     discover_spec_files,
     validate_documents,
     validate_files,
+    validate_in_project,
     validate_paths,
 )
 from specgen.validate.registry import TypeRegistry
@@ -15,5 +16,6 @@ __all__ = [
     "discover_spec_files",
     "validate_documents",
     "validate_files",
+    "validate_in_project",
     "validate_paths",
 ]

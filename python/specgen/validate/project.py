@@ -106,6 +106,42 @@ def validate_paths(
     return report
 
 
+def validate_in_project(
+    paths: Sequence[Path],
+    spec_dirs: Sequence[Path],
+    aliases: Mapping[str, str] | None = None,
+    externals: Mapping[str, ExternalDecl] | None = None,
+) -> ProjectReport:
+    """Validate the specs under ``paths`` as part of the project whose specs are in ``spec_dirs``.
+
+    When every spec given lies in one of ``spec_dirs``, the project's other specs are
+    loaded too, as ``generate`` loads them: a type another spec declares is known. Only
+    what concerns the specs given is kept (a problem in another spec is kept when it
+    names one of them). Otherwise the paths are checked on their own (`validate_paths`).
+    """
+    given, missing = discover_spec_files(paths)
+    real = RealPaths()
+    homes = [real.resolve(d) for d in spec_dirs if d.is_dir()]
+    chosen = {real.resolve(f) for f in given}
+    if not given or not all(any(h in f.parents for h in homes) for f in chosen):
+        return validate_paths(paths, aliases, externals=externals)
+    project, _ = discover_spec_files(list(spec_dirs))
+    others = [f for f in project if real.resolve(f) not in chosen]
+    report = validate_files([*given, *others], aliases, externals=externals)
+    named = {str(f) for f in given}
+    elsewhere = {str(f) for f in others}
+
+    def concerns_given(diag: Diagnostic) -> bool:
+        in_other = diag.location.file in elsewhere
+        return not in_other or any(place.file in named for place in diag.related)
+
+    kept = [d for d in report.diagnostics if concerns_given(d)]
+    report.diagnostics = sorted([*missing, *kept], key=Diagnostic.sort_key)
+    report.documents = [doc for doc in report.documents if doc.file in named]
+    report.files = [str(f) for f in given]
+    return report
+
+
 def validate_files(
     files: Sequence[Path],
     aliases: Mapping[str, str] | None = None,
