@@ -134,3 +134,29 @@ def test_literal_union_values_that_become_one_variant(
     ]
     line = a.read_text().splitlines()[diags[0].location.line - 1]
     assert line[diags[0].location.column - 1 :].startswith("'in_progress'")
+
+
+def test_the_same_expression_is_checked_at_each_place_it_is_wrong(
+    write_spec: SpecWriter, spec: SpecBuilder
+) -> None:
+    """Equal type texts share one parsed expression: a clean one is checked once, a wrong
+    one is reported at every field that writes it."""
+    a = write_spec(
+        "a.json",
+        spec(params=[{"name": "x", "type": "Nope[]"}, {"name": "y", "type": "string[]"}]),
+    )
+    write_spec(
+        "b.json",
+        spec(
+            name="gpu/b",
+            params=[{"name": "z", "type": "string[]"}, {"name": "w", "type": "Nope[]"}],
+        ),
+    )
+    found = [
+        (d.code, Path(d.location.file).name, d.location.json_path)
+        for d in validate_paths([a.parent]).diagnostics
+    ]
+    assert found == [
+        ("SG203", "a.json", "$.params[0].type"),
+        ("SG203", "b.json", "$.params[1].type"),
+    ]

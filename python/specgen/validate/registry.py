@@ -292,10 +292,19 @@ class ExprChecker:
 def check_expressions(registry: TypeRegistry, fields: Iterable[ParsedField]) -> list[Diagnostic]:
     """Unknown references and unsupported unions in every parsed field."""
     diags: list[Diagnostic] = []
+    # Expressions found clean, by identity: a text is parsed once, so equal types share
+    # one object, and what the checks find depends only on it and the registry. The
+    # values keep each object alive, so no other object can take its id meanwhile.
+    clean: dict[int, TypeExpr] = {}
     for parsed in fields:
+        if id(parsed.expr) in clean:
+            continue
         checker = ExprChecker(registry, field_locator(parsed))
         checker.check(parsed.expr)
-        diags.extend(checker.diagnostics)
+        if checker.diagnostics:
+            diags.extend(checker.diagnostics)
+        else:
+            clean[id(parsed.expr)] = parsed.expr
     return diags
 
 
