@@ -185,3 +185,43 @@ def test_render_then_parse_round_trips(expr: TypeExpr) -> None:
     assert render_ts(parsed) == text
     assert parsed.span.start == 0
     assert parsed.span.end == len(text)
+
+
+def _with_spans(expr: TypeExpr) -> object:
+    """``expr`` as nested tuples with every span (spans do not take part in ``==``)."""
+    if isinstance(expr, ArrayOf):
+        return ("array", expr.span, _with_spans(expr.element))
+    if isinstance(expr, Ref):
+        return ("ref", expr.name, expr.span)
+    if isinstance(expr, (Primitive, Sized)):
+        return (type(expr).__name__, expr.kind, expr.span)
+    return ("other", render_ts(expr))
+
+
+_NAMES = st.one_of(
+    st.sampled_from([*PRIMITIVES, *SIZED_NUMBERS, "true", "any", "object", "Array", "Record"]),
+    st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,12}", fullmatch=True),
+)
+
+
+@SETTINGS
+@given(name=_NAMES, depth=st.integers(min_value=0, max_value=MAX_DEPTH + 1))
+def test_a_name_with_brackets_parses_as_the_full_parser_builds_it(name: str, depth: int) -> None:
+    """The parser's shortcut for `Name[]...` gives the tree, spans and errors of the grammar."""
+    from specgen.typeexpr.parser import _Parser  # noqa: PLC0415  # the grammar, no shortcut
+
+    text = name + "[]" * depth
+    try:
+        full: TypeExpr | TypeExprError = _Parser(text).parse()
+    except TypeExprError as exc:
+        full = exc
+    try:
+        quick: TypeExpr | TypeExprError = parse_uncached(text)
+    except TypeExprError as exc:
+        quick = exc
+    if isinstance(full, TypeExprError):
+        assert isinstance(quick, TypeExprError)
+        assert (quick.code, quick.message, quick.span) == (full.code, full.message, full.span)
+    else:
+        assert not isinstance(quick, TypeExprError)
+        assert _with_spans(quick) == _with_spans(full)

@@ -19,6 +19,7 @@ errors is in ``specgen.typeexpr.parse_errors``.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Final
 
 from specgen.typeexpr.ast import (
@@ -126,7 +127,40 @@ def parse_uncached(text: str) -> TypeExpr:
             _TOO_DEEP_HINT,
             Span(MAX_LENGTH, len(text)),
         )
-    return _Parser(text).parse()
+    simple = _simple(text)
+    return simple if simple is not None else _Parser(text).parse()
+
+
+_SIMPLE: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\])*)")
+"""A name and any number of ``[]``, no spaces: what most field types are."""
+
+
+def _simple(text: str) -> TypeExpr | None:
+    """The tree of ``Name`` or ``Name[][]``, exactly as `_Parser` builds it; else None.
+
+    Only names the parser reads as a reference, a primitive or a sized number, and
+    fewer brackets than the depth limit: anything else goes through the parser.
+    """
+    match = _SIMPLE.fullmatch(text)
+    if match is None:
+        return None
+    name, brackets = match.groups()
+    category, depth, end = _CATEGORY.get(name), len(brackets) // 2, len(name)
+    node: TypeExpr
+    if category is None:
+        node = Ref(name, shared_span(0, end))
+    elif category == _PRIMITIVE:
+        node = Primitive(name, shared_span(0, end))
+    elif category == _SIZED:
+        node = Sized(name, shared_span(0, end))
+    else:
+        return None
+    if depth >= MAX_DEPTH:
+        return None
+    for _ in range(depth):
+        end += 2
+        node = ArrayOf(node, shared_span(0, end))
+    return node
 
 
 def _too_deep(span: Span) -> TypeExprError:
