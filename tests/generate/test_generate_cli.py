@@ -348,3 +348,18 @@ def test_after_a_killed_run_a_file_without_the_header_is_still_refused(
     assert refused.exit_code == 2, refused.stdout
     assert "SG603" in refused.stdout
     assert types.read_text() == "// mine\n"
+
+
+def test_a_note_says_how_the_ts_rs_bindings_get_written(project: Path, run_cli: RunCli) -> None:
+    run = run_cli("generate")
+    assert run.exit_code == 0, run.stdout
+    bindings = project / "gen" / "ts" / "bindings"
+    note = "note: the TypeScript of 1 Rust-backed command(s) imports its wire types from "
+    note += "gen/ts/bindings"
+    assert note in run.stdout
+    assert f"TS_RS_EXPORT_DIR={bindings.resolve()} cargo test export_bindings" in run.stdout
+    bindings.mkdir()  # written (by cargo test): nothing to say
+    (project / "specs" / "gpu-stats.json").write_text(json.dumps({**SPEC_A, "description": "x"}))
+    again = run_cli("generate")
+    assert again.exit_code == 0, again.stdout
+    assert "Rust-backed command(s)" not in again.stdout
