@@ -307,8 +307,11 @@ def rust_module(
         all_types = [
             f.type for s in (*command.structs, command.params, command.results) for f in s.fields
         ]
-        samples = _samples(ctx)
-        params_sample = sample_json(samples.struct(command.params))
+        params_sample, sample_missing = "", ""
+        if not wire_only:  # only the service scaffold's test holds a sample
+            samples = _samples(ctx)
+            params_sample = sample_json(samples.struct(command.params))
+            sample_missing = ", ".join(sorted(samples.unknown))
         return base_context(command, ctx) | {
             "contract": contract,
             "wire_only": wire_only,
@@ -320,7 +323,7 @@ def rust_module(
             "ts_external": external_spelling(bindings_file, ctx.layout.ts_dir),
             "export_to": "/".join(command.segments) + "/",
             "params_sample_json": params_sample,
-            "sample_missing": ", ".join(sorted(samples.unknown)),
+            "sample_missing": sample_missing,
             "traits": set(command.rust.traits),
             "structs_in_order": [*command.structs, command.params, command.results],
         }
