@@ -117,3 +117,28 @@ def test_a_tree_that_gives_no_runtime_name_says_so(
     written = tomllib.loads((tmp_path / "specgen.toml").read_text(encoding="utf-8"))
     assert written["typescript"]["runtime"] == {}  # every key there commented out
     assert written["migration"] == {"commands_dir": "src/commands"}
+
+
+def test_the_object_that_runs_commands_is_read_off_the_accessors(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    core = tmp_path / "src" / "core"
+    core.mkdir(parents=True)
+    (core / "Daemon.ts").write_text("export const Daemon = { execute() {} };\n", encoding="utf-8")
+    types = (
+        "import { Daemon } from '../../../../core/Daemon';\n"
+        "export const AGet = {\n"
+        "  execute(params: AGetParams): Promise<AGetResult> {\n"
+        "    return Daemon.execute<AGetParams, AGetResult>('a/get', params);\n"
+        "  },\n"
+        "};\n"
+    )
+    _command(tmp_path, "src/commands/a/get", types)
+    monkeypatch.chdir(tmp_path)
+    run = run_cli("init", "--commands", "src/commands")
+    assert run.exit_code == 0, run.stdout
+    written = tomllib.loads((tmp_path / "specgen.toml").read_text(encoding="utf-8"))
+    assert written["migration"]["execute_object"] == "Daemon"
+    assert _runtime(written)["commands"] == ("../../src/core/Daemon", "Daemon")
+    audit = run_cli("audit")  # the config init wrote: the accessor is the sanctioned call
+    assert "missing static accessors" not in audit.stdout, audit.stdout

@@ -168,6 +168,7 @@ def _migration_section(settings: Settings) -> Section:
     bases = {g.key: g.local or g.name for g in settings.runtime}
     params = bases.get("command_params", "CommandParams")
     result = bases.get("command_result", "CommandResult")
+    execute = bases.get("commands", "Commands")
     return (
         "migration",
         "reverse, audit, enforce and adopt (docs/migration-tools.md)",
@@ -190,7 +191,12 @@ def _migration_section(settings: Settings) -> Section:
                 "what Result interfaces extend",
                 active=result != "CommandResult",
             ),
-            Entry("execute_object", _toml("Commands"), "Commands.execute(...) runs a command"),
+            Entry(
+                "execute_object",
+                _toml(execute),
+                f"{execute}.execute(...) runs a command",
+                active=execute != "Commands",
+            ),
         ],
     )
 

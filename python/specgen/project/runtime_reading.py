@@ -12,6 +12,7 @@ commands already use them, so each role is read off the code that plays it:
   their constructor's third parameter (the commander);
 - ``command_failure`` / ``command_error``: in the error type's own module, the exported
   class that extends ``Error`` and the exported function that returns the error type;
+- ``commands``: the object whose ``execute<Params, Result>(...)`` runs a command;
 - any role still without a name: an import of specgen's own name (``Commands``,
   ``createPayload``, ``IpcClient``, ...).
 
@@ -40,6 +41,11 @@ from specgen.tsread.parser import Node, ParsedSource, find_nodes, parse_typescri
 _SKIP_DIRS = frozenset({"node_modules", ".git"})
 _CLASSES = "(class_declaration) @class"
 _EXPORTS = "(export_statement) @export"
+_EXECUTE_CALLS = """
+(call_expression
+  function: (member_expression property: (property_identifier) @name (#eq? @name "execute"))
+  type_arguments: (type_arguments)) @call
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,7 @@ def read_runtime(
         _read_types(reading, file)
         _read_factories(reading, file, parsed)
         _read_classes(reading, file, parsed)
+        _read_execute_calls(reading, file, parsed)
     guesses = _decide(reading, ts_root)
     homes = _Homes(ts_root, files[0] if files else commands_dir / "index.ts")
     guesses += _error_helpers(guesses, homes)
@@ -172,6 +179,16 @@ def _read_classes(reading: _Reading, file: TsFile, parsed: ParsedSource) -> None
         reading.vote("command_base", base[0], file, "what the command classes extend")
         third = _constructor_param_type(parsed, node, 2)
         reading.vote("commander", third, file, "the third constructor parameter of commands")
+
+
+def _read_execute_calls(reading: _Reading, file: TsFile, parsed: ParsedSource) -> None:
+    """The object whose ``execute<Params, Result>(...)`` runs a command by name."""
+    for call in find_nodes(parsed.root, _EXECUTE_CALLS).get("call", []):
+        callee = call.child_by_field_name("function")
+        target = callee.child_by_field_name("object") if callee is not None else None
+        if target is not None and target.type == "identifier":
+            why = "the object whose execute<Params, Result>() runs commands"
+            reading.vote("commands", parsed.text(target), file, why)
 
 
 def _extended(parsed: ParsedSource, node: Node) -> tuple[str, bool] | None:
