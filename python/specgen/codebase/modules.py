@@ -78,6 +78,16 @@ class ModuleResolver:
     """The config of files no tsconfig.json applies to (None: they have no aliases)."""
     _cache: dict[tuple[Path, str], ResolvedModule] = field(default_factory=dict)
 
+    def spec_module_file(self, module: str, ts_root: Path, importer: Path) -> Path | None:
+        """The file behind a module as a spec or the config writes it, if it exists.
+
+        A ``./`` or ``../`` module is relative to ``ts_root`` (where generated TypeScript
+        lives); any other resolves as it would imported from ``importer``.
+        """
+        if is_relative(module):
+            return source_file(ts_root / module)
+        return self.resolve(module, importer).file
+
     def resolve(self, specifier: str, importer: Path) -> ResolvedModule:
         """Where ``specifier``, imported by the file ``importer``, leads."""
         importer = importer.absolute()

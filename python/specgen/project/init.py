@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from specgen.config import CONFIG_FILE, config_in
+from specgen.config import CONFIG_FILE, TS_DIR, config_in
 from specgen.project.config_template import Settings, config_text
 from specgen.project.crate import dependency_lines, starter_crate
 from specgen.writer import write_atomic
@@ -117,17 +117,18 @@ def _read_commands(folder: Path, settings: Settings) -> tuple[Settings, list[str
         raise InitError(msg, "give the folder of the hand-written commands, e.g. src/commands")
     from specgen.project.runtime_reading import read_runtime  # noqa: PLC0415  # parses TypeScript
 
-    guesses, missing = read_runtime(tree, folder / settings.out_dir / "ts")
-    note = (
-        f"read {len(guesses)} runtime names off {settings.commands_dir} into "
-        "[typescript.runtime]; check them against your code"
-        + (f"; not found: {', '.join(missing)} (set their modules by hand)" if missing else "")
-    )
+    guesses, missing = read_runtime(tree, folder / settings.out_dir / TS_DIR)
     if not guesses:
         note = (
             f"no runtime name read off {settings.commands_dir}: its files import none that "
             "commands use (is it the command tree?); [typescript.runtime] lists them all, "
             "commented out"
+        )
+    else:
+        note = (
+            f"read {len(guesses)} runtime names off {settings.commands_dir} into "
+            "[typescript.runtime]; check them against your code"
+            + (f"; not found: {', '.join(missing)} (set their modules by hand)" if missing else "")
         )
     return replace(settings, runtime=tuple(guesses), runtime_missing=tuple(missing)), [note]
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.adopt.locate import locate
-from specgen.codebase import ModuleResolver, is_relative, source_file
+from specgen.codebase import ModuleResolver, is_relative
 from specgen.external.model import RUNTIME_NAMES
 from specgen.reverse.externals import spec_module
 from specgen.tsread.extract import extract
@@ -278,10 +278,7 @@ class _Homes:
     def source(self, module: str) -> ParsedSource | None:
         """The parsed file of ``module`` (as a guess writes it), None when not found."""
         if module not in self.parsed:
-            if is_relative(module):
-                file = source_file(self.ts_root / module)
-            else:
-                file = self.resolver.resolve(module, self.importer).file
+            file = self.resolver.spec_module_file(module, self.ts_root, self.importer)
             try:
                 self.parsed[module] = parse_typescript(file.read_bytes()) if file else None
             except OSError:

@@ -16,9 +16,7 @@ from specgen.codebase import (
     ModuleResolver,
     SpecIndex,
     index_specs,
-    is_relative,
     skipped_note,
-    source_file,
 )
 from specgen.codebase.find import find_commands, path_error
 from specgen.codebase.settings import MigrationSettings, settings_for_path
@@ -69,9 +67,8 @@ def _reverse_all(
         results.append(reverse_command(command, types, settings, source))
 
     def module_file(module: str) -> Path | None:
-        if is_relative(module):
-            return source_file(settings.ts_root / module)
-        return resolver.resolve(module, settings.config.root / "specgen.toml").file
+        importer = settings.config.root / "specgen.toml"
+        return resolver.spec_module_file(module, settings.ts_root, importer)
 
     settle_types(results, index, disk_home(module_file), replace=replacing)
     diags.extend(

@@ -23,7 +23,12 @@ from specgen.codebase import CommandDir
 from specgen.codebase.settings import MigrationSettings
 from specgen.diagnostics import Diagnostic
 from specgen.naming import reserved_type_name
-from specgen.reverse.declare import declare_type, parameter_values, type_problem_diagnostics
+from specgen.reverse.declare import (
+    declare_type,
+    default_refs,
+    parameter_values,
+    type_problem_diagnostics,
+)
 from specgen.reverse.declare import located as diagnostic
 from specgen.reverse.externals import external_entry, loose_wire, spec_module
 from specgen.reverse.typesource import Lookup, TypeSource
@@ -317,9 +322,8 @@ class TypeCollector:
             except TypeExprError:  # pragma: no cover - args are rendered type expressions
                 continue
             refs.extend((r, where, use.pos, path) for r in arg_refs)
-        for default in declaration.param_defaults[len(use.args) :]:  # parameters left out
-            if default is not None:
-                refs.extend((r, found.file, declaration.pos, path) for r in default.refs)
+        left_out = default_refs(declaration, len(use.args))  # parameters without an argument
+        refs.extend((r, found.file, declaration.pos, path) for r in left_out)
         return refs
 
     def declare(

@@ -15,7 +15,15 @@ from typing import Any
 
 from specgen.diagnostics import CODES, Diagnostic, Location, Severity
 from specgen.spec.sourcemap import JsonPath, format_path
-from specgen.tsread.model import GenericUse, TsAlias, TsField, TsFile, TsInterface, TypeProblem
+from specgen.tsread.model import (
+    GenericUse,
+    TsAlias,
+    TsField,
+    TsFile,
+    TsInterface,
+    TsType,
+    TypeProblem,
+)
 from specgen.tsread.parser import SourcePos
 from specgen.tsread.typetext import rename_refs
 from specgen.typeexpr import Union, parse_type_expr, render_ts
@@ -146,21 +154,24 @@ def parameter_values(decl: TsInterface, args: Iterable[str]) -> dict[str, str]:
     A parameter without an argument takes its default (``<T = number>``), else ``unknown``.
     """
     given = list(args)
-    defaults = [*decl.param_defaults, *([None] * len(decl.type_params))]
     values = {}
-    for index, param in enumerate(decl.type_params):
-        default = defaults[index]
+    for index, (param, default) in enumerate(_with_defaults(decl)):
         fallback = default.text if default is not None else "unknown"
         values[param] = given[index] if index < len(given) else fallback
     return values
+
+
+def _with_defaults(decl: TsInterface) -> list[tuple[str, TsType | None]]:
+    """Each type parameter of ``decl`` with its default (None: it has none)."""
+    defaults = [*decl.param_defaults, *([None] * len(decl.type_params))]
+    return list(zip(decl.type_params, defaults, strict=False))
 
 
 def missing_defaults(
     name: str, decl: TsInterface, file: TsFile, values: dict[str, str], path: JsonPath
 ) -> list[Diagnostic]:
     """A warning when a bare use leaves parameters without a default (read as unknown)."""
-    defaults = [*decl.param_defaults, *([None] * len(decl.type_params))]
-    missing = [p for p, d in zip(decl.type_params, defaults, strict=False) if d is None]
+    missing = [param for param, default in _with_defaults(decl) if default is None]
     if not missing:
         return []
     return [
@@ -177,9 +188,9 @@ def missing_defaults(
     ]
 
 
-def default_refs(decl: TsInterface) -> list[str]:
-    """The names the defaults of ``decl``'s type parameters use."""
-    return [ref for d in decl.param_defaults if d is not None for ref in d.refs]
+def default_refs(decl: TsInterface, given: int = 0) -> list[str]:
+    """The names the defaults of ``decl``'s type parameters use, past the ``given`` first."""
+    return [ref for d in decl.param_defaults[given:] if d is not None for ref in d.refs]
 
 
 def _fields(

@@ -19,6 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import ValidationError
+
+from specgen.spec.v1 import FieldV1
 from specgen.typeexpr import Literal, TypeExprError, Union, parse_type_expr
 
 Entry = dict[str, Any]
@@ -90,20 +93,17 @@ def _struct(fields: object, description: str, spell: Spelling) -> Entry | None:
 
 
 def _field(name: str, spec: object, spell: Spelling) -> Entry | None:
-    optional = name.endswith("?")
-    if isinstance(spec, str):
-        type_text, extra = spec, {}
-    elif isinstance(spec, dict) and isinstance(spec.get("type"), str):
-        type_text, extra = spec["type"], spec
-        if extra.get("optional") is True or extra.get("required") is False:
-            optional = True
-    else:
+    """A struct field: a type string, or a v1 field read as params are (`FieldV1`)."""
+    written = {"type": spec} if isinstance(spec, str) else spec
+    if not isinstance(written, dict) or not isinstance(written.get("type"), str):
         return None
-    type_text = spell(type_text)
-    field: Entry = {"type": type_text}
-    description = extra.get("description")
-    if isinstance(description, str) and description:
-        field["description"] = description
-    if optional:
+    try:
+        item = FieldV1.model_validate({**written, "name": name})
+    except ValidationError:
+        return None
+    field: Entry = {"type": spell(item.type)}
+    if item.description:
+        field["description"] = item.description
+    if name.endswith("?") or item.is_optional():
         field["optional"] = True
     return field

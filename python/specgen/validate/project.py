@@ -117,15 +117,14 @@ def validate_in_project(
     When every spec given lies in one of ``spec_dirs``, the project's other specs are
     loaded too, as ``generate`` loads them: a type another spec declares is known. Only
     what concerns the specs given is kept (a problem in another spec is kept when it
-    names one of them). Otherwise the paths are checked on their own (`validate_paths`).
+    names one of them). Otherwise the paths are checked on their own.
     """
-    given, missing = discover_spec_files(paths)
+    given, found = discover_spec_files(paths)
     real = RealPaths()
     homes = [real.resolve(d) for d in spec_dirs if d.is_dir()]
     chosen = {real.resolve(f) for f in given}
-    if not given or not all(any(h in f.parents for h in homes) for f in chosen):
-        return validate_paths(paths, aliases, externals=externals)
-    project, _ = discover_spec_files(list(spec_dirs))
+    inside = bool(given) and all(any(h in f.parents for h in homes) for f in chosen)
+    project = discover_spec_files(list(spec_dirs))[0] if inside else []
     others = [f for f in project if real.resolve(f) not in chosen]
     report = validate_files([*given, *others], aliases, externals=externals)
     named = {str(f) for f in given}
@@ -136,7 +135,7 @@ def validate_in_project(
         return not in_other or any(place.file in named for place in diag.related)
 
     kept = [d for d in report.diagnostics if concerns_given(d)]
-    report.diagnostics = sorted([*missing, *kept], key=Diagnostic.sort_key)
+    report.diagnostics = sorted([*found, *kept], key=Diagnostic.sort_key)
     report.documents = [doc for doc in report.documents if doc.file in named]
     report.files = [str(f) for f in given]
     return report
