@@ -9,7 +9,7 @@ writes it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -18,6 +18,7 @@ from specgen.ir.model import CommandIR, EnumIR, StructIR
 from specgen.renderers.templating import LazyContext
 from specgen.renderers.ts_imports import RuntimeImports
 from specgen.renderers.ts_types import TsStyle
+from specgen.values import value_type
 from specgen.writer.plan import Owner
 
 __all__ = [
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@value_type
 class Layout:
     """Where each language's output goes, relative to the output root."""
 
@@ -41,7 +42,7 @@ class Layout:
     commands_dir: str = "commands"
 
 
-@dataclass(frozen=True)
+@value_type
 class GenerationContext:
     """Everything an adapter may look at besides its own command."""
 
@@ -64,7 +65,7 @@ class GenerationContext:
         )
 
 
-@dataclass(frozen=True)
+@value_type
 class PlannedFile:
     """One output: its path under the root, its template, owner and context.
 
@@ -102,7 +103,7 @@ def is_rust_backed(adapter: Adapter) -> bool:
     return getattr(adapter, "rust_backed", False) is True
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Planned:
     """A planned file, the adapter that renders it and the spec it comes from."""
 

@@ -11,12 +11,11 @@ integration (``specgen build-request`` for Cargo build scripts), SG7xx ``specgen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from specgen.diagnostics.model import Diagnostic, Location, Severity
+from specgen.values import value_type
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Code:
     """A diagnostic code: its id, a short title and its usual severity."""
 

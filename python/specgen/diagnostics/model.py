@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from specgen.values import value_type
 
 
 class Severity(enum.Enum):
@@ -15,7 +17,7 @@ class Severity(enum.Enum):
     NOTE = "note"
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Location:
     """A place in a spec file: 1-based line and column, plus the JSON path there."""
 
@@ -29,7 +31,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Diagnostic:
     """One problem found in the user's input.
 

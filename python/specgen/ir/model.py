@@ -7,53 +7,54 @@ functions of the IR and never look at spec text again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from pydantic import JsonValue
 
 from specgen.external.model import ExternalDecl
+from specgen.values import value_type
 
 PrimKind = Literal["string", "number", "boolean", "unknown"]
 SizedKind = Literal["i32", "u32", "i64", "u64", "f32", "f64"]
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Prim:
     """string, number, boolean or unknown."""
 
     kind: PrimKind
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class SizedNum:
     """A sized number: i32, u32, i64, u64, f32, f64."""
 
     kind: SizedKind
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class ListOf:
     """``T[]``: ``Vec<T>`` in Rust."""
 
     element: IRType
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class MapOf:
     """``Record<string, T>``: ``BTreeMap<String, T>`` in Rust."""
 
     value: IRType
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Nullable:
     """``T | null``: ``Option<T>`` in Rust."""
 
     inner: IRType
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class NamedRef:
     """A named struct or enum, declared by the command ``owner``."""
 
@@ -64,7 +65,7 @@ class NamedRef:
     """Held through a Box in Rust because it is recursive."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class ExternalRef:
     """A type with a home elsewhere in the codebase: generated code imports it.
 
@@ -84,7 +85,7 @@ class ExternalRef:
 IRType = Prim | SizedNum | ListOf | MapOf | Nullable | NamedRef | ExternalRef
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class FieldIR:
     """One field: its wire name (as the spec wrote it) and its Rust spelling."""
 
@@ -98,7 +99,7 @@ class FieldIR:
     default: JsonValue = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class StructIR:
     """A struct: declared in ``types``, made from an inline object, or Params/Result."""
 
@@ -109,7 +110,7 @@ class StructIR:
     origin: Literal["types", "inline", "params", "results"]
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class VariantIR:
     """An enum variant: Rust name and wire value."""
 
@@ -117,7 +118,7 @@ class VariantIR:
     value: str
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class EnumIR:
     """A string enum: declared with ``enum`` or made from a literal union."""
 
@@ -128,7 +129,7 @@ class EnumIR:
     origin: Literal["types", "inline"]
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class RustIR:
     """Rust settings with defaults filled in."""
 
@@ -138,7 +139,7 @@ class RustIR:
     imports: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class ExampleIR:
     """A usage example (JSON values pre-rendered as compact text)."""
 
@@ -149,7 +150,7 @@ class ExampleIR:
     notes: str
 
 
-@dataclass(frozen=True)
+@value_type
 class CommandIR:
     """One command, fully resolved: the input of every adapter."""
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from specgen.external.model import RUNTIME_NAMES, RuntimeBinding, is_relative_module
 from specgen.ir.model import ExternalRef
 from specgen.renderers.escape import ts_str
 from specgen.renderers.paths import relative_path
+from specgen.values import value_type
 
 Style = Literal["split", "inline"]
 """``split``: ``import type {...}`` and ``import {...}`` lines; ``inline``: one import per
@@ -34,7 +35,7 @@ MAX_WIDTH = 100
 (an import from ``runtime_import`` keeps the layout it always had)."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Imported:
     """One imported name: as the module exports it, as the file uses it."""
 
@@ -91,7 +92,7 @@ def _statement(keyword: str, names: Sequence[str], module: str, width: int | Non
     return one_line
 
 
-@dataclass(frozen=True)
+@value_type
 class RuntimeImports:
     """Where each runtime name comes from in one project."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 
 from specgen.ir.model import (
@@ -19,9 +18,10 @@ from specgen.ir.model import (
     StructIR,
 )
 from specgen.renderers.escape import ts_doc
+from specgen.values import value_type
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class TsStyle:
     """Project choices for TypeScript output."""
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass
+
+from specgen.values import value_type
 
 JsonPath = tuple[str | int, ...]
 
@@ -38,7 +39,7 @@ def format_path(path: JsonPath) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Position:
     """A 1-based line and column (in characters)."""
 

@@ -15,8 +15,10 @@ Invariants the parser guarantees (and hand-built trees should keep):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Final, TypeAlias
+
+from specgen.values import value_type
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -28,7 +30,7 @@ SIZED_NUMBERS: Final = ("i32", "u32", "i64", "u64", "f32", "f64")
 """Sized number keywords: ``number`` in TypeScript, the named type in Rust."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Span:
     """A range of the expression text: 0-based offsets, ``end`` exclusive."""
 
@@ -39,7 +41,7 @@ class Span:
 _NOWHERE: Final = Span(0, 0)
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Primitive:
     """One of the keywords in ``PRIMITIVES``, e.g. ``string`` or ``null``."""
 
@@ -47,7 +49,7 @@ class Primitive:
     span: Span = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Sized:
     """A sized number keyword from ``SIZED_NUMBERS``, e.g. ``u64``."""
 
@@ -55,7 +57,7 @@ class Sized:
     span: Span = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Literal:
     """A literal type: ``'text'``, ``42``, ``-1.5``, ``true`` or ``false``.
 
@@ -79,7 +81,7 @@ class Literal:
         return hash((isinstance(self.value, bool), self.value))
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Ref:
     """A reference to a named type, resolved later by the project's type registry."""
 
@@ -87,7 +89,7 @@ class Ref:
     span: Span = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class ArrayOf:
     """An array: ``T[]`` or ``Array<T>``."""
 
@@ -95,7 +97,7 @@ class ArrayOf:
     span: Span = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class RecordOf:
     """A string-keyed map: ``Record<string, T>``; ``object`` is ``Record<string, unknown>``."""
 
@@ -103,7 +105,7 @@ class RecordOf:
     span: Span = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class ObjectField:
     """One field of an inline object type: ``name: T`` or ``name?: T``."""
 
@@ -113,7 +115,7 @@ class ObjectField:
     span: Span = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class ObjectType:
     """An inline object type such as ``{ id: string; score?: number }``."""
 
@@ -121,7 +123,7 @@ class ObjectType:
     span: Span = field(default=_NOWHERE, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class Union:
     """A union ``A | B | C``: two or more members, none of them a union."""
 

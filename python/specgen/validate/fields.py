@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from specgen.spec.document import SpecDocument
 from specgen.spec.sourcemap import JsonPath
+from specgen.values import value_type
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class FieldSite:
     """One declared field: which list or struct it belongs to, its name and type text."""
 

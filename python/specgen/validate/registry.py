@@ -9,7 +9,6 @@ of required fields that no finite value could satisfy.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 
 from specgen.diagnostics import Diagnostic
 from specgen.external.model import ExternalDecl
@@ -36,9 +35,10 @@ from specgen.typeexpr import (
     Union,
 )
 from specgen.validate.spec_checks import ParsedField
+from specgen.values import value_type
 
 
-@dataclass(frozen=True)
+@value_type
 class TypeEntry:
     """A named type and where it is declared."""
 

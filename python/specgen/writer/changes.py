@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from specgen.values import value_type
 from specgen.writer.diff import unified_diff
 from specgen.writer.plan import Owner
 
@@ -25,7 +26,7 @@ class WriteMode(enum.Enum):
     """Write nothing; only list the actions (``--dry-run``)."""
 
 
-@dataclass(frozen=True)
+@value_type
 class WriteOptions:
     """How to write: the mode, whether scaffolds may be replaced, whether to keep backups."""
 
@@ -91,7 +92,7 @@ _WRITING_ACTIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@value_type
 class FileChange:
     """One path of the plan.
 

@@ -15,9 +15,9 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from specgen.values import value_type
 from specgen.writer._paths import MANIFEST_NAME, path_problem
 from specgen.writer.plan import OWNERS, Owner
 
@@ -32,7 +32,7 @@ __all__ = [
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class ManifestEntry:
     """What the manifest records about one file."""
 

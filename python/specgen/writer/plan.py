@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from specgen.values import value_type
 
 Owner = Literal["generated", "scaffold"]
 """Who owns a file on disk.
@@ -16,7 +18,7 @@ created: specgen never overwrites one without ``--force``.
 OWNERS: tuple[Owner, ...] = ("generated", "scaffold")
 
 
-@dataclass(frozen=True, slots=True)
+@value_type(slots=True)
 class OutputFile:
     """One file the generator wants on disk.
 

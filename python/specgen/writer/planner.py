@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from specgen.values import value_type
 from specgen.writer._paths import FolderResolver, escape_problem
 from specgen.writer.changes import Action, FileChange, WriteOptions, carries_header
 from specgen.writer.errors import UnownedFileError
@@ -18,7 +19,7 @@ from specgen.writer.manifest import ManifestEntry, sha256_hex
 from specgen.writer.plan import OutputFile
 
 
-@dataclass(frozen=True)
+@value_type
 class Step:
     """One planned change, with what applying it needs."""
 
