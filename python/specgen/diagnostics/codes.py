@@ -64,6 +64,7 @@ _ALL = (
     Code("SG203", "unknown type", _E),
     Code("SG204", "unsupported type construct", _E),
     Code("SG205", "alias refers to itself", _E),
+    Code("SG206", "default is not a value of the field's type", _E),
     Code("SG210", "unsupported wire representation of an external type", _E),
     # The project as a whole.
     Code("SG301", "type defined in more than one spec", _E),

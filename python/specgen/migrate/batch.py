@@ -21,9 +21,11 @@ from pydantic import ValidationError
 
 from specgen.config import ProjectConfig
 from specgen.diagnostics import Diagnostic, Location, Severity, coded, has_errors
+from specgen.reverse.collect import LIBRARY_TYPES
 from specgen.spec.document import SpecDocument
 from specgen.spec.loader import load_spec_file
 from specgen.spec.migrate import migrate_v1
+from specgen.spec.sourcemap import format_path
 from specgen.spec.structure import structure_diagnostics
 from specgen.spec.v2 import CommandSpecV2
 from specgen.validate import validate_documents
@@ -98,14 +100,16 @@ def plan_batch(
 ) -> list[SpecPlan]:
     """The outcome of migrating each file of ``paths``; nothing is written.
 
-    Names the project config declares (``[aliases]``, ``[external_types]``) are not
-    undeclared: they are neither reported nor looked up in the codebase.
+    Names the project config declares (``[aliases]``, ``[external_types]``), and the
+    types a spec of the batch declares, are not undeclared: they are neither reported
+    nor looked up in the codebase (the batch validates as one project).
     """
     config = config or ProjectConfig(Path.cwd())
     plans = [_load(path) for path in paths]
     migrating = [p for p in plans if p.ok and p.source_version == 1]
     configured = {*config.aliases, *config.external_types}
-    for plan in migrating:
+    configured |= {name for p in plans if p.ok for name in p.data.get("types", {})}
+    for plan in migrating:  # a name another spec of the batch declares is not undeclared
         plan.settled = {n for n in plan.needs if n in configured}
         plan.needs = {n: v for n, v in plan.needs.items() if n not in configured}
     found: dict[str, dict[str, FoundType | None]] = {}
@@ -181,7 +185,7 @@ def _assemble(
         plan.type_homes = {}
         for name, definition in defined.items():
             if definition is None:
-                notes.extend(_unresolved(plan, name))
+                notes.extend(_unresolved(plan, name, defined, owners))
                 continue
             if owners.get(name) is not plan:
                 continue
@@ -212,7 +216,7 @@ def _finished_entry(
                 "SG407",
                 f"type '{definition.name}' carried over from the codebase",
                 where,
-                "review the struct; it is now the spec's",
+                f"review the {'enum' if 'enum' in entry else 'struct'}; it is now the spec's",
             )
         )
         return entry
@@ -249,19 +253,51 @@ def undeclared_name(diag: Diagnostic) -> str:
     return match.group(1) if match else ""
 
 
-def _unresolved(plan: SpecPlan, name: str) -> list[Diagnostic]:
-    """SG409 where the spec names a type the codebase does not have either."""
+def _unresolved(
+    plan: SpecPlan,
+    name: str,
+    defined: dict[str, FoundType | None],
+    owners: dict[str, SpecPlan],
+) -> list[Diagnostic]:
+    """SG409 where the spec names a type the codebase does not have either.
+
+    A name only a carried type uses (a field ``when: Date``) is reported where that
+    type's declaration uses it, by the spec that carries the type.
+    """
     assert plan.doc is not None  # noqa: S101  # only loaded specs are assembled
-    return [
+    hint = (
+        f'declare "{name}" in "types" of the migrated spec, or as '
+        f"[external_types.{name}] in specgen.toml"
+    )
+    direct = [
         plan.doc.source.diagnostic(
             "SG409",
             f"type '{name}' is used but neither the v1 spec nor the codebase declares it",
             path,
-            hint=f'declare "{name}" in "types" of the migrated spec, or as '
-            f"[external_types.{name}] in specgen.toml",
+            hint=hint,
         )
         for path in plan.needs.get(name, [])[:1]
     ]
+    if direct:
+        return direct
+    for user in defined.values():
+        if user is None or owners.get(user.name) is not plan or name not in user.need_sites:
+            continue
+        file, pos, path = user.need_sites[name]
+        message = (
+            f"type '{name}', used by '{user.name}' (carried over from the codebase), "
+            "is declared neither in the codebase nor in the spec"
+        )
+        library = LIBRARY_TYPES.get(name)
+        return [
+            coded(
+                "SG409",
+                message,
+                Location(file, pos.line, pos.column, format_path(path)),
+                f"{library}, in the migrated spec" if library else hint,
+            )
+        ]
+    return []
 
 
 def _relocated(diags: list[Diagnostic], homes: dict[str, Location]) -> list[Diagnostic]:

@@ -48,6 +48,7 @@ from specgen.naming import reserved_type_name
 from specgen.reverse.declare import declare_type, located
 from specgen.reverse.externals import external_entry
 from specgen.reverse.typesource import TypeSource
+from specgen.spec.sourcemap import JsonPath
 from specgen.tsread.model import TsAlias, TsFile, TsImport, TsInterface
 from specgen.tsread.parser import SourcePos
 from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS
@@ -73,6 +74,8 @@ class FoundType:
     """Names the type's fields use (carried types only)."""
     home: TsFile | None = None
     """The file a carried type is declared in: the names it uses are resolved there."""
+    need_sites: dict[str, tuple[str, SourcePos, JsonPath]] = field(default_factory=dict)
+    """Where each name of ``needs`` is first used: (file, position, spec path of the type)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -225,6 +228,7 @@ class TypeFinder:
                     is_object=isinstance(decl, TsInterface),
                     needs=tuple(dict.fromkeys(r for r, *_ in declared.refs)),
                     home=home,
+                    need_sites=_need_sites(declared.refs),
                     diagnostics=declared.diagnostics,
                 )
         if imp is None:  # declared in this file but not a spec shape: refer to the file itself
@@ -273,6 +277,16 @@ class TypeFinder:
             rust_wire=wire,
             is_object=isinstance(decl, TsInterface),
         )
+
+
+def _need_sites(
+    refs: list[tuple[str, TsFile, SourcePos, JsonPath]],
+) -> dict[str, tuple[str, SourcePos, JsonPath]]:
+    """The first place each name is used, for a diagnostic when it cannot be resolved."""
+    sites: dict[str, tuple[str, SourcePos, JsonPath]] = {}
+    for name, file, pos, path in refs:
+        sites.setdefault(name, (file.display, pos, path))
+    return sites
 
 
 def _collision(name: str, where: TsFile | None, found: FoundType | None) -> list[Diagnostic]:

@@ -47,7 +47,7 @@ from specgen.typeexpr import (
 _BUILTIN_NAMES = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)
 
 _BYTES_HINT = "JSON carries bytes as numbers or as a base64 string: write `number[]` or `string`"
-_LIBRARY_TYPES = {
+LIBRARY_TYPES = {
     "Date": "JSON carries a Date as an ISO 8601 string: write `string` if that is what travels",
     "RegExp": "JSON carries a pattern as its source: write `string`",
     "Error": "write the fields that travel (`{ message: string }`), or the runtime's error",
@@ -121,7 +121,7 @@ class TypeCollector:
                 queue.extend(self.instantiate(name, *instance, path))
                 continue
             found = self.source.lookup(where, name)
-            if found is None and name in _LIBRARY_TYPES:
+            if found is None and name in LIBRARY_TYPES:
                 self.library_type(name, where, pos, path)
                 continue
             if found is None:
@@ -215,7 +215,7 @@ class TypeCollector:
                 where.display,
                 pos,
                 path,
-                hint=_LIBRARY_TYPES[name],
+                hint=LIBRARY_TYPES[name],
             )
         )
 

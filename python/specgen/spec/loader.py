@@ -81,7 +81,8 @@ def _parse_json(source: SourceText) -> tuple[object, list[Diagnostic]]:
         )
     except json.JSONDecodeError as exc:
         loc = Location(source.file, exc.lineno, exc.colno)
-        return None, [coded("SG002", f"invalid JSON: {exc.msg}", loc, _json_hint(exc.msg))]
+        hint = _json_hint_at(source.text, exc.pos) or _json_hint(exc.msg)
+        return None, [coded("SG002", f"invalid JSON: {exc.msg}", loc, hint)]
     except _DuplicateKeyError:
         return None, _duplicate_keys(source)
     except RecursionError:
@@ -97,6 +98,18 @@ def _parse_json(source: SourceText) -> tuple[object, list[Diagnostic]]:
         message = f"invalid JSON: {exc}"
         return None, [coded("SG002", message, Location(source.file), "use plain JSON numbers")]
     return value, []
+
+
+def _json_hint_at(text: str, pos: int) -> str:
+    """A hint from what hand-written JSON has where the parser stopped ('' if nothing)."""
+    if not text.strip():
+        return "the file is empty: write the spec's JSON object"
+    if text.startswith(("//", "/*"), pos):
+        return "JSON has no comments: remove it, or move it into a description"
+    before = text[:pos].rstrip()
+    if before.endswith(",") and text[pos : pos + 1] in {"]", "}"}:
+        return "remove the trailing comma before this"
+    return ""
 
 
 def _json_hint(message: str) -> str:

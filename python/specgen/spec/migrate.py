@@ -25,6 +25,7 @@ from typing import Any
 from specgen.base_fields import base_field, base_interface
 from specgen.diagnostics import Diagnostic
 from specgen.spec.custom_types import custom_type_entry
+from specgen.spec.default_values import default_mismatch
 from specgen.spec.document import SourceText
 from specgen.spec.v1 import CommandSpecV1, ExampleV1, FieldV1, as_flag
 from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS, TypeExprError, iter_refs, parse_type_expr
@@ -66,6 +67,29 @@ class Migration:
     """Names used but not declared, with the v1 JSON paths of the types naming them."""
     v1_indexes: dict[tuple[str, int], int] = field(default_factory=dict)
     """(``params``/``results``, v2 index) -> v1 index, for the fields that moved."""
+    types: dict[str, Any] = field(default_factory=dict)
+    """The types the spec declares itself (its ``customTypes``): defaults are checked on them."""
+
+
+_ENVIRONMENTS = ("server", "browser", "both")
+
+
+def _unknown_environments(spec: CommandSpecV1, out: Migration, src: SourceText) -> None:
+    """SG104 for an environment v2 does not know (v2 rejects it the same way)."""
+    written: list[tuple[tuple[str | int, ...], str]] = []
+    if spec.environment is not None:
+        written.append((("environment",), spec.environment))
+    written += [(("environments", i), e) for i, e in enumerate(spec.environments or ())]
+    for path, value in written:
+        if value not in _ENVIRONMENTS:
+            out.diagnostics.append(
+                src.diagnostic(
+                    "SG104",
+                    f"invalid value {value!r}",
+                    path,
+                    hint="expected 'server', 'browser' or 'both'",
+                )
+            )
 
 
 def _environment(spec: CommandSpecV1) -> str:
@@ -105,6 +129,7 @@ def _field(
             )
         )
     _string_flags(item, path, out, src)
+    _unsaid(item, path, out, src)
     result: dict[str, Any] = {"name": item.name, "type": type_text}
     if item.is_optional():
         result["optional"] = True
@@ -112,6 +137,7 @@ def _field(
         result["description"] = item.description
     if item.default is not None:
         result["default"] = item.default
+        _check_default(item, type_text, path, out, src)
     for extra in sorted(item.model_extra or {}):
         out.diagnostics.append(
             src.diagnostic(
@@ -123,6 +149,48 @@ def _field(
             )
         )
     return result
+
+
+def _unsaid(item: FieldV1, path: tuple[str | int, ...], out: Migration, src: SourceText) -> None:
+    """SG402 where the v1 field leaves migration to guess: no type, or contradictory flags."""
+    if "type" not in item.model_fields_set:
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG402",
+                f"v1 field '{item.name}' has no type; migrated as 'unknown'",
+                path,
+                hint='write its type ("type": "string", a named type...)',
+            )
+        )
+    optional, required = as_flag(item.optional), as_flag(item.required)
+    if optional is not None and required is not None and optional == required:
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG402",
+                f"v1 field '{item.name}' says both optional: {str(optional).lower()} and "
+                f"required: {str(required).lower()}; migrated as "
+                f"{'optional' if optional else 'required'} ('optional' wins)",
+                (*path, "required"),
+                hint="keep one of the two flags",
+            )
+        )
+
+
+def _check_default(
+    item: FieldV1, type_text: str, path: tuple[str | int, ...], out: Migration, src: SourceText
+) -> None:
+    """SG206 when the v1 default is not a value of the field's type (it would not compile)."""
+    hint = default_mismatch(item.default, type_text, out.types)
+    if hint is not None:
+        out.diagnostics.append(
+            src.diagnostic(
+                "SG206",
+                f"v1 default {json.dumps(item.default, ensure_ascii=False)[:60]} of "
+                f"'{item.name}' is not a value of its type {type_text}",
+                (*path, "default"),
+                hint=hint,
+            )
+        )
 
 
 def _string_flags(
@@ -352,6 +420,7 @@ def migrate_v1(
     spec that uses them does not need to declare them, so they are not SG403.
     """
     out = Migration(data={})
+    _unknown_environments(spec, out, src)
     environment = _environment(spec)
     examples = _examples(spec, out, src)
     data: dict[str, Any] = {
@@ -362,6 +431,7 @@ def migrate_v1(
         "adapter": _ADAPTER_FOR_ENVIRONMENT[environment],
     }
     custom = _custom_types(spec, out, src)
+    out.types = custom
     if custom:
         data["types"] = custom
     data["params"] = _fields(spec.params, "params", out, src)

@@ -12,6 +12,7 @@ from specgen.realpaths import RealPaths
 from specgen.spec.document import SpecDocument
 from specgen.spec.loader import load_spec_file
 from specgen.validate.aliases import check_aliases
+from specgen.validate.defaults import check_defaults
 from specgen.validate.external import check_project_externals, check_spec_externals
 from specgen.validate.registry import TypeRegistry, check_commands, check_cycles, check_expressions
 from specgen.validate.spec_checks import ParsedField, check_spec, installed_adapters
@@ -90,6 +91,7 @@ def validate_documents(
     diags.extend(check_commands(docs, registry))
     diags.extend(check_expressions(registry, parsed))
     diags.extend(check_cycles(registry, parsed))
+    diags.extend(check_defaults(registry, parsed))
     return diags
 
 
