@@ -202,6 +202,19 @@ def test_params_restating_a_required_base_field_keep_it_in_the_factory(tmp_path:
             ("export const GPUSTATS_LIMIT = 5;", "export class GpuStats {}"),
             "the name 'GpuStats' is taken in this file",
         ),
+        *(
+            (
+                ("export const GPUSTATS_LIMIT = 5;", taken),
+                "the name 'GpuStats' is taken in this file",
+            )
+            for taken in (
+                "export namespace GpuStats { export const LIMIT = 5; }",
+                "namespace GpuStats { export const LIMIT = 5; }",
+                "declare const GpuStats: number;",
+                "export declare function GpuStats(): void;",
+                "import GpuStats = Other.Thing;",
+            )
+        ),
     ],
 )
 def test_what_is_not_mechanical_is_left_with_the_reason(

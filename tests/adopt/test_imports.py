@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from adopt_support import Style, bare_types, conforming_types, plan, project, write_command
 from specgen.adopt.run import apply_plans
 
@@ -163,3 +165,25 @@ def test_a_value_imported_type_only_is_an_error(tmp_path: Path) -> None:
     assert "import type" in error.message
     assert (error.location.line, error.location.column) == (7, 45)
     assert path.read_text() == text
+
+
+@pytest.mark.parametrize(
+    ("comma", "expected"),
+    [
+        (",", "  CommandResult, // the base\n  CommandContext,\n"),
+        ("", "  CommandInput,\n  CommandResult // the base\n}"),
+    ],
+)
+def test_a_comment_ending_the_last_name_stays_with_that_name(
+    tmp_path: Path, comma: str, expected: str
+) -> None:
+    commands = project(tmp_path, '[typescript]\nruntime_import = "@acme/runtime"\n')
+    bare = bare_types("gpu/stats", Style(), runtime="@acme/runtime").replace(
+        "import type { CommandParams, CommandResult } from '@acme/runtime';",
+        "import type {\n  CommandParams,\n"
+        f"  CommandResult{comma} // the base\n}} from '@acme/runtime';",
+    )
+    path = write_command(commands, "gpu/stats", bare)
+    apply_plans(plan(commands))
+    assert expected in path.read_text()
+    assert not plan(commands).edited

@@ -97,6 +97,39 @@ def test_a_conforming_tree_passes_the_strictest_gate(small_tree: Path, run_cli: 
     assert run.stdout.splitlines()[0] == "1/1 command conform to generator patterns (src/commands)"
 
 
+@pytest.mark.parametrize(
+    ("imports", "params_base", "result_base"),
+    [
+        ("import type * as Core from '@system/core/types/JTAGTypes';", "Core.", "Core."),
+        (
+            (
+                "import type { CommandParams as BaseParams, CommandResult as BaseResult } "
+                "from '@system/core/types/JTAGTypes';"
+            ),
+            "BaseParams",
+            "BaseResult",
+        ),
+    ],
+)
+def test_bases_reached_through_a_namespace_or_a_renamed_import_are_the_bases(
+    small_tree: Path, run_cli: RunCli, imports: str, params_base: str, result_base: str
+) -> None:
+    shutil.rmtree(small_tree / "src" / "commands" / "agent")
+    path = small_tree / "src/commands/gpu/reset/shared/GpuResetTypes.ts"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "extends CommandParams {",
+        f"extends {params_base}{'CommandParams' if params_base.endswith('.') else ''} {{",
+    ).replace(
+        "extends CommandResult {",
+        f"extends {result_base}{'CommandResult' if result_base.endswith('.') else ''} {{",
+    )
+    path.write_text(f"{imports}\n{text}", encoding="utf-8")
+    run = run_cli("audit", "--details")
+    assert "SG506" not in run.stdout, run.stdout
+    assert run.stdout.splitlines()[-1] == "1/1 command conform to generator patterns (src/commands)"
+
+
 @pytest.mark.usefixtures("small_tree")
 def test_root_comes_from_the_config_and_can_be_given(run_cli: RunCli) -> None:
     from_config = json.loads(run_cli("audit", "--format", "json").stdout)

@@ -193,6 +193,38 @@ export type Id = string;
     assert file.aliases["Id"].values is None
 
 
+@pytest.mark.parametrize(
+    ("written", "spec"),
+    [
+        ("\n  | 'email' // mail\n  | 'sms' /* text */\n  | 'push'", "'email' | 'sms' | 'push'"),
+        ("/* the id */ string", "string"),
+        ("Array</* ids */ number>", "number[]"),
+        ("(/* x */ 'a' | 'b')[]", "('a' | 'b')[]"),
+        ("string /* each */ []", "string[]"),
+        ("Record<string, /* v */ Foo>", "Record<string, Foo>"),
+        ("{ /* x */ [k: string]: /* y */ number }", "Record<string, number>"),
+        ("{ a: /* c */ string }", "{ a: string }"),
+    ],
+)
+def test_comments_inside_types_are_not_read_as_types(written: str, spec: str) -> None:
+    field = read(f"interface A {{\n  f: {written};\n}}").interfaces["A"].fields[0]
+    assert field.type.text == spec
+    assert field.type.problems == ()
+
+
+def test_a_commented_union_alias_keeps_its_values() -> None:
+    file = read("export type Channel =\n  | 'email' // mail\n  | 'push' /* app */\n")
+    assert file.aliases["Channel"].values == ("email", "push")
+
+
+def test_comments_in_an_extends_list_are_not_bases() -> None:
+    file = read(
+        "export interface FooParams\n  extends CommandParams, // the base\n"
+        "    /* mixin */ Other {\n  a: string\n}\n"
+    )
+    assert file.interfaces["FooParams"].extends == ("CommandParams", "Other")
+
+
 def test_params_factory_defaults() -> None:
     file = read(
         """
@@ -230,6 +262,21 @@ export const X = { execute(p: P) { return Commands.execute('a/b', p); } };
     assert file.syntax_problems
     assert all(p.pos.line >= 3 for p in file.syntax_problems)
     assert "Ok" in file.interfaces
+
+
+def test_a_syntax_error_is_located_at_the_stray_token_not_the_members_before_it() -> None:
+    file = read(
+        "export interface A {\n"
+        "  /** ok */\n"
+        "  filter?: string\n"
+        "  /** broken */\n"
+        "  limit?: number = 3 {{\n"
+        "  sort?: string\n"
+        "}\n"
+    )
+    first = file.syntax_problems[0]
+    assert first.pos == SourcePos(5, 18)
+    assert first.message == "unexpected '= 3 {{'"
 
 
 def test_non_ascii_columns_count_characters() -> None:

@@ -260,7 +260,7 @@ def import_edits(
             (i for i in layout.imports if i.module == module and i.type_only == type_only), None
         )
         if target is not None:
-            edits.append((target.last_item_end, _join(target, specs, style), summary))
+            edits.append((*_join(target, specs, style), summary))
             continue
         keyword = "import type" if type_only else "import"
         line = f"{keyword} {{ {', '.join(specs)} }} from {style.string(module)}{style.semi}"
@@ -277,12 +277,24 @@ def import_edits(
     return edits
 
 
-def _join(target: ImportList, specs: list[str], style: FileStyle) -> str:
+def _join(target: ImportList, specs: list[str], style: FileStyle) -> tuple[int, str]:
+    """Where and what to insert to add ``specs`` to the name list ``target``.
+
+    A comment that ends the last name's line stays with that name: the names go after
+    it when the name has its comma, else before the name (a comma after the comment
+    would be inside it).
+    """
+    end = target.last_item_end
     if not target.multiline:
         if target.trailing_comma:
-            return "".join(f" {s}," for s in specs)
-        return "".join(f", {s}" for s in specs)
+            return end, "".join(f" {s}," for s in specs)
+        return end, "".join(f", {s}" for s in specs)
     lines = [style.eol + target.item_indent + s for s in specs]
+    if target.comment_end is None:
+        if target.trailing_comma:
+            return end, "".join(line + "," for line in lines)
+        return end, "," + ",".join(lines)
     if target.trailing_comma:
-        return "".join(line + "," for line in lines)
-    return "," + ",".join(lines)
+        return target.comment_end, "".join(line + "," for line in lines)
+    indent = style.eol + target.item_indent
+    return target.last_item_start, "".join(f"{s},{indent}" for s in specs)

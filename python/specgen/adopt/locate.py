@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from specgen.tsread.interface_parts import interface_parts
-from specgen.tsread.parser import Node, ParsedSource, SourcePos
+from specgen.tsread.parser import Node, ParsedSource, SourcePos, code_children
 
 _DECLARATIONS = frozenset(
     {
@@ -26,6 +26,10 @@ _DECLARATIONS = frozenset(
     }
 )
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
+_WRAPPERS = frozenset({"ambient_declaration", "expression_statement"})
+"""``declare ...`` and a statement that holds a declaration (``namespace X {}`` unexported)."""
+_NAMED_ONLY = frozenset({"internal_module", "module", "import_alias", "function_signature"})
+"""Declarations whose name only matters: a namespace, ``import X = ...``, ``declare function``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,10 @@ class ImportList:
     multiline: bool
     item_indent: str
     """The indent of the last specifier's line (multi-line lists)."""
+    last_item_start: int
+    """Byte offset of the last specifier."""
+    comment_end: int | None
+    """End of a comment after the last specifier (and its comma) on its line, else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +193,17 @@ class _Locator:
         last = specs[-1]
         after = [c for c in node.children if c.start_byte >= last.end_byte]
         comma = next((c for c in after if c.type == ","), None)
+        tail = comma if comma is not None else last
+        note = next(
+            (
+                c
+                for c in after
+                if c.type == "comment"
+                and c.start_byte >= tail.end_byte
+                and c.start_point[0] == tail.end_point[0]
+            ),
+            None,
+        )
         closer = node.children[-1]
         self.layout.imports.append(
             ImportList(
@@ -195,6 +214,8 @@ class _Locator:
                 comma is not None,
                 closer.start_point[0] != last.end_point[0],
                 _line_indent(self.parsed, last.start_byte),
+                last.start_byte,
+                note.end_byte if note is not None else None,
             )
         )
 
@@ -211,6 +232,15 @@ class _Locator:
                 value = declarator.child_by_field_name("value")
                 if name.startswith("create") and value is not None and value.type in _FUNCTIONS:
                     self.factory(name, value, stmt)
+        elif decl.type in _WRAPPERS:
+            for inner in code_children(decl):
+                self.declaration(inner, stmt)
+        elif decl.type in _NAMED_ONLY:
+            name_node = decl.child_by_field_name("name") or next(
+                (c for c in decl.named_children if c.type == "identifier"), None
+            )
+            if name_node is not None:
+                self.layout.declared.add(self.parsed.text(name_node))
 
     def named_declaration(self, decl: Node, stmt: Node) -> None:
         name_node = decl.child_by_field_name("name")
@@ -236,10 +266,10 @@ class _Locator:
         for param in params.named_children:
             pattern = param.child_by_field_name("pattern")
             annotation = param.child_by_field_name("type")
-            if pattern is None or annotation is None or not annotation.named_children:
+            if pattern is None or annotation is None or not code_children(annotation):
                 continue
             label = self.parsed.text(pattern)
-            written = self.parsed.text(annotation.named_children[0])
+            written = self.parsed.text(code_children(annotation)[0])
             if label == "context" and found.context is None:
                 found.context = written
             elif label == "sessionId" and found.session_id is None:
@@ -255,8 +285,8 @@ class _Locator:
             if child.type == "type_parameters":
                 head_end = child.end_byte
                 generic = any(p.child_by_field_name("value") is None for p in child.named_children)
-            elif child.type == "extends_type_clause" and child.named_children:
-                extends_end = child.named_children[-1].end_byte
+            elif child.type == "extends_type_clause" and code_children(child):
+                extends_end = code_children(child)[-1].end_byte
         self.layout.interfaces[name] = InterfaceSite(
             name,
             self.parsed.pos(name_node),

@@ -203,7 +203,7 @@ class _Planner:
                 "to adopt)",
             )
             return False
-        if base in interface.extends:
+        if interface.extends_base(base):
             return True
         site: InterfaceSite = self.layout.interfaces[interface.name]
         if site.is_alias:

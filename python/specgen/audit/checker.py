@@ -190,7 +190,7 @@ class ConformanceChecker:
         ):
             if interface is None:
                 message, pos = f"no {role} interface", None
-            elif base not in interface.extends:
+            elif not interface.extends_base(base):
                 message, pos = f"'{interface.name}' does not extend {base}", interface.pos
             else:
                 continue

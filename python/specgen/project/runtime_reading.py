@@ -36,7 +36,7 @@ from specgen.external.model import RUNTIME_NAMES
 from specgen.reverse.externals import spec_module
 from specgen.tsread.extract import extract
 from specgen.tsread.model import TsFile
-from specgen.tsread.parser import Node, ParsedSource, find_nodes, parse_typescript
+from specgen.tsread.parser import Node, ParsedSource, code_children, find_nodes, parse_typescript
 
 _SKIP_DIRS = frozenset({"node_modules", ".git"})
 _CLASSES = "(class_declaration) @class"
@@ -218,9 +218,9 @@ def _constructor_param_type(parsed: ParsedSource, node: Node, index: int) -> str
         if len(listed) <= index:
             return None
         annotation = listed[index].child_by_field_name("type")
-        if annotation is None or not annotation.named_children:
+        if annotation is None or not code_children(annotation):
             return None
-        return parsed.text(annotation.named_children[0])
+        return parsed.text(code_children(annotation)[0])
     return None
 
 

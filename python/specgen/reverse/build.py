@@ -238,8 +238,10 @@ class _Builder:
     ) -> list[TsField]:
         fields: list[TsField] = []
         seen = seen | {interface.name}
-        for parent in interface.extends:
-            if parent == base or parent in seen:
+        for parent, exported in zip(
+            interface.extends, interface.exported_as or interface.extends, strict=True
+        ):
+            if base in (parent, exported) or parent in seen:
                 continue
             inherited = self.types.interfaces.get(parent)
             if inherited is None:
@@ -275,7 +277,7 @@ class _Builder:
                 ("params" if role == "Params" else "results",),
                 hint=f"the spec has no {role.lower()}; add them by hand if the command has some",
             )
-        elif base not in interface.extends:
+        elif not interface.extends_base(base):
             self.note(
                 "SG506",
                 f"'{interface.name}' does not extend {base}",

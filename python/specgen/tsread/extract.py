@@ -27,7 +27,7 @@ from specgen.tsread.model import (
     TsInterface,
     TsType,
 )
-from specgen.tsread.parser import Node, ParsedSource, find_nodes, parse_typescript
+from specgen.tsread.parser import Node, ParsedSource, code_children, find_nodes, parse_typescript
 from specgen.tsread.strings import string_value, unwrap
 from specgen.tsread.typetext import read_type
 from specgen.typeexpr import Literal, Union, parse_type_expr
@@ -51,6 +51,10 @@ class _Extractor:
         self.execute_object = execute_object
         self.detail = detail
         self.sanctioned: list[tuple[int, int]] = []
+        self.namespaces: set[str] = set()
+        """Local names of ``import * as X``: ``X.Name`` in an ``extends`` list is ``Name``."""
+        self.renamed: dict[str, str] = {}
+        """``import { Name as Local }``: local name -> imported name."""
 
     # -- top-level statements -------------------------------------------------------------
 
@@ -67,6 +71,7 @@ class _Extractor:
 
     def statement(self, stmt: Node) -> None:
         if stmt.type == "import_statement":
+            self.local_names(stmt)
             if self.detail:
                 self.import_statement(stmt)
             return
@@ -89,6 +94,19 @@ class _Extractor:
             for declarator in decl.named_children:
                 if declarator.type == "variable_declarator":
                     self.variable(declarator, exported)
+
+    def local_names(self, stmt: Node) -> None:
+        """Note the namespace imports and renamed imports (what `type_name` sees through)."""
+        for clause in code_children(stmt):
+            for child in code_children(clause) if clause.type == "import_clause" else ():
+                if child.type == "namespace_import":
+                    self.namespaces.update(self.parsed.text(n) for n in code_children(child))
+                elif child.type == "named_imports":
+                    for spec in code_children(child):
+                        imported = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias")
+                        if imported is not None and alias is not None:
+                            self.renamed[self.parsed.text(alias)] = self.parsed.text(imported)
 
     def import_statement(self, stmt: Node) -> None:
         source = string_value(self.parsed, stmt.child_by_field_name("source"))
@@ -161,20 +179,21 @@ class _Extractor:
         body = decl.child_by_field_name("body")
         if name_node is None or body is None:
             return
-        extends: list[str] = []
+        parents: list[Node] = []
         for child in decl.named_children:
             if child.type == "extends_type_clause":
-                extends.extend(self.type_name(t) for t in child.named_children)
+                parents.extend(code_children(child))
         name = self.parsed.text(name_node)
         self.result.interfaces[name] = TsInterface(
             name,
-            tuple(extends),
+            tuple(self.type_name(t) for t in parents),
             read_fields(self.parsed, body) if self.detail else (),
             node_description(self.parsed, stmt) if self.detail else "",
             self.parsed.pos(name_node),
             exported,
             *self.type_params(decl),
             dropped=dropped_members(self.parsed, body) if self.detail else (),
+            exported_as=tuple(self.exported_name(t) for t in parents),
         )
 
     def type_name(self, node: Node) -> str:
@@ -182,6 +201,22 @@ class _Extractor:
             inner = node.child_by_field_name("name")
             return self.parsed.text(inner) if inner else self.parsed.text(node)
         return self.parsed.text(node)
+
+    def exported_name(self, node: Node) -> str:
+        """An ``extends`` entry's name as its module exports it (see ``exported_as``)."""
+        if node.type == "generic_type":
+            node = node.child_by_field_name("name") or node
+        module = node.child_by_field_name("module")
+        name = node.child_by_field_name("name")
+        if (
+            node.type == "nested_type_identifier"
+            and module is not None
+            and name is not None
+            and self.parsed.text(module) in self.namespaces
+        ):
+            return self.parsed.text(name)
+        text = self.parsed.text(node)
+        return self.renamed.get(text, text)
 
     def type_params(self, decl: Node) -> tuple[tuple[str, ...], tuple[TsType | None, ...]]:
         """The names of the type parameters and the default of each (None: no default)."""
@@ -210,18 +245,19 @@ class _Extractor:
         pos = self.parsed.pos(name_node)
         parts = interface_parts(value)
         if parts is not None:  # `{ ... }`, or `Base & { ... }`: an interface in other words
-            bases = tuple(self.type_name(p) for p in parts if p.type != "object_type")
+            base_nodes = [p for p in parts if p.type != "object_type"]
             objects = [p for p in parts if p.type == "object_type"]
             fields = tuple(f for p in objects for f in read_fields(self.parsed, p))
             self.result.interfaces[name] = TsInterface(
                 name,
-                bases,
+                tuple(self.type_name(p) for p in base_nodes),
                 fields,
                 description,
                 pos,
                 exported,
                 *self.type_params(decl),
                 dropped=tuple(d for p in objects for d in dropped_members(self.parsed, p)),
+                exported_as=tuple(self.exported_name(p) for p in base_nodes),
             )
             return
         ts_type = read_type(self.parsed, value)

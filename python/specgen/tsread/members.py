@@ -10,7 +10,7 @@ from __future__ import annotations
 from specgen.naming import IDENTIFIER
 from specgen.tsread.comments import node_description
 from specgen.tsread.model import TsField, TsType, TypeProblem
-from specgen.tsread.parser import Node, ParsedSource
+from specgen.tsread.parser import Node, ParsedSource, code_children
 from specgen.tsread.strings import string_value
 from specgen.tsread.typetext import read_type
 
@@ -53,7 +53,8 @@ def read_fields(parsed: ParsedSource, body: Node) -> tuple[TsField, ...]:
         if name is None or name_node is None or IDENTIFIER.fullmatch(name) is None:
             continue  # see `dropped_members`
         annotation = member.child_by_field_name("type")
-        type_node = annotation.named_children[0] if annotation else None
+        type_nodes = code_children(annotation) if annotation else []
+        type_node = type_nodes[0] if type_nodes else None
         ts_type = read_type(parsed, type_node) if type_node is not None else None
         fields.append(
             TsField(

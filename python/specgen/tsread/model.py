@@ -82,6 +82,14 @@ class TsInterface:
     dropped: tuple[TypeProblem, ...] = ()
     """Members a spec cannot carry (index signatures, methods, names that are not
     identifiers): left out, each reported where it is written."""
+    exported_as: tuple[str, ...] = ()
+    """Each ``extends`` entry as its module exports it: ``Core.CommandParams``
+    (``import * as Core``) and ``BaseParams`` (``import { CommandParams as BaseParams }``)
+    are ``CommandParams``; an entry not imported that way is as written."""
+
+    def extends_base(self, base: str) -> bool:
+        """Whether an ``extends`` entry is ``base``, as written or as its module exports it."""
+        return base in self.extends or base in self.exported_as
 
 
 @dataclass(frozen=True, slots=True)

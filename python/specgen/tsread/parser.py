@@ -93,11 +93,35 @@ class ParsedSource:
             if node.is_missing:
                 problems.append(SyntaxProblem(self.pos(node), f"expected '{node.type}'"))
             elif node.is_error:
-                snippet = " ".join(self.text(node).split())[:40]
-                problems.append(SyntaxProblem(self.pos(node), f"unexpected '{snippet}'"))
+                at = _offending(node)
+                text = self.source[at.start_byte : node.end_byte].decode("utf-8", "replace")
+                snippet = " ".join(text.split())[:40]
+                problems.append(SyntaxProblem(self.pos(at), f"unexpected '{snippet}'"))
             elif node.has_error:
                 stack.extend(reversed(node.children))
         return sorted(problems, key=lambda p: (p.pos.line, p.pos.column))
+
+
+def _offending(error: Node) -> Node:
+    """Where an ``ERROR`` node goes wrong: its first token that fits nowhere.
+
+    tree-sitter wraps the members it could still read in the ``ERROR`` node with the
+    stray tokens (``limit?: number = 3`` holds a whole property, then ``=``); the
+    first stray token is where ``tsc`` complains, the start of the node may be lines
+    above it.
+    """
+    return next((c for c in error.children if not c.is_named or c.is_error or c.is_missing), error)
+
+
+def code_children(node: Node) -> list[Node]:
+    """The named children of ``node`` without its comments.
+
+    tree-sitter attaches a comment to the node it sits in, so a comment inside a type
+    (``| 'email' // mail``, ``Array</* ids */ UUID>``) or an ``extends`` list is a named
+    child like the parts around it; readers that take "the first child" or "every
+    child" of a type want the code only.
+    """
+    return [child for child in node.named_children if child.type != "comment"]
 
 
 def parse_typescript(source: bytes) -> ParsedSource:

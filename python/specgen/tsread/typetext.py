@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from specgen.naming import pascal_case
 from specgen.tsread.model import GenericUse, TsType, TypeProblem
-from specgen.tsread.parser import Node, ParsedSource
+from specgen.tsread.parser import Node, ParsedSource, code_children
 from specgen.typeexpr import (
     ArrayOf,
     ObjectType,
@@ -77,12 +77,12 @@ class _Reader:
         if kind == "literal_type":
             return self.literal(node)
         if kind == "parenthesized_type":
-            inner = node.named_children
+            inner = code_children(node)
             return f"({self.convert(inner[0])})" if inner else "unknown"
         if kind == "readonly_type":
-            return self.convert(node.named_children[0])
+            return self.convert(code_children(node)[0])
         if kind == "array_type":
-            return f"({self.convert(node.named_children[0])})[]"
+            return f"({self.convert(code_children(node)[0])})[]"
         if kind == "union_type":
             return self.union(node)
         if kind == "generic_type":
@@ -118,7 +118,7 @@ class _Reader:
         name_node = node.child_by_field_name("name")
         args_node = node.child_by_field_name("type_arguments")
         name = self.parsed.text(name_node) if name_node else ""
-        args = args_node.named_children if args_node else []
+        args = code_children(args_node) if args_node else []
         if name in _ARRAYS and len(args) == 1:
             return f"({self.convert(args[0])})[]"
         if name == "Record" and len(args) == 2:
@@ -136,7 +136,7 @@ class _Reader:
         )
 
     def object(self, node: Node) -> str:
-        members = [m for m in node.named_children if m.type != "comment"]
+        members = code_children(node)
         if len(members) == 1 and members[0].type == "index_signature":
             return self.index_signature(members[0])
         parts = []
@@ -151,7 +151,7 @@ class _Reader:
 
     def index_signature(self, node: Node) -> str:
         annotations = [c for c in node.named_children if c.type == "type_annotation"]
-        value = annotations[-1].named_children[0] if annotations else None
+        value = code_children(annotations[-1])[0] if annotations else None
         return f"Record<string, {self.convert(value) if value else 'unknown'}>"
 
     def property_text(self, node: Node) -> str:
@@ -159,7 +159,7 @@ class _Reader:
         annotation = node.child_by_field_name("type")
         name = self.parsed.text(name_node) if name_node else "_"
         optional = any(c.type == "?" for c in node.children)
-        value = self.convert(annotation.named_children[0]) if annotation else "unknown"
+        value = self.convert(code_children(annotation)[0]) if annotation else "unknown"
         return f"{name}{'?' if optional else ''}: {value}"
 
     def union(self, node: Node) -> str:
@@ -188,13 +188,13 @@ def _union_members(node: Node) -> list[Node]:
     while stack:
         current = stack.pop()
         if current.type == "union_type":
-            stack.extend(reversed(current.named_children))
+            stack.extend(reversed(code_children(current)))
         elif (
             current.type == "parenthesized_type"
-            and current.named_children
-            and (current.named_children[0].type == "union_type")
+            and code_children(current)
+            and (code_children(current)[0].type == "union_type")
         ):
-            stack.append(current.named_children[0])
+            stack.append(code_children(current)[0])
         else:
             members.append(current)
     return members
