@@ -5,7 +5,9 @@ a codebase (``--from DIR``) the types the v1 specs name are filled in from it, e
 definition going into exactly one spec of the batch (the spec of the command whose
 Types file declares it, else the first spec that uses it), so the specs validate
 together as one project. The migrated specs are then validated together; a spec with
-errors fails alone and the types it owned move to another spec that uses them.
+errors fails alone and the types it owned move to another spec that uses them. A v2
+file of the batch is not migrated but is validated with the others: one with errors
+fails too.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def _load(path: Path) -> SpecPlan:
     plan.data = dict(doc.data)
     if doc.source_version == 2:
         plan.text = doc.source.text
-        plan.diagnostics = result.diagnostics
+        plan.base_diagnostics = plan.diagnostics = result.diagnostics
         return plan
     assert doc.v1 is not None  # noqa: S101  # a v1 document keeps its v1 model
     plan.needs = migrate_v1(doc.v1, doc.source).undeclared
@@ -136,7 +138,7 @@ def _find_types(
     """
     from specgen.migrate.codebase import TypeFinder, index_codebase  # noqa: PLC0415  # the TypeScript parser loads only for --from
 
-    declared = {name for p in plans if p.ok for name in p.data.get("types", {})}
+    declared = {name: p for p in plans if p.ok for name in p.data.get("types", {})}
     ts_root = config.ts_root  # as generation lays it out
     index = index_codebase(
         from_dir, bindings_dir=config.typescript.bindings_dir, ts_root=ts_root.resolve()
@@ -147,6 +149,13 @@ def _find_types(
         names = [n for n in plan.needs if n not in declared]
         command = str(plan.data["name"])
         found[str(plan.source)] = finder.resolve(command, names, plan.base_diagnostics)
+        for name in sorted(plan.settled):
+            declarer = declared.get(name)
+            if declarer is None or declarer is plan:
+                continue
+            owner = str(declarer.data["name"])
+            shadow = finder.shadowed(command, name, str(declarer.source), owner)
+            plan.base_diagnostics += shadow
     migrating[0].base_diagnostics.extend(index.config_problems())  # once for the batch
     return found
 
@@ -362,4 +371,19 @@ def _validate(
             failed.append(plan)
         else:
             plan.failure = ""
+    _check_v2(fixed, checks)
     return failed
+
+
+def _check_v2(fixed: list[SpecPlan], checks: list[Diagnostic]) -> None:
+    """Give each v2 spec of the batch its validation diagnostics; one with errors fails.
+
+    A v2 spec is not migrated (its text is left as it is), but one that does not
+    validate is not clean either: it fails like a v1 spec with errors, and is not written.
+    """
+    for plan in fixed:
+        if plan.doc is None:
+            continue
+        mine = [d for d in checks if d.location.file == plan.doc.file]
+        plan.diagnostics = plan.base_diagnostics + mine
+        plan.failure = _first_error(plan.diagnostics) if has_errors(plan.diagnostics) else ""

@@ -196,6 +196,38 @@ class TypeFinder:
                 queue.extend((n, found.home) for n in found.needs)
         return result
 
+    def shadowed(self, command: str, name: str, declarer: str, owner: str) -> list[Diagnostic]:
+        """SG410 when the codebase has its own ``name`` for ``command``, but a spec declares it.
+
+        ``declarer`` (a spec file of the batch, for the command ``owner``) declares
+        ``name`` itself, so ``command``'s spec uses that type without looking it up. The
+        codebase's type is the one ``command`` would have got: the one its own Types file
+        declares or imports, else any Types file's; none of ``owner``'s own file.
+        """
+        own = self.index.by_command.get(command)
+        found = None if own is None else self.index.source.resolve(own, name)
+        if found is not None:
+            home, decl = found.file, found.declaration
+        else:
+            homes = self.index.declaring.get(name, [])
+            if not homes:
+                return []
+            home = homes[0]
+            decl = home.interfaces.get(name) or home.aliases[name]
+        if self.index.command_of.get(home.path) == owner:
+            return []  # the declaring spec's own command: the same type
+        return [
+            located(
+                "SG410",
+                f"'{name}' declared here is not the '{name}' that {declarer} declares, "
+                f"which {command} now uses (specs share one type namespace)",
+                home.display,
+                decl.pos,
+                ("types", name),
+                hint="rename one of the two types, or declare the one meant in the spec",
+            )
+        ]
+
     def _find(self, name: str, where: TsFile | None) -> FoundType | None:
         candidates: list[TsFile] = [where] if where is not None else []
         candidates += self.index.declaring.get(name, [])

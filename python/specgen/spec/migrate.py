@@ -17,7 +17,6 @@ fills the others in from the codebase.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,33 +27,10 @@ from specgen.spec.custom_types import custom_type_entry
 from specgen.spec.default_values import default_mismatch
 from specgen.spec.document import SourceText
 from specgen.spec.v1 import CommandSpecV1, ExampleV1, FieldV1, as_flag
+from specgen.spec.v1_types import v1_type_text
 from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS, TypeExprError, iter_refs, parse_type_expr
 
-# Loose spellings seen in real v1 specs and what they mean in v2.
-_V1_TYPE_SPELLINGS = {
-    "array": "unknown[]",
-    "object[]": "Record<string, unknown>[]",
-    "any": "unknown",
-    "any[]": "unknown[]",
-    "Object": "Record<string, unknown>",
-    "String": "string",
-    "Number": "number",
-    "Boolean": "boolean",
-}
 _KNOWN_NAMES = set(PRIMITIVES) | set(SIZED_NUMBERS)
-_PROMISE = re.compile(r"Promise\s*<(.*)>", re.DOTALL)
-
-
-def v1_type_text(written: str) -> str:
-    """The v2 type of a v1 type as written: loose spellings mapped, ``Promise<T>`` is ``T``.
-
-    v1 authors copied types from method signatures: a result's ``Promise<T>`` is what
-    the command resolves to, ``T``.
-    """
-    text = written.strip()
-    while (promise := _PROMISE.fullmatch(text)) is not None:
-        text = promise.group(1).strip()
-    return _V1_TYPE_SPELLINGS.get(text, text)
 
 
 @dataclass
@@ -138,6 +114,8 @@ def _field(
     if item.default is not None:
         result["default"] = item.default
         _check_default(item, type_text, path, out, src)
+    elif "default" in item.model_fields_set:
+        _dropped_null(f"v1 default null of '{item.name}'", (*path, "default"), out, src)
     for extra in sorted(item.model_extra or {}):
         out.diagnostics.append(
             src.diagnostic(
@@ -276,7 +254,23 @@ def _restated_base_field(
         )
 
 
-def _example(item: ExampleV1) -> dict[str, Any]:
+def _dropped_null(what: str, path: tuple[str | int, ...], out: Migration, src: SourceText) -> None:
+    """SG402 for a v1 ``null`` that v2 cannot say: its null and absent are the same."""
+    out.diagnostics.append(
+        src.diagnostic(
+            "SG402",
+            f"{what} was dropped: v2 has no null value there (it reads as absent)",
+            path,
+            hint="leave it out, or say in the description what null meant",
+        )
+    )
+
+
+def _example(
+    item: ExampleV1, path: tuple[str | int, ...], out: Migration, src: SourceText
+) -> dict[str, Any]:
+    if "expected_result" in item.model_fields_set and item.expected_result is None:
+        _dropped_null("v1 example's expectedResult null", (*path, "expectedResult"), out, src)
     data = item.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_unset=True)
     return {
         k: v
@@ -342,13 +336,13 @@ def _examples(spec: CommandSpecV1, out: Migration, src: SourceText) -> list[dict
     examples = [
         _string_example(e, spec.name, ("examples", i), out, src)
         if isinstance(e, str)
-        else _example(e)
+        else _example(e, ("examples", i), out, src)
         for i, e in enumerate(spec.examples)
     ]
     if isinstance(spec.example, str):
         examples.append(_string_example(spec.example, spec.name, ("example",), out, src))
     elif spec.example is not None:
-        examples.append(_example(spec.example))
+        examples.append(_example(spec.example, ("example",), out, src))
     return examples
 
 
