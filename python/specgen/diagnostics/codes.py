@@ -123,6 +123,7 @@ _ALL = (
     Code("SG547", "imported module not found", _W),
     Code("SG548", "type alias written in place of its name", _N),
     Code("SG549", "command found in a tree has a spec already: kept", _N),
+    Code("SG550", "params factory default not carried", _W),
     # Build integration.
     Code("SG601", "no specs to generate from", _E),
     Code("SG602", "service file not found: the command answers not_implemented", _W),

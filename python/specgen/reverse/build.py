@@ -4,8 +4,10 @@ The spec takes: the command name (the accessor's ``commandName``, else the strin
 its ``execute`` forwards, else the folder path), the description (the header
 comment, else the README), the Params and Result interfaces' own fields (the base
 fields they restate are dropped), each field's comment as its description, ``?:``
-as optional, literal defaults from the params factory, and every type the fields
-reach (found, and declared, referenced or made external, by `specgen.reverse.collect`).
+as optional, defaults from the params factory (`specgen.reverse.defaults`), the
+fields of parents declared in other files (found through the imports), and every
+type the fields reach (found, and declared, referenced or made external, by
+`specgen.reverse.collect`).
 Anything it cannot carry over exactly is a located diagnostic; nothing is dropped
 silently.
 """
@@ -30,6 +32,7 @@ from specgen.reverse.declare import (
     strip_undefined,
     type_problem_diagnostics,
 )
+from specgen.reverse.defaults import Pending, drop_nominal_defaults, factory_default
 from specgen.reverse.typesource import TypeSource
 from specgen.spec.sourcemap import JsonPath
 from specgen.spec.v2 import CommandSpecV2
@@ -122,6 +125,8 @@ class _Builder:
         self.settings = settings
         self.source = source
         self.diags: list[Diagnostic] = []
+        self.pending: list[Pending] = []
+        """Params with an enum member's default, checked once the types are collected."""
         rust_backed = command.has_ipc_mixin or any(
             settings.bindings_dir in imp.module.split("/") for imp in types.imports
         )
@@ -213,10 +218,12 @@ class _Builder:
     # -- fields ------------------------------------------------------------------------------
 
     def field_entry(
-        self, ts_field: TsField, path: JsonPath, file: str, *, param: bool
+        self, ts_field: TsField, path: JsonPath, file: TsFile, *, param: bool
     ) -> dict[str, Any]:
-        self.diags.extend(type_problem_diagnostics(ts_field.type.problems, file, (*path, "type")))
-        self.collector.uses(ts_field.type.generics, self.types)
+        """The spec entry of a field declared in ``file`` (the Types file, or a parent's)."""
+        problems = type_problem_diagnostics(ts_field.type.problems, file.display, (*path, "type"))
+        self.diags.extend(problems)
+        self.collector.uses(ts_field.type.generics, file)
         type_text, optional = strip_undefined(ts_field.type.text, ts_field.optional)
         entry: dict[str, Any] = {"name": ts_field.name, "type": type_text}
         if optional:
@@ -224,41 +231,62 @@ class _Builder:
         if ts_field.description:
             entry["description"] = ts_field.description
         if param and optional:
-            default = next((d for d in self.types.defaults if d.name == ts_field.name), None)
+            default = factory_default(self.types, self.source, ts_field.name, path, self.diags)
             if default is not None:
                 entry["default"] = default.value
+            if default is not None and default.enum_home is not None:
+                self.pending.append((entry, path, ts_field.type.refs, default))
         return entry
 
     def own_fields(
         self,
         interface: TsInterface,
+        file: TsFile,
         base: str,
         base_fields: tuple[str, ...],
-        seen: frozenset[str] = frozenset(),
-    ) -> list[TsField]:
-        fields: list[TsField] = []
-        seen = seen | {interface.name}
+        seen: frozenset[tuple[str, str]] = frozenset(),
+    ) -> list[tuple[TsField, TsFile]]:
+        """The fields of ``interface`` (declared in ``file``), its parents' first.
+
+        A parent declared in another file of the codebase is found through the
+        file's imports; each field comes with the file its type names are looked up in.
+        """
+        fields: list[tuple[TsField, TsFile]] = []
+        seen = seen | {(str(file.path), interface.name)}
         for parent, exported in zip(
             interface.extends, interface.exported_as or interface.extends, strict=True
         ):
-            if base in (parent, exported) or parent in seen:
+            if base in (parent, exported):
                 continue
-            inherited = self.types.interfaces.get(parent)
-            if inherited is None:
-                self.note(
-                    "SG506",
-                    f"'{interface.name}' extends '{parent}', which this file does not declare; "
-                    "its fields are not in the spec",
-                    interface.pos,
-                    hint=f"extend only {base}, or add the fields to the spec",
-                )
+            found = self.parent(interface, file, parent, base)
+            if found is None or (str(found[1].path), found[0].name) in seen:
                 continue
-            fields.extend(self.own_fields(inherited, base, base_fields, seen))
+            fields.extend(self.own_fields(*found, base, base_fields, seen))
         skip = {*base_fields, NO_PARAMS_MARKER}
-        fields.extend(f for f in interface.fields if f.name not in skip)
+        fields.extend((f, file) for f in interface.fields if f.name not in skip)
         key = "params" if base == self.settings.params_base else "results"
-        self.diags.extend(type_problem_diagnostics(interface.dropped, self.types.display, (key,)))
+        self.diags.extend(type_problem_diagnostics(interface.dropped, file.display, (key,)))
         return fields
+
+    def parent(
+        self, interface: TsInterface, file: TsFile, parent: str, base: str
+    ) -> tuple[TsInterface, TsFile] | None:
+        """The interface ``parent`` names in ``file`` (declared there or imported), or None."""
+        found = self.source.lookup(file, parent)
+        if found is not None and isinstance(found.declaration, TsInterface) and found.file:
+            return found.declaration, found.file
+        self.diags.append(
+            diagnostic(
+                "SG506",
+                f"'{interface.name}' extends '{parent}', whose declaration is not found "
+                "(neither declared in the file nor imported from a file of the codebase); "
+                "its fields are not in the spec",
+                file.display,
+                interface.pos,
+                hint=f"extend only {base}, or add the fields to the spec",
+            )
+        )
+        return None
 
     def parameter_values(self, interface: TsInterface, key: str) -> dict[str, str]:
         """A generic Params or Result: each parameter's default (else ``unknown``, reported)."""
@@ -306,19 +334,20 @@ class _Builder:
                 continue
             values = self.parameter_values(interface, key)  # a generic Params or Result
             roots.extend((r, self.types, interface.pos, (key,)) for r in default_refs(interface))
-            for ts_field in self.own_fields(interface, base, base_fields):
+            for ts_field, home in self.own_fields(interface, self.types, base, base_fields):
                 path: JsonPath = (key, len(target))
-                entry = self.field_entry(ts_field, path, self.types.display, param=key == "params")
+                entry = self.field_entry(ts_field, path, home, param=key == "params")
                 if values:
                     entry["type"] = rename_refs(entry["type"], values)
                 target.append(entry)
                 roots.extend(
-                    (r, self.types, ts_field.pos, (*path, "type"))
+                    (r, home, ts_field.pos, (*path, "type"))
                     for r in ts_field.type.refs
                     if r not in values
                 )
         collector = self.collector
         collector.collect(roots)
+        drop_nominal_defaults(self.pending, collector, self.types.display, self.diags)
         collector.finish(params, results)
         spec: dict[str, Any] = {
             "version": 2,

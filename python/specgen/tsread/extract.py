@@ -1,11 +1,11 @@
 """The extractor: one parsed TypeScript file -> a ``TsFile`` of what it declares and calls.
 
 One pass over the top-level statements finds imports, re-exports, interfaces, type
-aliases, enums (a string enum reads as a union of its values), static accessors and
-the params factory's defaults; one walk over the
-whole tree finds every ``any`` and every ``Commands.execute`` call (marking the
-accessors' own forwarding calls as sanctioned). Both reverse and audit read files
-through here.
+aliases, enums (a string enum reads as a union of its values; each member's value is
+kept), static accessors and the params factory's defaults (literals as values, other
+expressions as written); one walk over the whole tree finds every ``any`` and every
+``Commands.execute`` call (marking the accessors' own forwarding calls as sanctioned).
+Both reverse and audit read files through here.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from pathlib import Path
 
 from specgen.tsread.comments import node_description
 from specgen.tsread.interface_parts import interface_parts
+from specgen.tsread.literals import enum_members, literal, literal_values
 from specgen.tsread.members import dropped_members, read_fields
 from specgen.tsread.model import (
     Accessor,
     AnyUse,
     Default,
     ExecuteCall,
+    OtherDefault,
     TsAlias,
     TsFile,
     TsImport,
@@ -30,7 +32,6 @@ from specgen.tsread.model import (
 from specgen.tsread.parser import Node, ParsedSource, code_children, find_nodes, parse_typescript
 from specgen.tsread.strings import string_value, unwrap
 from specgen.tsread.typetext import read_type
-from specgen.typeexpr import Literal, Union, parse_type_expr
 
 EXECUTE_OBJECT = "Commands"
 """The runtime object whose ``execute`` runs a command by name."""
@@ -38,7 +39,6 @@ EXECUTE_OBJECT = "Commands"
 _CALLS = "(call_expression) @call"
 _ANY_AND_CALLS = "(predefined_type) @type (call_expression) @call"
 _SPREAD_OBJECTS = "(object (spread_element)) @object"
-_MAX_LITERAL_DEPTH = 16
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
 
 
@@ -261,7 +261,7 @@ class _Extractor:
             )
             return
         ts_type = read_type(self.parsed, value)
-        values = _literal_values(ts_type.text)
+        values = literal_values(ts_type.text)
         self.result.aliases[name] = TsAlias(name, ts_type, values, description, pos, exported)
 
     def enum(self, decl: Node, stmt: Node, exported: bool) -> None:
@@ -283,6 +283,7 @@ class _Extractor:
         written = " ".join(self.parsed.text(decl).split())
         kept = tuple(values) if values else None
         union = " | ".join(json.dumps(v) for v in kept) if kept else "unknown"
+        self.result.enum_members[self.parsed.text(name_node)] = enum_members(self.parsed, body)
         self.result.aliases[self.parsed.text(name_node)] = TsAlias(
             self.parsed.text(name_node),
             TsType(union, written),
@@ -338,10 +339,28 @@ class _Extractor:
                 if pair.type != "pair":
                     continue
                 key = pair.child_by_field_name("key")
-                ok, value = _literal(self.parsed, pair.child_by_field_name("value"))
+                value_node = unwrap(pair.child_by_field_name("value"))
+                ok, value = literal(self.parsed, value_node)
                 if key is not None and ok:
                     self.result.defaults.append(Default(self.parsed.text(key), value))
+                elif key is not None and value_node is not None:
+                    self.result.other_defaults.append(self.other_default(key, value_node))
             return
+
+    def other_default(self, key: Node, value: Node) -> OtherDefault:
+        """A default that is not a literal; ``Name.Member`` may be an enum's member."""
+        member: tuple[str, str] | None = None
+        obj, prop = value.child_by_field_name("object"), value.child_by_field_name("property")
+        if (
+            value.type == "member_expression"
+            and obj is not None
+            and prop is not None
+            and obj.type == "identifier"
+            and prop.type == "property_identifier"
+        ):
+            member = (self.parsed.text(obj), self.parsed.text(prop))
+        written = " ".join(self.parsed.text(value).split())
+        return OtherDefault(self.parsed.text(key), written, member, self.parsed.pos(value))
 
     # -- the whole tree ----------------------------------------------------------------------
 
@@ -403,44 +422,6 @@ class _Extractor:
             generic = self.parsed.text(name) if name is not None else "?"
             return "Record<string, any>" if generic == "Record" else f"{generic}<any>"
         return "any"
-
-
-def _literal_values(text: str) -> tuple[str, ...] | None:
-    """The values of a union of string literals (``'a' | 'b'``), else None."""
-    expr = parse_type_expr(text)
-    members = expr.members if isinstance(expr, Union) else (expr,)
-    values = []
-    for member in members:
-        if not isinstance(member, Literal) or not isinstance(member.value, str):
-            return None
-        values.append(member.value)
-    return tuple(values)
-
-
-def _literal(parsed: ParsedSource, node: Node | None, depth: int = 0) -> tuple[bool, object]:  # noqa: PLR0911  # one return per literal kind
-    """A JSON value for a literal expression (string, number, boolean, null, array)."""
-    node = unwrap(node)
-    if node is None or depth > _MAX_LITERAL_DEPTH:
-        return False, None
-    kind = node.type
-    if kind in {"string", "template_string"}:
-        value = string_value(parsed, node)
-        return value is not None, value
-    if kind in {"true", "false"}:
-        return True, kind == "true"
-    if kind == "null":
-        return True, None
-    text = parsed.text(node)
-    if kind in {"number", "unary_expression"}:
-        try:
-            number = float(text.replace("_", ""))
-        except ValueError:
-            return False, None
-        return True, int(number) if number.is_integer() and "." not in text else number
-    if kind == "array":
-        items = [_literal(parsed, item, depth + 1) for item in node.named_children]
-        return all(ok for ok, _ in items), [value for _, value in items]
-    return False, None
 
 
 def extract(

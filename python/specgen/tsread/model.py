@@ -154,6 +154,20 @@ class Default:
     value: object
 
 
+@dataclass(frozen=True, slots=True)
+class OtherDefault:
+    """A default of the params factory that is not a literal (``Priority.High``, ``x ?? 1``).
+
+    ``member`` is ``(Name, Member)`` when it is written ``Name.Member``: an enum member,
+    when ``Name`` is an enum.
+    """
+
+    name: str
+    written: str
+    member: tuple[str, str] | None
+    pos: SourcePos
+
+
 @dataclass
 class TsFile:
     """Everything found in one TypeScript file."""
@@ -172,6 +186,10 @@ class TsFile:
     execute_calls: list[ExecuteCall] = field(default_factory=list)
     any_uses: list[AnyUse] = field(default_factory=list)
     defaults: list[Default] = field(default_factory=list)
+    other_defaults: list[OtherDefault] = field(default_factory=list)
+    """The params factory's defaults that are not literals (reverse resolves enum members)."""
+    enum_members: dict[str, dict[str, str | int | float]] = field(default_factory=dict)
+    """Each enum's members whose value can be read (string or number), by enum name."""
     syntax_problems: list[SyntaxProblem] = field(default_factory=list)
 
     def declared(self, name: str) -> bool:
