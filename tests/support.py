@@ -40,3 +40,11 @@ class Run:
     def codes(self) -> list[str]:
         """The codes of the diagnostics, in output order."""
         return [d["code"] for d in self.diagnostics()]
+
+
+def write_file(root: Path, rel: str, text: str) -> Path:
+    """Write ``text`` to ``root/rel`` (UTF-8), creating its folders; the path written."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from support import RunCli
+from support import RunCli, write_file
 
 TSCONFIG = '{"compilerOptions": {"baseUrl": ".", "paths": {"@core/*": ["src/core/*"]}}}'
 ACCESSOR = (
@@ -25,21 +25,15 @@ def _command(root: Path, name: str, body: str, *, folder: str = "") -> Path:
     return path
 
 
-def _file(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    _file(
+    write_file(
         tmp_path,
         "specgen.toml",
         'spec_dirs = ["specs"]\n[migration]\ncommands_dir = "src/commands"\n',
     )
-    _file(tmp_path, "tsconfig.json", TSCONFIG)
-    _file(
+    write_file(tmp_path, "tsconfig.json", TSCONFIG)
+    write_file(
         tmp_path,
         "src/core/Status.ts",
         "/** A status. */\nexport interface Status { ok: boolean }\n",
@@ -149,7 +143,7 @@ def test_a_type_a_spec_on_disk_declares_is_referenced(project: Path, run_cli: Ru
         "export interface YGetParams extends CommandParams { }\n"
         "export interface YGetResult extends CommandResult { item: Item }\n",
     )
-    _file(
+    write_file(
         project,
         "tsconfig.json",
         TSCONFIG.replace('"@core/*"', '"@commands/*": ["src/commands/*"], "@core/*"'),
@@ -166,7 +160,7 @@ def test_a_type_a_spec_on_disk_declares_is_referenced(project: Path, run_cli: Ru
 def test_rust_backed_command_gets_a_loose_wire_for_an_unreadable_rust_side(
     project: Path, run_cli: RunCli
 ) -> None:
-    _file(project, "src/bindings/Level.ts", 'export type Level = "Low" | "High";\n')
+    write_file(project, "src/bindings/Level.ts", 'export type Level = "Low" | "High";\n')
     _command(
         project,
         "gpu/stats",
@@ -212,7 +206,7 @@ def test_missing_module_generic_from_a_package_and_a_taken_name(
 
 
 def test_a_broken_tsconfig_is_a_located_warning(project: Path, run_cli: RunCli) -> None:
-    _file(
+    write_file(
         project, "tsconfig.json", '{\n  "compilerOptions": {\n    "baseUrl": "."\n    "x": 1 }\n}'
     )
     _command(
@@ -231,16 +225,16 @@ def test_a_broken_tsconfig_is_a_located_warning(project: Path, run_cli: RunCli) 
 
 
 def test_barrels_and_parents_in_other_files_are_followed(project: Path, run_cli: RunCli) -> None:
-    _file(
+    write_file(
         project, "src/core/index.ts", "export * from './Base';\nexport * as all from './Status';\n"
     )
-    _file(
+    write_file(
         project,
         "src/core/Base.ts",
         "import type { Status } from './Status';\n"
         "export interface Base { id: string; status: Status }\n",
     )
-    _file(
+    write_file(
         project,
         "src/commands/c/get/shared/Extra.ts",
         "import type { Base } from '@core/index';\n"

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from compile_support import RUNTIME_TS, run
 from specgen.cli import cli
-from support import RunCli
+from support import RunCli, write_file
 
 TSCONFIG = json.dumps(
     {
@@ -69,26 +69,20 @@ export const TaskUpdate = {
 """
 
 
-def _file(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    _file(
+    write_file(
         tmp_path,
         "specgen.toml",
         'spec_dirs = ["specs"]\n[migration]\ncommands_dir = "src/commands"\n',
     )
-    _file(tmp_path, "tsconfig.json", TSCONFIG)
-    _file(tmp_path, "src/core/Status.ts", "export interface Status { ok: boolean }\n")
-    _file(tmp_path, "src/shared/TaskRef.ts", TASK_REF)
-    _file(tmp_path, "src/shared/Labels.ts", LABELS)
-    _file(tmp_path, "src/shared/Versioned.ts", VERSIONED)
-    _file(tmp_path, "src/commands/task/update/shared/TaskUpdateTypes.ts", TYPES)
-    _file(
+    write_file(tmp_path, "tsconfig.json", TSCONFIG)
+    write_file(tmp_path, "src/core/Status.ts", "export interface Status { ok: boolean }\n")
+    write_file(tmp_path, "src/shared/TaskRef.ts", TASK_REF)
+    write_file(tmp_path, "src/shared/Labels.ts", LABELS)
+    write_file(tmp_path, "src/shared/Versioned.ts", VERSIONED)
+    write_file(tmp_path, "src/commands/task/update/shared/TaskUpdateTypes.ts", TYPES)
+    write_file(
         tmp_path,
         "src/commands/task/update/shared/TaskEnums.ts",
         "export enum Severity { Minor = 'minor', Major = 'major' }\n",
@@ -219,9 +213,9 @@ def _invoke(root: Path, *args: str) -> str:
 def test_generated_types_are_structurally_the_hand_written_ones(tmp_path: Path) -> None:
     root = tmp_path / "codebase"
     shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("v1-specs", "labels.json"))
-    _file(root, "src/shared/TaskRef.ts", SHARED)
-    _file(root, "src/shared/Labels.ts", LABELS)
-    _file(root, "src/commands/task/update/shared/TaskUpdateTypes.ts", HAND)
+    write_file(root, "src/shared/TaskRef.ts", SHARED)
+    write_file(root, "src/shared/Labels.ts", LABELS)
+    write_file(root, "src/commands/task/update/shared/TaskUpdateTypes.ts", HAND)
     output = _invoke(root, "reverse", "src/commands/task/update")
     assert "SG506" not in output, output
     # `priority` is the codebase's enum, imported by generated code: no literal fits it
@@ -245,7 +239,7 @@ def test_generated_types_are_structurally_the_hand_written_ones(tmp_path: Path) 
     node = shutil.which("node")
     if node is None or not tsc.exists():
         pytest.skip("tsc is not installed (node and runtimes/typescript/node_modules)")
-    _file(root, "structural-check.ts", CHECK)
+    write_file(root, "structural-check.ts", CHECK)
     config = {"extends": "./tsconfig.json", "include": ["structural-check.ts"]}
-    _file(root, "tsconfig.check.json", json.dumps(config))
+    write_file(root, "tsconfig.check.json", json.dumps(config))
     run([node, str(tsc), "-p", "tsconfig.check.json"], root)

@@ -30,6 +30,14 @@ def _load(spec: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str, st
     return dict(result.document.data), [d for d in diags if d[0] != "SG401"]
 
 
+def _migrate_from_src(run_cli: RunCli, tmp_path: Path, *specs: Path) -> dict[str, Any]:
+    """The JSON report of migrating ``specs`` with ``--from tmp_path/src`` into ``out``."""
+    src, out = str(tmp_path / "src"), str(tmp_path / "out")
+    run = run_cli("migrate", *map(str, specs), "--from", src, "--format", "json", "--out", out)
+    report: dict[str, Any] = json.loads(run.stdout)
+    return report
+
+
 @pytest.mark.parametrize(
     ("written", "migrated"),
     [
@@ -148,19 +156,7 @@ def test_custom_types_that_shadow_the_codebase_type_another_spec_means_are_repor
             "results": [{"name": "m", "type": "ChatMessage[]"}],
         },
     )
-    src = str(tmp_path / "src")
-    run = run_cli(
-        "migrate",
-        str(send),
-        str(read),
-        "--from",
-        src,
-        "--format",
-        "json",
-        "--out",
-        str(tmp_path / "out"),
-    )
-    report = json.loads(run.stdout)
+    report = _migrate_from_src(run_cli, tmp_path, send, read)
     assert [s["notes"] for s in report["specs"]] == [{"SG413": 1}, {"SG410": 1}]
     (sg410,) = report["specs"][1]["diagnostics"]
     assert sg410["location"]["file"].endswith("ChatReadTypes.ts")
@@ -186,17 +182,5 @@ def test_custom_types_of_the_commands_own_codebase_type_are_not_reported(
             "results": [{"name": "m", "type": "ChatMessage"}],
         },
     )
-    src = str(tmp_path / "src")
-    run = run_cli(
-        "migrate",
-        str(owner),
-        str(user),
-        "--from",
-        src,
-        "--format",
-        "json",
-        "--out",
-        str(tmp_path / "out"),
-    )
-    report = json.loads(run.stdout)
+    report = _migrate_from_src(run_cli, tmp_path, owner, user)
     assert [s["notes"] for s in report["specs"]] == [{"SG413": 1}, {}]
