@@ -86,7 +86,7 @@ _ALL = (
     Code("SG407", "type carried over from the codebase", _N),
     Code("SG408", "type referred to as an external type", _N),
     Code("SG409", "type found neither in the v1 spec nor in the codebase", _W),
-    Code("SG410", "two codebase types share a name", _W),
+    Code("SG410", "two types share a name", _W),
     Code("SG411", "migrated spec not written: its target holds another file", _W),
     Code("SG412", "migrated spec not written: its target cannot be written", _E),
     Code("SG413", "v1 custom type declared in types", _N),
