@@ -35,6 +35,7 @@ OTHER_TOOLS = {
     "--noEmit": ("tsc",),
     "--open": ("cargo",),
     "--release": ("maturin", "cargo"),
+    "--save-dev": ("npm",),
     "--socket": ("gpu-stats-host",),
     "--text": ("./jtag",),
     "--workspace": ("cargo",),

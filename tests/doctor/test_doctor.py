@@ -48,6 +48,11 @@ def test_doctor_with_an_empty_path_names_each_missing_tool_and_its_hint(
     assert "0 of 7 found" in run.stdout
 
 
+def test_a_missing_tsc_says_where_it_was_looked_for() -> None:
+    assert "nor in node_modules/.bin here or above" in missing_message("tsc")
+    assert "node_modules" not in missing_message("node")
+
+
 def test_tsc_is_found_in_node_modules(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     tsc = ROOT / "runtimes" / "typescript" / "node_modules" / ".bin" / "tsc"
     if not tsc.exists():

@@ -90,6 +90,8 @@ def missing_message(name: str) -> str:
     """The one wording of a missing requirement: what, for what, and how to install it."""
     requirement = REQUIREMENTS[name]
     what = "not installed" if requirement.kind == "module" else "not found on PATH"
+    if name == "tsc":  # find_tool also looks where `npx tsc` would
+        what = "not found on PATH nor in node_modules/.bin here or above"
     return f"{name} is {what} (needed for {requirement.needed_for}); install: {requirement.hint}"
 
 

@@ -19,9 +19,7 @@ def _shown(path: Path) -> str:
 
 
 @click.command("init")
-@click.argument(
-    "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
-)
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--adapter", default="server-only", show_default=True, help="default_adapter and the example's."
 )
@@ -45,7 +43,7 @@ def _shown(path: Path) -> str:
     "its code uses read into [typescript.runtime] (no example spec).",
 )
 def init_command(  # noqa: PLR0913, PLR0917  # click passes one argument per option
-    folder: Path,
+    folder: Path | None,
     adapter: str,
     ts_root: str | None,
     rust_crate: str | None,
@@ -58,8 +56,10 @@ def init_command(  # noqa: PLR0913, PLR0917  # click passes one argument per opt
 
     \b
     Never replaces a configuration: a folder that has a specgen.toml (or
-    [tool.specgen] in pyproject.toml) is refused with exit 2. Files that exist are
-    kept. Then `specgen new group/verb` adds a spec and `specgen generate` writes code.
+    [tool.specgen] in pyproject.toml) is refused with exit 2, and so is the
+    current folder when a folder above it has one (name the folder, `specgen
+    init .`, to start a separate project there). Files that exist are kept.
+    Then `specgen new group/verb` adds a spec and `specgen generate` writes code.
 
     \b
     Examples:
@@ -80,7 +80,9 @@ def init_command(  # noqa: PLR0913, PLR0917  # click passes one argument per opt
         pyproject=pyproject,
         example=not no_example,
         commands=commands,
+        nested=folder is not None,
     )
+    folder = folder if folder is not None else Path()
     try:
         result = init_project(folder, choices)
     except InitError as exc:
@@ -92,11 +94,16 @@ def init_command(  # noqa: PLR0913, PLR0917  # click passes one argument per opt
         click.echo(f"kept {_shown(path)} (it exists)")
     for note in result.notes:
         click.echo(f"note: {note}")
+    click.echo(_next_steps(folder, commands))
+
+
+def _next_steps(folder: Path, commands: str | None) -> str:
+    """The line that says what to run after init."""
     here = "" if folder.resolve() == Path.cwd() else f"cd {_shown(folder)} && "
-    if commands is not None:  # an existing tree: its commands become specs (adoption.md)
-        click.echo(
-            f"next: {here}specgen audit, then specgen reverse {commands}, "
-            "specgen validate and specgen generate (docs/adoption.md)"
-        )
-        return
-    click.echo(f"next: {here}specgen new group/verb, then specgen validate and specgen generate")
+    if commands is None:
+        return f"next: {here}specgen new group/verb, then specgen validate and specgen generate"
+    return (  # an existing tree: its commands become specs (adoption.md)
+        f"next: {here}specgen audit, then specgen reverse {commands} (after specgen "
+        "migrate OLD/*.json --out specs --from SRC, if you have v1 specs), "
+        f"specgen validate, specgen generate and specgen adopt {commands} (docs/adoption.md)"
+    )

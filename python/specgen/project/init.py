@@ -47,6 +47,8 @@ class InitChoices:
     example: bool = True
     commands: str | None = None
     """An existing hand-written command tree: its runtime names go into the config."""
+    nested: bool = False
+    """The folder was named: a project below another project's is what the user wants."""
 
 
 @dataclass
@@ -112,9 +114,7 @@ def _read_commands(folder: Path, settings: Settings) -> tuple[Settings, list[str
     if settings.commands_dir is None:
         return settings, []
     tree = folder / settings.commands_dir
-    if not tree.is_dir():
-        msg = f"--commands {settings.commands_dir}: no such folder in {folder}"
-        raise InitError(msg, "give the folder of the hand-written commands, e.g. src/commands")
+    _check_tree(tree, settings.commands_dir, folder)
     from specgen.project.runtime_reading import read_runtime  # noqa: PLC0415  # parses TypeScript
 
     guesses, missing = read_runtime(tree, folder / settings.out_dir / TS_DIR)
@@ -131,6 +131,24 @@ def _read_commands(folder: Path, settings: Settings) -> tuple[Settings, list[str
             + (f"; not found: {', '.join(missing)} (set their modules by hand)" if missing else "")
         )
     return replace(settings, runtime=tuple(guesses), runtime_missing=tuple(missing)), [note]
+
+
+def _check_tree(tree: Path, given: str, folder: Path) -> None:
+    """Refuse a --commands that is not the folder the command folders are in."""
+    from specgen.codebase.commands import command_dir_at  # noqa: PLC0415  # only with --commands
+
+    hint = "give the folder of the hand-written commands, e.g. src/commands"
+    if tree.is_file():
+        raise InitError(f"--commands {given} is a file, not a folder", hint)
+    if not tree.is_dir():
+        raise InitError(f"--commands {given}: no such folder in {folder}", hint)
+    if command_dir_at(tree, None) is not None:
+        msg = f"--commands {given} is inside one command's folder, not the tree of commands"
+        hint = (
+            "give the folder every command group is in, a folder above it "
+            "(for src/commands/chat/send: src/commands)"
+        )
+        raise InitError(msg, hint)
 
 
 def _config_file(folder: Path, choices: InitChoices, settings: Settings) -> tuple[Path, bytes]:
@@ -195,10 +213,7 @@ def _example(folder: Path, choices: InitChoices) -> list[tuple[Path, bytes]]:
 
 def init_project(folder: Path, choices: InitChoices) -> InitResult:
     """Plan every file, refuse before writing anything, then write them one by one."""
-    found = existing_config(folder)
-    if found is not None:
-        msg = f"{found} already holds a specgen configuration"
-        raise InitError(msg, "edit it (see docs/configuration.md), or remove it to start over")
+    _refuse_a_configured_folder(folder, choices)
     check_adapter(choices.adapter)
     settings, notes = _read_commands(folder, _settings(choices))
     config, config_bytes = _config_file(folder, choices, settings)
@@ -230,6 +245,30 @@ def init_project(folder: Path, choices: InitChoices) -> InitResult:
     if settings.scaffold_dir is not None:
         _example_service(folder, result)
     return result
+
+
+def _refuse_a_configured_folder(folder: Path, choices: InitChoices) -> None:
+    """Refuse a folder with a config, or (not named) below one: commands there use it."""
+    found = existing_config(folder)
+    if found is not None:
+        msg = f"{found} already holds a specgen configuration"
+        raise InitError(msg, "edit it (see docs/configuration.md), or remove it to start over")
+    if choices.nested:
+        return
+    from specgen.config import find_config  # noqa: PLC0415
+
+    above = find_config(folder.resolve().parent)
+    if above is None:
+        return
+    msg = (
+        f"{folder.resolve()} is inside the project of {above}, which specgen commands run "
+        "here already use; a configuration here would replace it for this folder"
+    )
+    hint = (
+        f"edit {above} to change the project (specgen commands find it from any folder "
+        "below it), or name this folder (specgen init .) to start a separate project here"
+    )
+    raise InitError(msg, hint)
 
 
 def _write_failed(path: Path, exc: OSError, written: list[Path]) -> InitError:

@@ -236,7 +236,8 @@ def _decide(reading: _Reading, ts_root: Path) -> list[RuntimeGuess]:
         if not votes:
             continue
         local = min(votes, key=lambda n: (-votes[n], n))
-        guess = _guess(key, local, reading, ts_root, f"{why} ({votes[local]} uses)")
+        uses = f"{votes[local]} use" + ("" if votes[local] == 1 else "s")
+        guess = _guess(key, local, reading, ts_root, f"{why} ({uses})")
         if guess is not None:
             guesses.append(guess)
     return guesses
