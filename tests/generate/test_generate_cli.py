@@ -363,3 +363,31 @@ def test_a_note_says_how_the_ts_rs_bindings_get_written(project: Path, run_cli: 
     again = run_cli("generate")
     assert again.exit_code == 0, again.stdout
     assert "Rust-backed command(s)" not in again.stdout
+
+
+def test_a_folder_it_cannot_write_into_is_bad_input_not_a_bug(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refused write names the file (exit 2); what was written is recorded; a rerun ends it."""
+    real_open = os.open
+    shared = "/chat/send/shared/"  # POSIX paths: tests run on Linux and macOS
+
+    def denying_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if shared in os.fspath(path) and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return int(real_open(path, flags, *args, **kwargs))
+
+    monkeypatch.setattr(os, "open", denying_open)
+    run = run_cli("generate")
+    assert run.exit_code == 2, run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "error: cannot write " in run.stdout
+    assert "Permission denied" in run.stdout
+    assert "hint: make it writable" in run.stdout
+    manifest = json.loads((project / "gen" / MANIFEST_NAME).read_text())
+    assert manifest, "the files written before the refusal are recorded"
+    assert all(not (project / "gen" / path).name.endswith(".tmp") for path in manifest)
+    monkeypatch.setattr(os, "open", real_open)
+    again = run_cli("generate")
+    assert again.exit_code == 0, again.stdout
+    assert (project / "gen/ts/commands/chat/send/shared/ChatSendTypes.ts").is_file()

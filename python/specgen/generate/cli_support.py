@@ -7,6 +7,7 @@ number, without a traceback.
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -161,6 +162,15 @@ def _generate(  # noqa: PLR0913  # the run's inputs, passed through
         out.print_diagnostics([lock_timeout_diagnostic(exc)], console)
     except LockFileError as exc:
         console.print(f"error: {exc.strerror}", markup=False)
+    except OSError as exc:
+        if exc.errno not in _ENVIRONMENT_ERRORS:
+            raise  # not the file system refusing: a bug, reported as one
+        console.print(f"error: cannot write {exc.filename}: {exc.strerror}", markup=False)
+        console.print(
+            "hint: make it writable (or free space), then run again; the files already "
+            "written are complete and recorded in the manifest",
+            markup=False,
+        )
     except stopping.Interrupted as exc:
         sys.stderr.write(
             f"specgen generate: {exc}; every file written is complete and recorded "
@@ -168,6 +178,12 @@ def _generate(  # noqa: PLR0913  # the run's inputs, passed through
         )
         return exc.exit_code
     return EXIT_BAD_INPUT
+
+
+_ENVIRONMENT_ERRORS = frozenset(
+    {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
+)
+"""Why a file system refuses a write: the user's to fix (exit 2), not specgen's (exit 70)."""
 
 
 def unowned_diagnostic(exc: UnownedFileError, target: Path) -> Diagnostic:
