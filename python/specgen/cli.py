@@ -17,7 +17,7 @@ import click
 from specgen import console as out
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS
 from specgen.commandline.options import format_option
-from specgen.config import ProjectConfig, load_config
+from specgen.config import ProjectConfig, load_config, missing_spec_dirs
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.spec.schema import export_schema
 from specgen.validate import ProjectReport, validate_in_project
@@ -91,8 +91,9 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     Exit status: 0 valid, 1 warnings with --strict, 2 errors.
     """
     config, config_diags = load_config(_config_start(paths))
-    targets = paths or config.spec_dirs
-    if not targets and not has_errors(config_diags):
+    missing = [] if paths else missing_spec_dirs(config)  # said at spec_dirs, not as a path
+    targets = paths or tuple(d for d in config.spec_dirs if d.exists())
+    if not targets and not missing and not has_errors(config_diags):
         msg = "no spec files given and no spec_dirs configured (add PATHS or a specgen.toml)"
         raise BadInputError(msg)
     report = (
@@ -102,7 +103,7 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
         if not has_errors(config_diags)  # a broken config stops the command
         else ProjectReport()
     )
-    diags = config_diags + report.diagnostics
+    diags = [*config_diags, *missing, *report.diagnostics]
     if output_format == "json":
         out.print_json(
             {"files": report.files, "specs": len(report.documents)} | out.diagnostics_json(diags)

@@ -50,7 +50,7 @@ from specgen.config.model import (
     TypeScriptConfig,
 )
 from specgen.config.read import CONFIG_FILE, config_in, find_config
-from specgen.config.tables import overlap_problem
+from specgen.config.tables import missing_spec_dirs, overlap_problem
 
 __all__ = [
     "CONFIG_FILE",
@@ -65,6 +65,7 @@ __all__ = [
     "config_location",
     "find_config",
     "load_config",
+    "missing_spec_dirs",
     "overlap_problem",
     "unknown_keys",
 ]

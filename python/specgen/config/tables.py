@@ -213,3 +213,33 @@ def output_choices(table: dict[str, Any], file: Path) -> tuple[str, str, list[Di
         )
         default_adapter = "server-only"
     return out_dir, default_adapter, diags
+
+
+def missing_spec_dirs(config: ProjectConfig) -> list[Diagnostic]:
+    """SG001 at ``spec_dirs`` for each configured spec folder that does not exist yet.
+
+    A new project (``specgen init --commands``) has none until its first specs are
+    written: the hint says how to write them, instead of "check the path".
+    """
+    if config.file is None:
+        return []
+    return [
+        config_problem(
+            config.file,
+            f"spec folder '{_below(folder, config.root)}' (spec_dirs) does not exist yet",
+            "write the first specs there: specgen new, specgen migrate --out, specgen "
+            "reverse; or set spec_dirs to where the specs are",
+            key="spec_dirs",
+            code="SG001",
+        )
+        for folder in config.spec_dirs
+        if not folder.exists()
+    ]
+
+
+def _below(folder: Path, root: Path) -> str:
+    """``folder`` relative to the project root when inside it (as spec_dirs writes it)."""
+    try:
+        return folder.relative_to(root).as_posix()
+    except ValueError:
+        return str(folder)

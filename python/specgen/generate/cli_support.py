@@ -16,7 +16,13 @@ from specgen import console as out
 from specgen.adapters import AdapterRegistry, load_registry
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 from specgen.commandline.paths import shown
-from specgen.config import TS_DIR, ProjectConfig, load_config, overlap_problem
+from specgen.config import (
+    TS_DIR,
+    ProjectConfig,
+    load_config,
+    missing_spec_dirs,
+    overlap_problem,
+)
 from specgen.diagnostics import Diagnostic, Location, Severity, has_errors
 from specgen.generate.pipeline import GenerationResult, run_generation
 from specgen.writer import (
@@ -56,6 +62,7 @@ def run_generate_command(  # noqa: PLR0911, PLR0913  # CLI options; one exit per
     """Run the generator as the CLI asked; print the outcome; return the exit code."""
     start = specs[0].parent if specs else Path.cwd()
     config, config_diags = load_config(start)
+    config_diags = [*config_diags, *missing_spec_dirs(config)]
     if has_errors(config_diags):  # a broken config stops the command: nothing is written
         _print(GenerationResult(diagnostics=config_diags), output_format, out_dir or Path())
         return EXIT_BAD_INPUT
