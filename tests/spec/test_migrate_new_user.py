@@ -184,3 +184,36 @@ def test_custom_types_of_the_commands_own_codebase_type_are_not_reported(
     )
     report = _migrate_from_src(run_cli, tmp_path, owner, user)
     assert [s["notes"] for s in report["specs"]] == [{"SG413": 1}, {}]
+
+
+def _v2(name: str, **fields: Any) -> dict[str, Any]:
+    return {"version": 2, "name": name, "description": "d"} | fields
+
+
+def test_a_v2_spec_of_the_project_is_checked_with_the_rest_of_the_project(
+    write_spec: SpecWriter, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``migrate specs/one.json``: a type another spec of the project declares is known."""
+    (tmp_path / "specgen.toml").write_text('spec_dirs = ["specs"]\n')
+    monkeypatch.chdir(tmp_path)
+    write_spec("a.json", _v2("chat/a", types={"Thing": {"fields": {"id": {"type": "string"}}}}))
+    user = write_spec("b.json", _v2("chat/b", params=[{"name": "t", "type": "Thing"}]))
+    run = run_cli("migrate", str(user), "--format", "json")
+    assert run.exit_code == 0, run.stdout
+    assert json.loads(run.stdout)["specs"][0]["diagnostics"] == []
+
+
+def test_the_earlier_version_of_a_migrated_command_is_not_context(
+    write_spec: SpecWriter, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-migrating into spec_dirs: the old v2 of the same command does not clash (SG301)."""
+    (tmp_path / "specgen.toml").write_text('spec_dirs = ["specs"]\n')
+    monkeypatch.chdir(tmp_path)
+    write_spec("chat-send.json", _v2("chat/send", types={"Msg": {"enum": ["a"]}}))
+    v1 = tmp_path / "v1" / "chat-send.json"
+    v1.parent.mkdir()
+    v1.write_text(json.dumps(_spec(name="chat/send", customTypes={"Msg": ["a", "b"]})))
+    run = run_cli("migrate", str(v1), "--out", "specs", "--force", "--format", "json")
+    assert run.exit_code == 0, run.stdout
+    codes = [d["code"] for d in json.loads(run.stdout)["specs"][0]["diagnostics"]]
+    assert "SG301" not in codes

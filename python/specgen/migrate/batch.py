@@ -30,7 +30,7 @@ from specgen.spec.migrate import migrate_v1
 from specgen.spec.sourcemap import format_path
 from specgen.spec.structure import structure_diagnostics
 from specgen.spec.v2 import CommandSpecV2
-from specgen.validate import validate_documents
+from specgen.validate import discover_spec_files, validate_documents
 
 if TYPE_CHECKING:
     from specgen.migrate.codebase import FoundType
@@ -357,9 +357,13 @@ def _validate(
             continue
         docs[plan.doc.file] = SpecDocument(plan.doc.source, plan.data, spec, 1, plan.doc.v1)
     others = [p.doc for p in fixed if p.doc is not None]
+    batch = [*docs.values(), *others]
     kwargs = {} if known_adapters is None else {"known_adapters": known_adapters}
     checks = validate_documents(
-        [*docs.values(), *others], config.aliases, externals=config.external_types, **kwargs
+        [*batch, *_project_context(config, batch, [p.source for p in [*alive, *fixed]])],
+        config.aliases,
+        externals=config.external_types,
+        **kwargs,
     )
     for plan in alive:
         if plan in failed or plan.doc is None:
@@ -387,3 +391,26 @@ def _check_v2(fixed: list[SpecPlan], checks: list[Diagnostic]) -> None:
         mine = [d for d in checks if d.location.file == plan.doc.file]
         plan.diagnostics = plan.base_diagnostics + mine
         plan.failure = _first_error(plan.diagnostics) if has_errors(plan.diagnostics) else ""
+
+
+def _project_context(
+    config: ProjectConfig, batch: list[SpecDocument], sources: list[Path]
+) -> list[SpecDocument]:
+    """The project's other specs (``spec_dirs``): the types they declare are known.
+
+    ``migrate specs/one.json`` validates its spec as ``validate`` would, with the rest of
+    the project loaded; only the batch's own problems are reported. A spec of the
+    project that is a source of the batch, or an earlier version of one of its commands
+    (the target ``--out`` replaces), is left out.
+    """
+    names = {doc.spec.name for doc in batch}
+    given = {source.resolve() for source in sources}
+    files, _ = discover_spec_files([d for d in config.spec_dirs if d.is_dir()])
+    context = []
+    for file in files:
+        if file.resolve() in given:
+            continue
+        doc = load_spec_file(file).document
+        if doc is not None and doc.spec.name not in names:
+            context.append(doc)
+    return context
