@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -20,7 +21,7 @@ from specgen.commandline.options import format_option
 from specgen.config import ProjectConfig, load_config, missing_spec_dirs
 from specgen.diagnostics import Diagnostic, Severity, has_errors
 from specgen.spec.schema import export_schema
-from specgen.validate import ProjectReport, validate_in_project
+from specgen.validate import ProjectReport, discover_spec_files, validate_in_project
 from specgen.version import __version__
 from specgen.writer import write_atomic
 
@@ -121,7 +122,7 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--out",
@@ -157,7 +158,8 @@ def migrate(  # noqa: PLR0913  # one parameter per option
 ) -> None:
     """Rewrite v1 specs as v2, reporting anything that could not be carried over.
 
-    With one PATH and neither --out nor --in-place, the v2 spec is printed.
+    PATHS are spec files, or folders: every *.json below them.
+    With one spec and neither --out nor --in-place, the v2 spec is printed.
     v2 specs are left as they are, so migrating twice changes nothing. Each spec
     has its own outcome: clean specs are written (atomically) even when others
     fail, and a summary lists what was not written and why. A target file that
@@ -174,14 +176,33 @@ def migrate(  # noqa: PLR0913  # one parameter per option
 
     if out_dir is not None and in_place:
         raise click.UsageError("--out and --in-place exclude each other")
-    if out_dir is None and not in_place and len(paths) > 1:
+    files, found = _migration_inputs(paths)
+    if out_dir is None and not in_place and len(files) > 1:
         raise click.UsageError("several specs need --out DIR or --in-place")
     config, config_diags = load_config(_config_start(paths))
-    plans = plan_batch(list(paths), config, from_dir)
+    config_diags = [*config_diags, *found]
+    plans = plan_batch(files, config, from_dir)
     dest = Destination(out_dir, in_place=in_place, force=force, all_or_nothing=all_or_nothing)
     outcomes = settle(plans, dest)
     print_report(outcomes, config_diags, output_format, dest)
     sys.exit(exit_status(outcomes, dest))
+
+
+def _migration_inputs(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The spec files to migrate, and SG007 for a folder without any.
+
+    Files as given (a missing one fails as its own outcome), every *.json below a folder.
+    """
+    files: list[Path] = []
+    found: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            inside, diags = discover_spec_files([path])
+            files += inside
+            found += diags
+        else:
+            files.append(path)
+    return files, found
 
 
 @cli.command()

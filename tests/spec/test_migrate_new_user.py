@@ -217,3 +217,18 @@ def test_the_earlier_version_of_a_migrated_command_is_not_context(
     assert run.exit_code == 0, run.stdout
     codes = [d["code"] for d in json.loads(run.stdout)["specs"][0]["diagnostics"]]
     assert "SG301" not in codes
+
+
+def test_a_folder_stands_for_every_spec_below_it(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "v1" / "sub").mkdir(parents=True)
+    (tmp_path / "v1" / "a.json").write_text(json.dumps(_spec(name="chat/a")))
+    (tmp_path / "v1" / "sub" / "b.json").write_text(json.dumps(_spec(name="chat/b")))
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "out"
+    run = run_cli("migrate", str(tmp_path / "v1"), str(tmp_path / "empty"), "--out", str(out))
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json"]
+    assert "warning[SG007] no spec file (*.json) in this folder" in run.stdout + run.stderr
+    alone = run_cli("migrate", str(tmp_path / "v1"))
+    assert alone.exit_code == 2
+    assert "several specs need --out DIR or --in-place" in alone.stdout + alone.stderr
