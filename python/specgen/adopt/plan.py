@@ -55,6 +55,8 @@ class FilePlan:
     errors: list[Diagnostic] = field(default_factory=list)
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)
     """(audit code, text its message contains) -> why adopt left that finding alone."""
+    types: TsFile | None = None
+    """The file as read when planned: the audit after the plan reuses it when unedited."""
 
     def leave(self, code: str, mentioning: str, reason: str) -> None:
         """Say why the audit finding ``code`` whose message contains ``mentioning`` is left."""
@@ -422,7 +424,7 @@ def plan_file(command: CommandDir, path: Path, original: bytes, context: AdoptCo
     display = shown(path, context.cwd)
     parsed = parse_typescript(original)
     types = extract(parsed, path, display, settings.execute_object)
-    plan = FilePlan(command, path, display, original, command_name(types, command))
+    plan = FilePlan(command, path, display, original, command_name(types, command), types=types)
     if types.syntax_problems:
         first = types.syntax_problems[0]
         plan.errors.append(

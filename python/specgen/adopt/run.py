@@ -18,7 +18,9 @@ from specgen.audit.checker import ConformanceChecker
 from specgen.audit.findings import KIND_BY_CODE
 from specgen.codebase import CommandDir, index_specs
 from specgen.codebase.settings import MigrationSettings
+from specgen.commandline.progress import counted
 from specgen.diagnostics import Diagnostic, Severity
+from specgen.tsread.model import TsFile
 from specgen.writer import write_atomic
 
 
@@ -58,17 +60,28 @@ class AdoptRun:
 
 
 class _PlannedChecker(ConformanceChecker):
-    """The conformance checker, reading planned files as they will be."""
+    """The conformance checker, reading planned files as they will be.
+
+    A Types file the plan leaves unedited is measured from what planning read of it,
+    not parsed a second time: on an adopted tree that is every file.
+    """
 
     def __init__(
-        self, settings: MigrationSettings, planned: dict[Path, bytes], cwd: Path | None
+        self, settings: MigrationSettings, plans: list[FilePlan], cwd: Path | None
     ) -> None:
         super().__init__(settings, index_specs(list(settings.spec_dirs)), cwd)
-        self.planned = planned
+        self.planned = {p.path: p.updated for p in plans}
+        self.unedited = {p.path: p.types for p in plans if not p.edits and p.types is not None}
 
     def read(self, path: Path, problems: list[Diagnostic]) -> bytes | None:
         planned = self.planned.get(path)
         return planned if planned is not None else super().read(path, problems)
+
+    def types_file(self, path: Path, raw: bytes, where: str) -> TsFile:
+        known = self.unedited.get(path)
+        if known is not None and known.display == where:
+            return known
+        return super().types_file(path, raw, where)
 
 
 def _tree_roots(commands: list[CommandDir], settings: MigrationSettings) -> list[Path]:
@@ -87,7 +100,7 @@ def plan_commands(
     tree = TreeIndex(_tree_roots(commands, settings))
     context = AdoptContext(settings, ImportResolver(tree, runtime_map(settings.config)), cwd)
     checker = ConformanceChecker(settings, index_specs([]), cwd)
-    for command in commands:
+    for command in counted(commands, "adopt: planning", len(commands)):
         path = command.types_file
         if path is None:
             continue
@@ -95,10 +108,9 @@ def plan_commands(
         if original is None:
             continue
         run.plans.append(plan_file(command, path, original, context))
-    planned = {p.path: p.updated for p in run.plans}
-    after = _PlannedChecker(settings, planned, cwd)
+    after = _PlannedChecker(settings, run.plans, cwd)
     plans = {p.path: p for p in run.plans}
-    for command in commands:
+    for command in counted(commands, "adopt: checking", len(commands)):
         audit = after.check(command, run.problems)
         for finding in audit.findings:
             if finding.code not in KIND_BY_CODE:

@@ -26,6 +26,7 @@ from specgen.codebase import (
 )
 from specgen.codebase.settings import MigrationSettings
 from specgen.commandline.paths import shown
+from specgen.commandline.progress import counted
 from specgen.diagnostics import Diagnostic, Location, coded
 from specgen.naming import command_type_name
 from specgen.tsread.extract import extract
@@ -103,13 +104,7 @@ class ConformanceChecker:
         else:
             raw = self.read(command.types_file, problems)
             if raw is not None:
-                types = extract(
-                    parse_typescript(raw),
-                    command.types_file,
-                    where,
-                    self.settings.execute_object,
-                    detail=False,
-                )
+                types = self.types_file(command.types_file, raw, where)
                 self.check_types(audit, types)
         for path in command.files:
             if path != command.types_file:
@@ -128,6 +123,12 @@ class ConformanceChecker:
             )
         self.keep_applicable(audit)
         return audit
+
+    def types_file(self, path: Path, raw: bytes, where: str) -> TsFile:
+        """The Types file ``path``, read from ``raw`` as far as audit measures it."""
+        return extract(
+            parse_typescript(raw), path, where, self.settings.execute_object, detail=False
+        )
 
     def keep_applicable(self, audit: CommandAudit) -> None:
         """Drop the findings whose rule does not apply to the adapter of the command's spec."""
@@ -273,7 +274,7 @@ def run_audit(
     report = AuditReport(root)
     commands, loose = scan_tree(root, skipped)
     report.problems.extend(skipped_note(path, checker.show(path)) for path in skipped)
-    for command in commands:
+    for command in counted(commands, "audit", len(commands)):
         report.commands.append(checker.check(command, report.problems))
     for path in loose:
         report.loose_findings.extend(checker.check_calls(None, path, report.problems))

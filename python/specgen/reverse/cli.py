@@ -23,6 +23,7 @@ from specgen.codebase.settings import MigrationSettings, settings_for_path
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK
 from specgen.commandline.options import format_option
 from specgen.commandline.paths import shown
+from specgen.commandline.progress import counted
 from specgen.diagnostics import Diagnostic, Location, coded, has_errors
 from specgen.naming import spec_file_name
 from specgen.writer import write_atomic
@@ -44,7 +45,7 @@ def _reverse_all(
     source = TypeSource(settings.execute_object, resolver)
     results: list[ReverseResult] = []
     diags: list[Diagnostic] = []
-    for command in commands:
+    for command in counted(commands, "reverse", len(commands)):
         if command.types_file is None:
             diags.append(
                 path_error(
@@ -75,10 +76,19 @@ def _reverse_all(
         replace(d, location=replace(d.location, file=shown(Path(d.location.file))))
         for d in resolver.configs.problems
     )
-    for result in results:
-        diags.extend(result.diagnostics)
-    # A type two commands use is read for each: its findings are reported once.
-    return results, list(dict.fromkeys(diags))
+    return results, diags
+
+
+def _reading_findings(results: list[ReverseResult], kept: set[str]) -> list[Diagnostic]:
+    """What reading the commands found, less the commands whose spec was kept.
+
+    A kept spec (SG549) is not rewritten, so what the reading would have put in it
+    (``any`` read as ``unknown``, a description to write...) is not news about any file
+    written: on a tree already reversed that is every command, hundreds of lines. A
+    type two commands use is read for each: its findings are reported once.
+    """
+    found = [d for r in results if r.command.rel not in kept for d in r.diagnostics]
+    return list(dict.fromkeys(found))
 
 
 def _spec_text(data: object) -> str:
@@ -87,8 +97,10 @@ def _spec_text(data: object) -> str:
 
 def _write(
     results: list[ReverseResult], spec_dir: Path, index: SpecIndex, force: bool
-) -> tuple[list[str], list[Diagnostic]]:
+) -> tuple[list[str], list[Diagnostic], set[str]]:
+    """Write the specs; the files written, what stopped the others, the commands kept."""
     written: list[str] = []
+    kept: set[str] = set()
     diags: list[Diagnostic] = [skipped_note(p, shown(p)) for p in dict.fromkeys(index.skipped)]
     planned: dict[Path, str] = {}
     for result in results:
@@ -110,10 +122,12 @@ def _write(
         planned[target] = result.command.rel
         if (existing is not None or target.exists()) and not force:
             diags.append(_existing(result, target))
+            if not result.command.named:
+                kept.add(result.command.rel)
             continue
         write_atomic(target, _spec_text(result.spec).encode("utf-8"))
         written.append(shown(target))
-    return written, diags
+    return written, diags, kept
 
 
 def _existing(result: ReverseResult, target: Path) -> Diagnostic:
@@ -182,13 +196,15 @@ def reverse_command_cli(
     results, reverse_diags = _reverse_all(commands, settings, index, replacing=force or print_only)
     diags += found_diags + reverse_diags
     written: list[str] = []
+    kept: set[str] = set()
     specs = [r.spec for r in results if r.spec is not None]
     if print_only:
         if output_format == "text":
             sys.stdout.write(_spec_text(specs[0] if len(specs) == 1 else specs))
     else:
-        written, write_diags = _write(results, folder, index, force)
+        written, write_diags, kept = _write(results, folder, index, force)
         diags += write_diags
+    diags += _reading_findings(results, kept)
     _report(diags, written, specs if print_only else None, output_format)
     sys.exit(EXIT_BAD_INPUT if has_errors(diags) else EXIT_OK)
 
