@@ -137,6 +137,8 @@ def test_check_exits_1_with_a_diff_when_stale_and_0_when_fresh(
     stale = run_cli("generate", "--check")
     assert stale.exit_code == 1
     assert not (project / "gen").exists()
+    assert "would create ts/commands/chat/send/shared/ChatSendTypes.ts" in stale.stdout
+    assert "+++ " not in stale.stdout  # a file to create is listed, not diffed line by line
     assert run_cli("generate").exit_code == 0
     fresh = run_cli("generate", "--check")
     assert fresh.exit_code == 0, fresh.stdout

@@ -26,6 +26,7 @@ from specgen.config import (
 from specgen.diagnostics import Diagnostic, Location, Severity, has_errors
 from specgen.generate.pipeline import GenerationResult, run_generation
 from specgen.writer import (
+    Action,
     UnsafePathError,
     WriteConflictError,
     WriteMode,
@@ -259,7 +260,8 @@ def _print(result: GenerationResult, output_format: str, target: Path) -> None:
         console.print(line, markup=False)
     if report.mode is WriteMode.CHECK:
         for change in report.changes:
-            if change.diff:
+            # A file to create is listed above: its diff would be every line it has.
+            if change.action is not Action.CREATE and change.diff:
                 sys.stdout.write(change.diff if change.diff.endswith("\n") else change.diff + "\n")
     for note in result.notes:
         console.print(f"note: {note}", markup=False)
