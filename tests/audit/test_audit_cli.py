@@ -150,6 +150,24 @@ def test_missing_root_is_a_located_error_not_a_traceback(run_cli: RunCli) -> Non
     assert "Traceback" not in run.stderr + run.stdout
 
 
+@pytest.mark.usefixtures("small_tree")
+@pytest.mark.parametrize(
+    ("given", "what"),
+    [
+        ("src/commands/gpu/reset", "a single command's folder"),
+        ("src/commands/gpu/reset/shared/GpuResetTypes.ts", "a file"),
+    ],
+)
+def test_one_command_or_a_file_is_not_taken_for_an_empty_tree(
+    run_cli: RunCli, given: str, what: str
+) -> None:
+    """Was: '0/0 conform' and exit 0, though the folder given is a command."""
+    run = run_cli("audit", given)
+    assert run.exit_code == 2
+    assert f"{given}:1:1: error[SG515] {what}, not the commands folder" in run.stderr
+    assert "hint: pass the tree's root (specgen audit src/commands)" in run.stderr
+
+
 def test_specs_option_replaces_the_configured_folders(small_tree: Path, run_cli: RunCli) -> None:
     (small_tree / "other").mkdir()
     data = json.loads(run_cli("audit", "--specs", "other", "--format", "json").stdout)

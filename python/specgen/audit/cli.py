@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 
 from specgen import console as out
+from specgen.codebase.commands import command_dir_at
 from specgen.codebase.settings import load_settings
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 from specgen.commandline.options import format_option
@@ -35,6 +36,24 @@ def _missing_root(root: Path) -> Diagnostic:
         Location(shown(root)),
         "pass the folder (specgen audit src/commands) or set commands_dir under "
         "[migration] in specgen.toml",
+    )
+
+
+def _not_a_tree(tree: Path, commands_dir: Path) -> Diagnostic | None:
+    """SG515 when ``tree`` is no commands folder: missing, a file, or one command's folder."""
+    if not tree.exists():
+        return _missing_root(tree)
+    command = command_dir_at(tree, commands_dir)
+    if tree.is_dir() and (command is None or command.path != tree.resolve()):
+        return None
+    what = "a file" if tree.is_file() else "a single command's folder"
+    return Diagnostic(
+        "SG515",
+        CODES["SG515"].severity,
+        f"{what}, not the commands folder: audit reads the whole tree",
+        Location(shown(tree)),
+        f"pass the tree's root (specgen audit {shown(commands_dir)}), or check one command "
+        f"with specgen adopt {shown(tree)} --check",
     )
 
 
@@ -97,8 +116,9 @@ def audit_command(  # noqa: PLR0913, PLR0917  # click passes one argument per op
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
     settings, config_diags = load_settings(root if root is not None else Path.cwd())
     tree = root if root is not None else settings.commands_dir
-    if not tree.is_dir():
-        diags = [*config_diags, _missing_root(tree)]
+    wrong = _not_a_tree(tree, settings.commands_dir)
+    if wrong is not None:
+        diags = [*config_diags, wrong]
         if output_format == "json":
             out.print_json(out.diagnostics_json(diags))
         else:
