@@ -114,3 +114,13 @@ def test_tree_commands_show_progress_on_a_terminal(
     assert written.endswith("\r")
     assert "commands" not in written.rsplit("\r", 2)[-2]  # the last write erases
     assert f"{labels[0]}: " not in run.stdout
+
+
+def test_init_reading_a_tree_shows_progress_in_files(terminal: Terminal, run_cli: RunCli) -> None:
+    Path("specgen.toml").unlink()
+    run = run_cli("init", "--commands", "src/commands")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    written = terminal.getvalue()
+    assert "\rinit: reading: 1/" in written
+    assert " files" in written
+    assert written.endswith("\r")

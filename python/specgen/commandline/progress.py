@@ -84,14 +84,19 @@ class Progress:
 
 
 def counted(
-    items: Iterable[_T], label: str, total: int, stream: TextIO | None = None
+    items: Iterable[_T],
+    label: str,
+    total: int,
+    stream: TextIO | None = None,
+    *,
+    unit: str = "commands",
 ) -> Iterator[_T]:
     """``items``, advancing a ``Progress`` past each; the line is erased at the end.
 
     The line is also erased when the loop stops early (an exception, or ``break``
     followed by the generator's close).
     """
-    progress = Progress(label, total, stream=stream)
+    progress = Progress(label, total, unit, stream=stream)
     try:
         for item in items:
             yield item

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from specgen.adopt.locate import locate
 from specgen.codebase import ModuleResolver, is_relative
+from specgen.commandline.progress import counted
 from specgen.external.model import RUNTIME_NAMES
 from specgen.reverse.externals import spec_module
 from specgen.tsread.extract import extract
@@ -96,7 +97,7 @@ def read_runtime(
     """
     reading = _Reading()
     files = list(_typescript_files(commands_dir))
-    for path in files:
+    for path in counted(files, "init: reading", len(files), unit="files"):  # past 1 s
         try:
             source = path.read_bytes()
         except OSError:  # unreadable: it casts no vote (init only proposes a configuration)
