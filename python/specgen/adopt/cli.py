@@ -10,7 +10,7 @@ import click
 
 from specgen import console as out
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
-from specgen.diagnostics import Diagnostic
+from specgen.diagnostics import Diagnostic, has_errors
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,14 +52,15 @@ def _print_left(left: list[Diagnostic], console: Console) -> None:
 
 
 @click.command("adopt")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Write nothing; list the edits; exit 1 if any.")
 @click.option("--diff", is_flag=True, help="Write nothing; show the edits as unified diffs.")
 def adopt_command(paths: tuple[Path, ...], check: bool, diff: bool) -> None:
     """Fix hand-written commands in place, for what audit finds that is mechanical.
 
     \b
-    PATH is a command folder, its Types file, or a folder of commands. In
+    PATH is a command folder, its Types file, or a folder of commands
+    (default: commands_dir under [migration] in specgen.toml). In
     each command's Types file adopt adds, where missing:
       - `extends CommandParams` / `extends CommandResult` on Params / Result,
       - the factories create<Name>Params, create<Name>Result and
@@ -85,15 +86,25 @@ def adopt_command(paths: tuple[Path, ...], check: bool, diff: bool) -> None:
     a file with an error is left untouched, the others are still edited.
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
     # The parser and the planner are imported here: `specgen --help` stays fast.
-    from specgen.adopt.run import apply_plans, plan_commands  # noqa: PLC0415
+    from specgen.adopt.run import plan_commands  # noqa: PLC0415
     from specgen.codebase.find import find_commands  # noqa: PLC0415
-    from specgen.codebase.settings import settings_for_path  # noqa: PLC0415
-    from specgen.writer.diff import unified_diff  # noqa: PLC0415
+    from specgen.codebase.settings import tree_and_settings  # noqa: PLC0415
 
-    settings, config_diags = settings_for_path(paths[0])
+    paths, settings, config_diags = tree_and_settings(paths, "adopt")
+    if has_errors(config_diags):  # a broken config or no tree: nothing to adopt
+        out.print_diagnostics(config_diags, out.stderr_console())
+        sys.exit(EXIT_BAD_INPUT)
     commands, path_diags = find_commands(paths, settings)
     run = plan_commands(commands, settings)
     run.problems[:0] = config_diags + path_diags
+    sys.exit(_finish(run, check=check, diff=diff))
+
+
+def _finish(run: AdoptRun, *, check: bool, diff: bool) -> int:
+    """Show (``--diff``), list (``--check``) or write the edits; report; the exit status."""
+    from specgen.adopt.run import apply_plans  # noqa: PLC0415  # with the planner, not at --help
+    from specgen.writer.diff import unified_diff  # noqa: PLC0415
+
     console = out.stdout_console()
     dry = check or diff
     if diff:
@@ -111,5 +122,5 @@ def adopt_command(paths: tuple[Path, ...], check: bool, diff: bool) -> None:
         out.print_diagnostics(errors, out.stderr_console())
     console.print(summary_line(run, applied=not dry), markup=False)
     if errors:
-        sys.exit(EXIT_BAD_INPUT)
-    sys.exit(EXIT_PROBLEMS if check and run.edited else EXIT_OK)
+        return EXIT_BAD_INPUT
+    return EXIT_PROBLEMS if check and run.edited else EXIT_OK

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from specgen import console as out
 from specgen.codebase.commands import command_dir_at
-from specgen.codebase.settings import load_settings
+from specgen.codebase.settings import load_settings, missing_tree
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 from specgen.commandline.options import format_option
 from specgen.commandline.paths import shown
@@ -28,21 +28,10 @@ _RANK = {Severity.NOTE: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 FAIL_ON = {"note": 0, "warning": 1, "error": 2, "never": 3}
 
 
-def _missing_root(root: Path) -> Diagnostic:
-    return Diagnostic(
-        "SG515",
-        CODES["SG515"].severity,
-        "commands folder not found",
-        Location(shown(root)),
-        "pass the folder (specgen audit src/commands) or set commands_dir under "
-        "[migration] in specgen.toml",
-    )
-
-
 def _not_a_tree(tree: Path, commands_dir: Path) -> Diagnostic | None:
     """SG515 when ``tree`` is no commands folder: missing, a file, or one command's folder."""
     if not tree.exists():
-        return _missing_root(tree)
+        return missing_tree(tree, "audit")
     command = command_dir_at(tree, commands_dir)
     if tree.is_dir() and (command is None or command.path != tree.resolve()):
         return None

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from specgen.base_fields import PARAMS, RESULTS, base_field_names
+from specgen.commandline.paths import shown
 from specgen.config import ProjectConfig, config_location, find_config, load_config
-from specgen.diagnostics import CODES, Diagnostic
+from specgen.diagnostics import CODES, Diagnostic, Location
 
 DEFAULT_COMMANDS_DIR = "commands"
 PARAMS_BASE_FIELDS = base_field_names(PARAMS)
@@ -109,3 +110,32 @@ def settings_for_path(path: Path) -> tuple[MigrationSettings, list[Diagnostic]]:
     """
     start = path if path.is_dir() else path.parent
     return load_settings(start if find_config(start) is not None else Path.cwd())
+
+
+def missing_tree(root: Path, command: str) -> Diagnostic:
+    """SG515: the commands folder ``command`` (audit, adopt, reverse) was to read is not there."""
+    return Diagnostic(
+        "SG515",
+        CODES["SG515"].severity,
+        "commands folder not found",
+        Location(shown(root)),
+        f"pass the folder (specgen {command} src/commands) or set commands_dir under "
+        "[migration] in specgen.toml",
+    )
+
+
+def tree_and_settings(
+    paths: tuple[Path, ...], command: str
+) -> tuple[tuple[Path, ...], MigrationSettings, list[Diagnostic]]:
+    """What ``command`` reads: its PATHs, else the configured ``commands_dir`` (as audit).
+
+    Also the settings and the config's diagnostics, with SG515 when no PATH was given
+    and the configured folder is not there.
+    """
+    settings, diags = settings_for_path(paths[0] if paths else Path.cwd())
+    if paths:
+        return paths, settings, diags
+    tree = settings.commands_dir
+    if not tree.exists():
+        diags = [*diags, missing_tree(tree, command)]
+    return (tree,), settings, diags

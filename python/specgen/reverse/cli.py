@@ -19,7 +19,7 @@ from specgen.codebase import (
     skipped_note,
 )
 from specgen.codebase.find import find_commands, path_error
-from specgen.codebase.settings import MigrationSettings, settings_for_path
+from specgen.codebase.settings import MigrationSettings, tree_and_settings
 from specgen.commandline.exits import EXIT_BAD_INPUT, EXIT_OK
 from specgen.commandline.options import format_option
 from specgen.commandline.paths import shown
@@ -148,7 +148,7 @@ def _existing(result: ReverseResult, target: Path) -> Diagnostic:
 
 
 @click.command("reverse")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--dir",
     "spec_dir",
@@ -169,7 +169,8 @@ def reverse_command_cli(
 
     \b
     PATH is a command folder (src/commands/gpu/stats), its Types file, or a
-    folder of commands (every command below it). From the Types file, parsed
+    folder of commands (every command below it; default: commands_dir
+    under [migration] in specgen.toml). From the Types file, parsed
     with a TypeScript parser, the spec takes the command name (the accessor's
     commandName), the description (header comment), the Params and Result
     fields with their comments, optional markers and defaults, and the types
@@ -186,7 +187,7 @@ def reverse_command_cli(
     or, named on the command line, has a spec already (the others are still
     written).
     """  # noqa: D301  # "\b" is click's marker for a paragraph it must not rewrap
-    settings, diags = settings_for_path(paths[0])
+    paths, settings, diags = tree_and_settings(paths, "reverse")
     if has_errors(diags):  # a broken config stops the command: nothing is written
         _report(diags, [], None, output_format)
         sys.exit(EXIT_BAD_INPUT)
