@@ -1,14 +1,20 @@
-"""Every bundled spec through every adapter compiles: rustfmt, clippy, cargo test, tsc --strict."""
+"""Every bundled spec through every adapter compiles: rustfmt, clippy, cargo test, tsc --strict.
+
+The TypeScript also compiles under the stricter options codebases turn on in their own
+tsconfig (`STRICTER`), in one more tsc run.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from compile_support import rust_check, tsc_check
+from compile_support import RUNTIME_TS, ensure_typescript, run, rust_check, tsc_check
 from specgen.adapters import BUILTIN
 from specgen.config import load_config
 from specgen.generate.pipeline import run_generation
@@ -17,6 +23,22 @@ pytestmark = pytest.mark.long_running(seconds=30)
 
 EXAMPLES = Path(str(resources.files("specgen") / "examples" / "specs"))
 ADAPTERS = [adapter.name for adapter in BUILTIN]
+STRICTER = {
+    "exactOptionalPropertyTypes": True,
+    "noUncheckedIndexedAccess": True,
+    "noPropertyAccessFromIndexSignature": True,
+    "verbatimModuleSyntax": True,
+    "isolatedModules": True,
+    "noImplicitOverride": True,
+    "noUnusedLocals": True,
+    "noUnusedParameters": True,
+    "noImplicitReturns": True,
+    "useUnknownInCatchVariables": True,
+    "noFallthroughCasesInSwitch": True,
+}
+"""Options a codebase's tsconfig may add that generated code must compile under. Not here:
+``module: nodenext``, whose relative imports need a ``.js`` extension that specgen does
+not write."""
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +145,20 @@ def test_ts_rs_bindings_match_the_types_file(trees: dict[str, Path], rust_output
         trees["rust-ipc"] / "ts" / "commands" / "gpu" / "stats" / "shared" / "GpuStatsTypes.ts"
     ).read_text()
     assert "subsystem?: 'inference' | 'tts' | 'rendering';" in types_file
+
+
+def test_typescript_compiles_under_stricter_options(
+    trees: dict[str, Path], rust_output: str
+) -> None:
+    """The same trees (scaffolds and bindings included) under every option of `STRICTER`."""
+    del rust_output
+    base = next(iter(trees.values())).parent
+    config = {
+        "extends": str(RUNTIME_TS / "tsconfig.generated.json"),
+        "compilerOptions": STRICTER,
+        "include": ["**/*.ts"],
+    }
+    (base / "tsconfig.stricter.json").write_text(json.dumps(config, indent=2))
+    node = shutil.which("node")
+    assert node is not None, "node is needed for tsc"
+    run([node, str(ensure_typescript()), "-p", str(base / "tsconfig.stricter.json")], base)

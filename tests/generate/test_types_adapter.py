@@ -68,6 +68,26 @@ def test_a_rust_backed_command_may_use_its_types(tmp_path: Path) -> None:
     assert "import type { Order } from '../../contract/shared/ShopContractTypes';" in types_file
 
 
+def test_types_files_import_only_what_they_use(tmp_path: Path) -> None:
+    """No unused import, for codebases whose tsconfig has ``noUnusedLocals``.
+
+    The contract-only Types file takes three runtime types (no factories, no accessor);
+    a Rust-backed one whose own struct alone names another command's type takes that
+    struct from the bindings, and so does not import the type.
+    """
+    struct = {"Line": {"fields": {"order": {"type": "Order"}}}}
+    user = _spec("shop/lines", "rust-ipc", types=struct, params=[{"name": "n", "type": "u32"}])
+    result = _generate(tmp_path, SHARED, user)
+    assert result.ok, result.diagnostics
+    outputs = {o.path: o.content.decode() for o in result.outputs}
+    contract = outputs["ts/commands/shop/contract/shared/ShopContractTypes.ts"]
+    runtime = "import type { CommandError, CommandParams, CommandResult } from '@specgen/runtime';"
+    assert runtime in contract
+    lines = outputs["ts/commands/shop/lines/shared/ShopLinesTypes.ts"]
+    assert "import type { Line } from '../../../../bindings/shop/lines/Line';" in lines
+    assert "Order" not in lines
+
+
 def test_it_may_not_use_a_typescript_only_type(tmp_path: Path) -> None:
     owner = _spec("shop/ui", "server-only", types={"Cart": {"fields": {"n": {"type": "i32"}}}})
     user = _spec("shop/contract", "types", params=[{"name": "cart", "type": "Cart"}])

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from specgen.adapters.base import GenerationContext, LazyContext, Owner, PlannedFile
-from specgen.ir.model import CommandIR
-from specgen.ir.walk import externals_in, externals_of
+from specgen.ir.model import CommandIR, NamedRef
+from specgen.ir.walk import externals_in, externals_of, leaf_type
 from specgen.renderers.docs import field_rows, file_rows
 from specgen.renderers.paths import relative_path
 from specgen.renderers.rust_layout import (
@@ -107,9 +107,11 @@ def _imports_for_types_file(
 ) -> list[dict[str, str]]:
     """``import type`` lines: foreign types from their Types file, own types from bindings."""
     here = types_path(command, ctx)
+    used = _foreign_names_used(command, rust_backed)
     imports = [
         {"name": ref.name, "path": _import_path(here, types_path(ctx.commands[ref.owner], ctx))}
         for ref in command.foreign
+        if ref.name in used
     ]
     own = _exported_own_names(command) if rust_backed else []
     imports += [
@@ -117,6 +119,23 @@ def _imports_for_types_file(
         for name in own
     ]
     return sorted(imports, key=lambda i: (i["path"], i["name"]))
+
+
+def _foreign_names_used(command: CommandIR, rust_backed: bool) -> set[str]:
+    """The names of other commands' types that the Types file's own declarations use.
+
+    A Rust-backed Types file takes its structs from the bindings, so a foreign type that
+    only they use is not imported (an unused import fails ``noUnusedLocals``).
+    """
+    declared_here = [command.params, command.results]
+    if not rust_backed:
+        declared_here += list(command.structs)
+    return {
+        leaf.name
+        for struct in declared_here
+        for f in struct.fields
+        if isinstance(leaf := leaf_type(f.type), NamedRef)
+    }
 
 
 def _externals_of_types_file(
@@ -145,10 +164,8 @@ def types_file(
 
     def build() -> dict[str, Any]:
         keys: tuple[str, ...]
-        if accessor:
-            keys = TYPES_FILE_TYPES + ACCESSOR_VALUES
-        else:  # with a runtime map, only what is used (tsconfigs with noUnusedLocals)
-            keys = CONTRACT_TYPES if ctx.typescript.runtime else TYPES_FILE_TYPES
+        # only what the file uses: an unused import fails tsconfigs with noUnusedLocals
+        keys = TYPES_FILE_TYPES + ACCESSOR_VALUES if accessor else CONTRACT_TYPES
         return base_context(command, ctx) | {
             "rust_backed": rust_backed,
             "accessor": accessor,
