@@ -28,6 +28,12 @@ BROKEN = [
         4,
         id="wrong-type",
     ),
+    pytest.param(
+        'spec_dirs = ["specs"]\nout_dir = "gen"\n[typescript]\nimport_extension = "js"\n',
+        "SG104",
+        4,
+        id="import-extension",
+    ),
     pytest.param('spec_dirs = ["specs"]\nout_dir = "specs/gen"\n', "SG117", 2, id="out-in-specs"),
     pytest.param('spec_dirs = ["gen/specs"]\nout_dir = "gen"\n', "SG117", 2, id="specs-in-out"),
     pytest.param('spec_dirs = ["."]\nout_dir = "gen"\n', "SG117", 2, id="specs-hold-out"),

@@ -61,7 +61,10 @@ class GenerationContext:
     def runtime_imports(self) -> RuntimeImports:
         """Where each runtime name comes from; built once, it remembers its import lines."""
         return RuntimeImports.of(
-            self.typescript.runtime_import, self.typescript.runtime, self.layout.ts_dir
+            self.typescript.runtime_import,
+            self.typescript.runtime,
+            self.layout.ts_dir,
+            self.typescript.import_extension,
         )
 
 

@@ -18,6 +18,7 @@ Example ``specgen.toml`` (every key optional; these are the defaults but
     bindings_dir = "bindings"             # ts-rs output, relative to the TS root
     int64 = "number"                      # i64/u64 in TS: "number" or "bigint"
     optional_fields = "question"          # or "question-undefined" (x?: T | undefined)
+    import_extension = ""                 # ".js" on "module": "nodenext": './x.js' specifiers
 
     [typescript.runtime]                  # where each runtime name comes from (default: above)
     context = { module = "@app/core/types", name = "AppContext" }

@@ -20,7 +20,14 @@ KNOWN_KEYS: dict[str, frozenset[str] | None] = {
     "aliases": None,
     "external_types": None,
     "typescript": frozenset(
-        {"runtime_import", "bindings_dir", "int64", "optional_fields", "runtime"}
+        {
+            "runtime_import",
+            "bindings_dir",
+            "int64",
+            "optional_fields",
+            "import_extension",
+            "runtime",
+        }
     ),
     "typescript.runtime": None,
     "rust": frozenset({"build_script", "scaffold_dir"}),

@@ -64,6 +64,9 @@ class TypeScriptConfig:
     bindings_dir: str = "bindings"
     int64: Literal["number", "bigint"] = "number"
     optional_fields: Literal["question", "question-undefined"] = "question"
+    import_extension: Literal["", ".js", ".ts"] = ""
+    """Appended to every relative module specifier of the generated TypeScript (``./x.js``
+    for ``"module": "nodenext"``); alias and package specifiers are written as configured."""
     runtime: tuple[RuntimeBinding, ...] = ()
     """``[typescript.runtime]``: runtime names imported from elsewhere than ``runtime_import``."""
     runtime_import_written: bool = field(default=False, compare=False)

@@ -16,7 +16,11 @@ from specgen.external.config import read_runtime_map
 
 _PATH_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
-_TS_CHOICES = {"int64": ("number", "bigint"), "optional_fields": ("question", "question-undefined")}
+_TS_CHOICES = {
+    "int64": ("number", "bigint"),
+    "optional_fields": ("question", "question-undefined"),
+    "import_extension": ("", ".js", ".ts"),
+}
 
 
 def _typescript_choices(table: Any, file: Path) -> tuple[TypeScriptConfig, list[Diagnostic]]:  # noqa: ANN401  # raw TOML
@@ -33,6 +37,7 @@ def _typescript_choices(table: Any, file: Path) -> tuple[TypeScriptConfig, list[
         ("bindings_dir", "bindings"),
         ("int64", "number"),
         ("optional_fields", "question"),
+        ("import_extension", ""),
     ):
         value = table.get(key, default)
         choices = _TS_CHOICES.get(key)

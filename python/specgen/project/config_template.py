@@ -118,6 +118,11 @@ def _type_sections(settings: Settings) -> list[Section]:
                     _toml("question"),
                     '"question" (x?: T) or "question-undefined" (x?: T | undefined)',
                 ),
+                Entry(
+                    "import_extension",
+                    _toml(""),
+                    '".js" for "module": "nodenext" (relative imports as \'./x.js\')',
+                ),
             ],
         ),
         (

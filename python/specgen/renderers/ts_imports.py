@@ -49,13 +49,31 @@ class Imported:
         return self.local if self.exported == self.local else f"{self.exported} as {self.local}"
 
 
-def module_specifier(module: str, from_file: str, ts_root: str) -> str:
-    """``module`` as ``from_file`` imports it: './' paths are relative to ``ts_root``."""
+SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".json")
+"""Endings a configured relative module may already have; `with_extension` adds none then."""
+
+
+def with_extension(specifier: str, extension: str) -> str:
+    """``specifier`` with ``extension`` (``[typescript] import_extension``) when it is relative.
+
+    An alias or package specifier stays as written, and so does a relative one that
+    already ends in a script extension (``./core/types.js`` in the config).
+    """
+    if not extension or not is_relative_module(specifier):
+        return specifier
+    return specifier if specifier.endswith(SCRIPT_EXTENSIONS) else specifier + extension
+
+
+def module_specifier(module: str, from_file: str, ts_root: str, extension: str = "") -> str:
+    """``module`` as ``from_file`` imports it: './' paths are relative to ``ts_root``.
+
+    ``extension`` is appended to a relative specifier (see `with_extension`).
+    """
     if not is_relative_module(module):
         return module
     target = posixpath.normpath(posixpath.join(ts_root, module))
     rel = relative_path(target, posixpath.dirname(from_file))
-    return rel if rel.startswith(".") else "./" + rel
+    return with_extension(rel if rel.startswith(".") else "./" + rel, extension)
 
 
 def import_block(
@@ -102,6 +120,8 @@ class RuntimeImports:
     """``[typescript.runtime]`` entries by key."""
     ts_root: str
     """The folder generated TypeScript lives in, below the output root (``ts``)."""
+    extension: str = ""
+    """``[typescript] import_extension``: appended to relative specifiers."""
     _blocks: dict[tuple[str, tuple[str, ...], Style], str] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -110,10 +130,14 @@ class RuntimeImports:
 
     @classmethod
     def of(
-        cls, default_module: str, bindings: Iterable[RuntimeBinding], ts_root: str
+        cls,
+        default_module: str,
+        bindings: Iterable[RuntimeBinding],
+        ts_root: str,
+        extension: str = "",
     ) -> RuntimeImports:
         """Index the configured bindings."""
-        return cls(default_module, {b.key: b for b in bindings}, ts_root)
+        return cls(default_module, {b.key: b for b in bindings}, ts_root, extension)
 
     def block(
         self,
@@ -155,7 +179,7 @@ class RuntimeImports:
             if binding is None:
                 module, exported = self.default_module, name.local
             else:
-                module = module_specifier(binding.module, from_file, self.ts_root)
+                module = module_specifier(binding.module, from_file, self.ts_root, self.extension)
                 exported = binding.name
             imported = Imported(exported, name.local, name.kind == "type")
             modules.setdefault(module, []).append(imported)
@@ -163,26 +187,29 @@ class RuntimeImports:
 
 
 def external_imports(
-    externals: Iterable[ExternalRef], from_file: str, ts_root: str
+    externals: Iterable[ExternalRef], from_file: str, ts_root: str, extension: str = ""
 ) -> dict[str, list[Imported]]:
     """The external types ``from_file`` imports, by module specifier (type-only names)."""
     modules: dict[str, list[Imported]] = {}
     for ref in externals:
         decl = ref.decl
-        module = module_specifier(decl.ts_module, from_file, ts_root)
+        module = module_specifier(decl.ts_module, from_file, ts_root, extension)
         modules.setdefault(module, []).append(Imported(decl.ts_name, decl.name, type_only=True))
     return modules
 
 
-def external_spelling(from_file: str, ts_root: str) -> Callable[[ExternalRef], str]:
+def external_spelling(
+    from_file: str, ts_root: str, extension: str = ""
+) -> Callable[[ExternalRef], str]:
     """Spell external types inline as ``import('module').Name``, for a file seen from ``from_file``.
 
     ts-rs writes the bindings files itself, with no way to add import lines: a field of
-    an external type names it through an import type instead.
+    an external type names it through an import type instead (whose relative specifier
+    needs ``extension`` on nodenext like any other).
     """
 
     def spell(ref: ExternalRef) -> str:
-        module = module_specifier(ref.decl.ts_module, from_file, ts_root)
+        module = module_specifier(ref.decl.ts_module, from_file, ts_root, extension)
         return f"import({ts_str(module)}).{ref.decl.ts_name}"
 
     return spell
