@@ -229,3 +229,13 @@ def test_an_external_type_that_is_also_an_alias(write_spec: SpecWriter, spec: Sp
     (diag,) = validate_paths([a.parent], {"UUID": "string"}).diagnostics
     assert diag.code == "SG310"
     assert diag.location.json_path == "$.types.UUID"
+
+
+def test_a_ts_extension_is_refused_and_a_js_one_accepted_for_nodenext(
+    write_spec: SpecWriter, spec: SpecBuilder
+) -> None:
+    a = write_spec("a.json", spec(types={"UUID": _external("./core/uuid.ts")}))
+    (diag,) = _diags(a.parent)
+    assert "'.js' where the tsconfig resolves 'nodenext'" in diag.hint
+    a.write_text(json.dumps(spec(types={"UUID": _external("./core/uuid.js")})))
+    assert _diags(a.parent) == []

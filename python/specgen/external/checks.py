@@ -73,7 +73,9 @@ def check_module(module: str) -> list[Problem]:  # noqa: PLR0911  # one answer p
             Problem(
                 "SG130",
                 f"module '{module}' ends with a TypeScript file extension",
-                "leave out the extension, as an import statement does",
+                "write the module as an import statement does: no extension, or '.js' where "
+                "the tsconfig resolves 'nodenext' ([typescript] import_extension adds it to "
+                "'./' paths)",
                 extension.start(),
             )
         ]
