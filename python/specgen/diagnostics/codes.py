@@ -124,6 +124,7 @@ _ALL = (
     Code("SG548", "type alias written in place of its name", _N),
     Code("SG549", "command found in a tree has a spec already: kept", _N),
     Code("SG550", "params factory default not carried", _W),
+    Code("SG551", "utility type expanded", _N),
     # Build integration.
     Code("SG601", "no specs to generate from", _E),
     Code("SG602", "service file not found: the command answers not_implemented", _W),

@@ -8,7 +8,9 @@ Where the declaration is decides:
 - any other module of the codebase (through an alias or a relative import), or a
   package: an external type reference (`specgen.reverse.externals`);
 - a generic interface used with arguments (``Page<ChatMessage>``): a struct of its own
-  (``ChatMessagePage``), the arguments in place of its parameters.
+  (``ChatMessagePage``), the arguments in place of its parameters;
+- a utility type of an interface (``Partial<User>``, ``Pick<User, 'id'>``): a struct of
+  its own too (``UserPartial``, ``UserPickId``; `specgen.reverse.utility`).
 
 A name the file neither declares nor imports is reported (SG508); nothing is dropped
 silently.
@@ -23,7 +25,9 @@ from specgen.codebase import CommandDir
 from specgen.codebase.settings import MigrationSettings
 from specgen.diagnostics import Diagnostic
 from specgen.naming import reserved_type_name
+from specgen.reverse import utility
 from specgen.reverse.declare import (
+    Members,
     declare_type,
     default_refs,
     parameter_values,
@@ -35,7 +39,7 @@ from specgen.reverse.typesource import Lookup, TypeSource
 from specgen.spec.sourcemap import JsonPath
 from specgen.tsread.model import GenericUse, TsAlias, TsField, TsFile, TsInterface, TypeProblem
 from specgen.tsread.parser import SourcePos
-from specgen.tsread.typetext import rename_refs
+from specgen.tsread.typetext import UTILITY_TYPES, rename_refs
 from specgen.typeexpr import (
     PRIMITIVES,
     SIZED_NUMBERS,
@@ -283,6 +287,8 @@ class TypeCollector:
 
     def instantiate(self, name: str, use: GenericUse, where: TsFile, path: JsonPath) -> list[Root]:
         """Declare a use of a generic interface as a struct of its own (``ChatMessagePage``)."""
+        if use.generic in UTILITY_TYPES:  # Partial<User>: `specgen.reverse.utility`
+            return utility.expand(self, name, use, where, path)
         found = self.source.lookup(where, use.generic)
         declaration = found.declaration if found is not None else None
         if found is None or found.file is None or not isinstance(declaration, TsInterface):
@@ -332,15 +338,20 @@ class TypeCollector:
         decl: TsInterface | TsAlias,
         file: TsFile,
         values: dict[str, str] | None = None,
+        *,
+        members: Members | None = None,
     ) -> list[Root]:
-        """Declare ``decl`` as ``name``; ``values`` stand for a generic's parameters."""
+        """Declare ``decl`` as ``name``; ``values`` stand for a generic's parameters.
+
+        ``members`` gives the fields (by default: ``decl``'s, inherited ones first).
+        """
         path: JsonPath = ("types", name)
         declared = declare_type(
             name,
             decl,
             file,
             values=values,
-            members=lambda d, f: self.members(d, f, path, frozenset()),
+            members=members or (lambda d, f: self.members(d, f, path, frozenset())),
         )
         self.diags.extend(declared.diagnostics)
         for use, home in declared.generics:

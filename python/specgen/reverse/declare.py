@@ -53,10 +53,13 @@ def located(  # noqa: PLR0913  # a located diagnostic has this many parts
 def type_problem_diagnostics(
     problems: tuple[TypeProblem, ...], file: str, path: JsonPath
 ) -> list[Diagnostic]:
-    """A warning per construct of a type that the spec format reads differently."""
+    """A warning per construct of a type that the spec format reads differently.
+
+    A construct read as the same type on the wire (``Readonly<T>``) is a note instead.
+    """
     diags = []
     for problem in problems:
-        code = "SG502" if problem.kind == "any" else "SG509"
+        code = _PROBLEM_CODES.get(problem.kind, "SG509")
         replaced = f" (written `{problem.written}`, read as `{problem.replacement}`)"
         if not problem.replacement:
             replaced = f" (`{problem.written}` dropped)"
@@ -73,9 +76,14 @@ def type_problem_diagnostics(
     return diags
 
 
+_PROBLEM_CODES = {"any": "SG502", "expanded": "SG551"}
+
+
 def _problem_hint(code: str, problem: TypeProblem) -> str:
     if code == "SG502":
         return "use `unknown` or a named type"
+    if code == "SG551":
+        return "nothing to do: the generated type is structurally the same"
     if not problem.replacement:
         return "left out: a spec field has an identifier name and a data type"
     return "check the field's type in the spec"

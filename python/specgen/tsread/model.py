@@ -16,7 +16,8 @@ from specgen.tsread.parser import SourcePos, SyntaxProblem
 class TypeProblem:
     """A type the spec format cannot express, replaced by ``replacement``.
 
-    ``kind`` is ``"any"`` for an ``any`` (replaced by ``unknown``) and
+    ``kind`` is ``"any"`` for an ``any`` (replaced by ``unknown``), ``"expanded"`` for
+    a construct read as the same type on the wire (``Readonly<T>`` as ``T``), and
     ``"unsupported"`` for any other construct.
     """
 
@@ -33,7 +34,9 @@ class GenericUse:
 
     The spec has no type parameters: the use is written as ``name``
     (``ChatMessagePage``), which reverse declares as the generic's fields with
-    ``args`` (spec type expressions) in place of its parameters.
+    ``args`` (spec type expressions) in place of its parameters. A utility type
+    (``Partial<User>``, ``Pick<User, 'id'>``) is a use too: ``generic`` is the utility,
+    ``args`` the interface's name and then the keys (``("User", "id")``).
     """
 
     name: str

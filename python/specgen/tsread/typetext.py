@@ -16,6 +16,7 @@ from dataclasses import replace
 from specgen.naming import pascal_case
 from specgen.tsread.model import GenericUse, TsType, TypeProblem
 from specgen.tsread.parser import Node, ParsedSource, code_children
+from specgen.tsread.strings import string_value
 from specgen.typeexpr import (
     ArrayOf,
     ObjectType,
@@ -38,6 +39,9 @@ _BUILTIN_GENERICS = frozenset(
     Uppercase Lowercase Capitalize Uncapitalize Iterable Iterator""".split()
 )
 """Generic types of TypeScript's library: not types of the codebase to instantiate."""
+UTILITY_TYPES = frozenset({"Partial", "Required", "Pick", "Omit"})
+"""Utility types expanded into a struct of their own when their argument is an interface."""
+_KEYED = frozenset({"Pick", "Omit"})
 IDENTIFIER_TEXT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 MAX_DEPTH = 64
 """Deeper types are not read (a spec type nests a few levels; this bounds recursion)."""
@@ -126,6 +130,11 @@ class _Reader:
             if self.parsed.text(key) != "string":
                 self.problem(key, "Record keys are strings in the spec", "string")
             return f"Record<string, {self.convert(args[1])}>"
+        if name == "Readonly" and len(args) == 1:
+            return self.readonly(node, args[0])
+        expanded = self.utility(node, name, args) if name in UTILITY_TYPES else None
+        if expanded is not None:
+            return expanded
         if args and name not in _BUILTIN_GENERICS and "." not in name:
             texts = tuple(self.convert(arg) for arg in args)
             instance = instance_name(name, texts)
@@ -134,6 +143,38 @@ class _Reader:
         return self.problem(
             node, f"generic type `{name}<...>` is not in the spec type language", "unknown"
         )
+
+    def readonly(self, node: Node, arg: Node) -> str:
+        """``Readonly<T>`` is ``T``: readonly has no meaning on the wire."""
+        text = self.convert(arg)
+        try:
+            shown = render_ts(parse_type_expr(text))
+        except TypeExprError:  # read_type reports it
+            shown = text
+        message = "`Readonly<...>` is its argument on the wire: readonly is left out"
+        self.problem(node, message, shown, "expanded")
+        return text
+
+    def utility(self, node: Node, name: str, args: list[Node]) -> str | None:
+        """``Partial<T>``, ``Required<T>``, ``Pick<T, 'a'>``, ``Omit<T, 'a'>`` as an instance.
+
+        ``T`` must be a plain name and the keys string literals; None otherwise (the
+        caller reports the type as outside the spec type language).
+        """
+        if not args or args[0].type != "type_identifier":
+            return None
+        if name in _KEYED and len(args) == 2:
+            keys = string_keys(self.parsed, args[1])
+            if keys is None:
+                return None
+        elif name not in _KEYED and len(args) == 1:
+            keys = ()
+        else:
+            return None
+        target = self.parsed.text(args[0])
+        instance = utility_name(name, target, keys)
+        self.generics.append(GenericUse(instance, name, (target, *keys), self.parsed.pos(node)))
+        return instance
 
     def object(self, node: Node) -> str:
         members = code_children(node)
@@ -219,18 +260,40 @@ def _literal_kind(node: Node) -> str:
     return "other"
 
 
+def string_keys(parsed: ParsedSource, node: Node) -> tuple[str, ...] | None:
+    """The keys of ``'a' | 'b'`` (each a string literal), sorted; None for anything else."""
+    members = _union_members(node) if node.type == "union_type" else [node]
+    keys = []
+    for member in members:
+        if member.type != "literal_type" or not member.named_children:
+            return None
+        key = string_value(parsed, member.named_children[0])
+        if key is None:
+            return None
+        keys.append(key)
+    return tuple(sorted(set(keys)))
+
+
+def utility_name(generic: str, target: str, keys: tuple[str, ...]) -> str:
+    """The name of a utility type's expansion: the target's, the utility's, then the keys.
+
+    ``Partial<User>`` -> ``UserPartial``, ``Pick<User, 'id' | 'name'>`` -> ``UserPickIdName``.
+    """
+    return target + generic + _pascal_words(" ".join(keys))
+
+
+def _pascal_words(text: str) -> str:
+    """``text``'s words (split at anything not a letter or digit) joined in PascalCase."""
+    words = "".join(c if c.isalnum() else " " for c in text).split()
+    return "".join(pascal_case(w) if w.islower() else w[0].upper() + w[1:] for w in words)
+
+
 def instance_name(generic: str, args: tuple[str, ...]) -> str:
     """The name of a generic's instance: its arguments' names, then its own.
 
     ``Page<ChatMessage>`` -> ``ChatMessagePage``, ``Page<string[]>`` -> ``StringListPage``.
     """
-    parts = []
-    for arg in args:
-        words = "".join(c if c.isalnum() else " " for c in arg.replace("[]", " List ")).split()
-        parts.append(
-            "".join(pascal_case(w) if w.islower() else w[0].upper() + w[1:] for w in words)
-        )
-    return "".join(parts) + generic
+    return "".join(_pascal_words(arg.replace("[]", " List ")) for arg in args) + generic
 
 
 def read_type(parsed: ParsedSource, node: Node) -> TsType:
