@@ -75,9 +75,25 @@ def test_defaults_of_another_type_are_named(type_: str, default: Any, hint: str)
 
 
 def test_a_default_of_the_wrong_type_is_an_error_at_the_default() -> None:
-    text = json.dumps(_spec(params=[{"name": "a", "type": "string"}, _param("number", "10")]))
-    column = text.index('"10"') + 1  # the default's value, in the v1 file
+    text = json.dumps(_spec(params=[{"name": "a", "type": "string"}, _param("string", 5)]))
+    column = text.index('"default": 5') + len('"default": ') + 1  # the value, in the v1 file
     assert _codes(text) == [("SG206", "$.params[1].default", 1, column)]
+
+
+@pytest.mark.parametrize(
+    ("type_", "written", "read"),
+    [("number", "10", 10), ("boolean", "false", False), ("u32 | null", "3", 3)],
+)
+def test_a_quoted_default_of_the_type_is_unquoted_with_a_note(
+    type_: str, written: str, read: object
+) -> None:
+    """What the hand-written spec meant: "10" for a number is 10 (issue: written, compiles)."""
+    loaded = load_spec_text(json.dumps(_spec(params=[_param(type_, written)])), "v1.json")
+    assert loaded.document is not None, loaded.diagnostics
+    assert loaded.document.data["params"][0]["default"] == read
+    notes = [d for d in loaded.diagnostics if d.code == "SG402"]
+    assert [d.location.json_path for d in notes] == ["$.params[0].default"]
+    assert f"is read as {json.dumps(read)}" in notes[0].message
 
 
 def test_a_default_is_checked_against_the_specs_own_enum() -> None:
@@ -92,10 +108,10 @@ def test_a_default_is_checked_against_the_specs_own_enum() -> None:
 def test_a_wrong_default_fails_migration_instead_of_writing_uncompilable_code(
     write_spec: SpecWriter, run_cli: RunCli, tmp_path: Path
 ) -> None:
-    v1 = write_spec("def-kinds.json", _spec(params=[_param("number", "10")]))
+    v1 = write_spec("def-kinds.json", _spec(params=[_param("'x' | 'y'", "z")]))
     run = run_cli("migrate", str(v1), "--out", str(tmp_path / "out"))
     assert run.exit_code == 2, run.stderr
-    assert f"{v1}:9:18: error[SG206] v1 default \"10\" of 'p' is not a value" in run.stderr
+    assert f"{v1}:9:18: error[SG206] v1 default \"z\" of 'p' is not a value" in run.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -97,17 +97,30 @@ def fits(value: object, expr: TypeExpr, named: NamedCheck) -> bool:  # noqa: PLR
     return any(fits(value, m, named) for m in expr.members)  # a Union
 
 
+def unquoted(value: object, expr: TypeExpr, named: NamedCheck) -> tuple[bool, object]:
+    """(True, the value) when ``value`` is a value of ``expr`` written in quotes (``"10"``).
+
+    A default that does not fit as it is, but does once its quotes are taken off, is
+    what a hand-written v1 spec means: migration carries the unquoted value (with a note).
+    ``"null"`` is not unquoted: a null default reads as no default.
+    """
+    if isinstance(value, str) and not fits(value, expr, named):
+        try:
+            inner = json.loads(value)
+        except ValueError:
+            return False, value
+        if inner is not None and fits(inner, expr, named):
+            return True, inner
+    return False, value
+
+
 def mismatch_hint(value: object, expr: TypeExpr, type_text: str, named: NamedCheck) -> str | None:
     """A hint when ``value`` is not a value of ``expr`` (written ``type_text``); None if it fits."""
     if fits(value, expr, named):
         return None
-    if isinstance(value, str):
-        try:
-            unquoted = json.loads(value)
-        except ValueError:
-            unquoted = None
-        if unquoted is not None and fits(unquoted, expr, named):
-            return f"write the default as {json.dumps(unquoted)}, without the quotes"
+    found, inner = unquoted(value, expr, named)
+    if found:
+        return f"write the default as {json.dumps(inner)}, without the quotes"
     return f"give a default of type {type_text}, or remove it"
 
 
@@ -121,3 +134,14 @@ def default_mismatch(value: object, type_text: str, types: Mapping[str, Any]) ->
     except TypeExprError:
         return None
     return mismatch_hint(value, expr, type_text, spec_types(types))
+
+
+def unquoted_default(
+    value: object, type_text: str, types: Mapping[str, Any]
+) -> tuple[bool, object]:
+    """`unquoted` of a type written as text (False when the type does not parse)."""
+    try:
+        expr = parse_type_expr(type_text)
+    except TypeExprError:
+        return False, value
+    return unquoted(value, expr, spec_types(types))

@@ -24,7 +24,7 @@ from typing import Any
 from specgen.base_fields import base_field, base_interface
 from specgen.diagnostics import Diagnostic
 from specgen.spec.custom_types import custom_type_entry
-from specgen.spec.default_values import default_mismatch
+from specgen.spec.default_values import default_mismatch, unquoted_default
 from specgen.spec.document import SourceText
 from specgen.spec.v1 import CommandSpecV1, ExampleV1, FieldV1, as_flag
 from specgen.spec.v1_types import v1_type_text
@@ -112,8 +112,7 @@ def _field(
     if item.description:
         result["description"] = item.description
     if item.default is not None:
-        result["default"] = item.default
-        _check_default(item, type_text, path, out, src)
+        result["default"] = _default(item, type_text, path, out, src)
     elif "default" in item.model_fields_set:
         _dropped_null(f"v1 default null of '{item.name}'", (*path, "default"), out, src)
     for extra in sorted(item.model_extra or {}):
@@ -154,21 +153,26 @@ def _unsaid(item: FieldV1, path: tuple[str | int, ...], out: Migration, src: Sou
         )
 
 
-def _check_default(
+def _default(
     item: FieldV1, type_text: str, path: tuple[str | int, ...], out: Migration, src: SourceText
-) -> None:
-    """SG206 when the v1 default is not a value of the field's type (it would not compile)."""
-    hint = default_mismatch(item.default, type_text, out.types)
-    if hint is not None:
-        out.diagnostics.append(
-            src.diagnostic(
-                "SG206",
-                f"v1 default {json.dumps(item.default, ensure_ascii=False)[:60]} of "
-                f"'{item.name}' is not a value of its type {type_text}",
-                (*path, "default"),
-                hint=hint,
-            )
-        )
+) -> object:
+    """The v2 default of a v1 field, with what migration says about it.
+
+    As written when it fits; unquoted with a note when only that fits (``"10"`` for a
+    number); as written with SG206 when no reading of it is a value of the type.
+    """
+    written = json.dumps(item.default, ensure_ascii=False)[:60]
+    found, value = unquoted_default(item.default, type_text, out.types)
+    if found:
+        message = f"v1 default {written} of '{item.name}' is read as {json.dumps(value)}"
+        note = f"v2 writes the {type_text} value, without the quotes"
+        out.diagnostics.append(src.diagnostic("SG402", message, (*path, "default"), hint=note))
+        return value
+    problem = default_mismatch(item.default, type_text, out.types)
+    if problem is not None:
+        message = f"v1 default {written} of '{item.name}' is not a value of its type {type_text}"
+        out.diagnostics.append(src.diagnostic("SG206", message, (*path, "default"), hint=problem))
+    return item.default
 
 
 def _string_flags(
