@@ -55,6 +55,31 @@ def tsc_check(ts_root: Path) -> str:
     return run([node, str(tsc), "-p", str(ts_root / "tsconfig.json")], ts_root)
 
 
+def structural_check(root: Path, command: str, pascal: str) -> str:
+    """tsc, with ``root``'s own tsconfig: the generated Types file of ``command`` and the
+    hand-written one (``src/commands/<command>``) assign to each other, both ways."""
+    shared = f"commands/{command}/shared/{pascal}Types"
+    lines = [
+        f"import type {{ {pascal}Params as GP, {pascal}Result as GR }}",
+        f"  from './generated/ts/{shared}';",
+        f"import type {{ {pascal}Params as HP, {pascal}Result as HR }} from './src/{shared}';",
+        "declare const hp: HP;",
+        "declare const hr: HR;",
+        "declare const gp: GP;",
+        "declare const gr: GR;",
+        "export const a: GP = hp;",
+        "export const b: HP = gp;",
+        "export const c: GR = hr;",
+        "export const d: HR = gr;",
+    ]
+    (root / "structural-check.ts").write_text("\n".join(lines) + "\n")
+    config = {"extends": "./tsconfig.json", "include": ["structural-check.ts"]}
+    (root / "tsconfig.check.json").write_text(json.dumps(config))
+    node = shutil.which("node")
+    assert node is not None, "node is needed for tsc"
+    return run([node, str(ensure_typescript()), "-p", "tsconfig.check.json"], root)
+
+
 def _cargo_toml(name: str) -> str:
     managed = (ROOT / "crates" / "managed-service").as_posix()
     return f"""[package]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,3 +49,19 @@ def write_file(root: Path, rel: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def invoke_in(root: Path, *args: str) -> str:
+    """Run the CLI in-process from ``root`` as the working folder; its stdout (exit 0 asserted)."""
+    from click.testing import CliRunner  # noqa: PLC0415  # only the tests that run in a tree
+
+    from specgen.cli import cli  # noqa: PLC0415
+
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.stdout
+    return result.stdout
