@@ -232,3 +232,33 @@ def test_a_folder_stands_for_every_spec_below_it(run_cli: RunCli, tmp_path: Path
     alone = run_cli("migrate", str(tmp_path / "v1"))
     assert alone.exit_code == 2
     assert "several specs need --out DIR or --in-place" in alone.stdout + alone.stderr
+
+
+INSTANCES = """\
+export interface Item { id: string; name: string; size?: number }
+export interface Page<T> { items: T[]; total: number }
+export interface Listing { patch: Partial<Item>; page: Page<Item>; picked: Pick<Item, 'id'> }
+"""
+
+
+def test_generic_and_utility_uses_of_a_carried_type_are_declared_as_reverse_does(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Was: ItemPartial, ItemPage and ItemPickId left undeclared (SG409), specs invalid."""
+    shared = tmp_path / "src" / "commands" / "item" / "get" / "shared"
+    shared.mkdir(parents=True)
+    (shared / "ItemGetTypes.ts").write_text(INSTANCES)
+    v1 = tmp_path / "v1" / "item-get.json"
+    v1.parent.mkdir()
+    results = [{"name": "listing", "type": "Listing"}]
+    v1.write_text(json.dumps(_spec(name="item/get", results=results)))
+    out = tmp_path / "specs"
+    run = run_cli("migrate", str(v1), "--from", str(tmp_path / "src"), "--out", str(out))
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "SG409" not in run.stdout + run.stderr
+    types = json.loads((out / "item-get.json").read_text())["types"]
+    assert types["ItemPartial"]["fields"]["id"] == {"type": "string", "optional": True}
+    assert types["ItemPickId"]["fields"] == {"id": {"type": "string"}}
+    assert types["ItemPage"]["fields"]["items"] == {"type": "Item[]"}
+    assert "Item" in types  # the generic's argument is carried too
+    assert run_cli("validate", str(out)).exit_code == 0

@@ -45,13 +45,27 @@ from specgen.codebase import (
 )
 from specgen.diagnostics import Diagnostic
 from specgen.naming import reserved_type_name
-from specgen.reverse.declare import declare_type, located
+from specgen.reverse.declare import (
+    Declared,
+    declare_type,
+    located,
+    parameter_values,
+    same_file_members,
+)
 from specgen.reverse.externals import external_entry
 from specgen.reverse.typesource import TypeSource
+from specgen.reverse.utility import utility_members
 from specgen.spec.sourcemap import JsonPath
-from specgen.tsread.model import TsAlias, TsFile, TsImport, TsInterface
+from specgen.tsread.model import GenericUse, TsAlias, TsFile, TsImport, TsInterface
 from specgen.tsread.parser import SourcePos
-from specgen.typeexpr import PRIMITIVES, SIZED_NUMBERS
+from specgen.tsread.typetext import UTILITY_TYPES
+from specgen.typeexpr import (
+    PRIMITIVES,
+    SIZED_NUMBERS,
+    TypeExprError,
+    iter_refs,
+    parse_type_expr,
+)
 
 _BUILTIN = frozenset(PRIMITIVES) | frozenset(SIZED_NUMBERS)
 
@@ -168,6 +182,9 @@ class TypeFinder:
         """Resolve against ``index``."""
         self.index = index
         self.found: dict[str, FoundType | None] = {}
+        self.instances: dict[str, tuple[GenericUse, TsFile]] = {}
+        """Generic and utility uses of carried types (``Page<Item>``, ``Partial<Item>``) by
+        the name the spec gives them (``ItemPage``, ``ItemPartial``)."""
 
     def resolve(
         self, command: str, names: Iterable[str], notes: list[Diagnostic] | None = None
@@ -229,6 +246,8 @@ class TypeFinder:
         ]
 
     def _find(self, name: str, where: TsFile | None) -> FoundType | None:
+        if name in self.instances:
+            return self._instance(name)
         candidates: list[TsFile] = [where] if where is not None else []
         candidates += self.index.declaring.get(name, [])
         for file in candidates:
@@ -251,24 +270,60 @@ class TypeFinder:
         if carriable and reserved_type_name(name) is None:
             declared = declare_type(name, decl, home)
             if declared.entry is not None:
-                return FoundType(
-                    name,
-                    declared.entry,
-                    home.display,
-                    decl.pos,
-                    owner_command=self._command_of(home),
-                    is_object=isinstance(decl, TsInterface),
-                    needs=tuple(dict.fromkeys(r for r, *_ in declared.refs)),
-                    home=home,
-                    need_sites=_need_sites(declared.refs),
-                    diagnostics=declared.diagnostics,
-                )
+                return self._carried(name, decl, home, declared)
         if imp is None:  # declared in this file but not a spec shape: refer to the file itself
             module = _root_module(self.index.ts_root or self.index.root, home.path)
             return self._external_at(
                 name, module, decl.name, file=home.display, pos=decl.pos, decl=decl
             )
         return self._external(name, file, imp, decl)
+
+    def _carried(
+        self, name: str, decl: TsInterface | TsAlias, home: TsFile, declared: Declared
+    ) -> FoundType:
+        """A type carried into the specs; the generic uses of its fields become findable."""
+        assert declared.entry is not None  # noqa: S101  # callers pass a declared entry
+        self.instances.update({use.name: (use, file) for use, file in declared.generics})
+        return FoundType(
+            name,
+            declared.entry,
+            home.display,
+            decl.pos,
+            owner_command=self._command_of(home),
+            is_object=isinstance(decl, TsInterface),
+            needs=tuple(dict.fromkeys(r for r, *_ in declared.refs)),
+            home=home,
+            need_sites=_need_sites(declared.refs),
+            diagnostics=declared.diagnostics,
+        )
+
+    def _instance(self, name: str) -> FoundType | None:
+        """The struct a carried type's field names (``ItemPartial``, ``ItemPage``).
+
+        Declared as reverse declares it: a utility type's fields, or the generic's fields
+        with its arguments; None when the interface is not found (SG409 then).
+        """
+        use, where = self.instances[name]
+        utility = use.generic in UTILITY_TYPES
+        found = self.index.source.lookup(where, use.args[0] if utility else use.generic)
+        decl = found.declaration if found is not None else None
+        if found is None or found.file is None or not isinstance(decl, TsInterface):
+            return None
+        if utility == bool(decl.type_params):  # Partial<generic> or a plain "generic"
+            return None
+        if utility:
+            chosen = utility_members(use, same_file_members(decl, found.file))
+            declared = declare_type(name, decl, found.file, members=lambda _d, _f: chosen)
+        else:
+            values = parameter_values(decl, use.args)
+            declared = declare_type(name, decl, found.file, values=values)
+        if declared.entry is None:
+            return None
+        carried = self._carried(name, decl, found.file, declared)
+        if utility:
+            return carried
+        arguments = [ref for arg in use.args for ref in _names_in(arg)]  # Item of Page<Item>
+        return replace(carried, needs=tuple(dict.fromkeys([*carried.needs, *arguments])))
 
     def _command_of(self, file: TsFile) -> str | None:
         return self.index.command_of.get(file.path)
@@ -343,3 +398,11 @@ def _root_module(root: Path, target: Path) -> str:
     """``target`` as a module path relative to ``root``: ``./system/core/types/X``."""
     stem = module_path(target)
     return specifier_from(root.resolve(), stem.parent if stem.name == "index" else stem)
+
+
+def _names_in(type_text: str) -> list[str]:
+    """The type names a spec type expression (a generic's argument) uses."""
+    try:
+        return [ref.name for ref in iter_refs(parse_type_expr(type_text))]
+    except TypeExprError:
+        return []

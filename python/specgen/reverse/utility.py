@@ -55,7 +55,7 @@ def expand(
         )
     types_path: JsonPath = ("types", name)
     members = collector.members(decl, found.file, types_path, frozenset())
-    chosen = [(_adjusted(f, use.generic), home) for f, home in members if _kept(f, use)]
+    chosen = utility_members(use, members)
     collector.diags.append(
         located(
             "SG551",
@@ -108,6 +108,13 @@ def _adjusted(member: TsField, generic: str) -> TsField:
         text, _ = strip_undefined(member.type.text, optional=True)
         return replace(member, type=replace(member.type, text=text), optional=False)
     return member
+
+
+def utility_members(
+    use: GenericUse, members: list[tuple[TsField, TsFile]]
+) -> list[tuple[TsField, TsFile]]:
+    """The fields of the utility type ``use`` of an interface whose fields are ``members``."""
+    return [(_adjusted(f, use.generic), home) for f, home in members if _kept(f, use)]
 
 
 def _what(generic: str) -> str:
