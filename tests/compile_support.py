@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,14 +46,25 @@ def ensure_typescript() -> Path:
     return tsc
 
 
-def tsc_check(ts_root: Path) -> str:
-    """``tsc --strict --noEmit`` over every .ts file below ``ts_root``, with the runtime."""
+def tsc_check(
+    ts_root: Path, options: Mapping[str, object] | None = None, config_name: str = "tsconfig.json"
+) -> str:
+    """``tsc --strict --noEmit`` over every .ts file below ``ts_root``, with the runtime.
+
+    ``options`` are compiler options added to the generated-code tsconfig (written to
+    ``config_name`` in ``ts_root``).
+    """
     tsc = ensure_typescript()
-    config = {"extends": str(RUNTIME_TS / "tsconfig.generated.json"), "include": ["**/*.ts"]}
-    (ts_root / "tsconfig.json").write_text(json.dumps(config, indent=2))
+    config: dict[str, object] = {
+        "extends": str(RUNTIME_TS / "tsconfig.generated.json"),
+        "include": ["**/*.ts"],
+    }
+    if options:
+        config["compilerOptions"] = dict(options)
+    (ts_root / config_name).write_text(json.dumps(config, indent=2))
     node = shutil.which("node")
     assert node is not None, "node is needed for tsc"
-    return run([node, str(tsc), "-p", str(ts_root / "tsconfig.json")], ts_root)
+    return run([node, str(tsc), "-p", str(ts_root / config_name)], ts_root)
 
 
 def structural_check(root: Path, command: str, pascal: str) -> str:

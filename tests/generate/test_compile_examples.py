@@ -6,15 +6,13 @@ tsconfig (`STRICTER`), in one more tsc run.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from compile_support import RUNTIME_TS, ensure_typescript, run, rust_check, tsc_check
+from compile_support import rust_check, tsc_check
 from specgen.adapters import BUILTIN
 from specgen.config import load_config
 from specgen.generate.pipeline import run_generation
@@ -153,12 +151,4 @@ def test_typescript_compiles_under_stricter_options(
     """The same trees (scaffolds and bindings included) under every option of `STRICTER`."""
     del rust_output
     base = next(iter(trees.values())).parent
-    config = {
-        "extends": str(RUNTIME_TS / "tsconfig.generated.json"),
-        "compilerOptions": STRICTER,
-        "include": ["**/*.ts"],
-    }
-    (base / "tsconfig.stricter.json").write_text(json.dumps(config, indent=2))
-    node = shutil.which("node")
-    assert node is not None, "node is needed for tsc"
-    run([node, str(ensure_typescript()), "-p", str(base / "tsconfig.stricter.json")], base)
+    tsc_check(base, STRICTER, "tsconfig.stricter.json")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from compile_support import RUNTIME_TS, ensure_typescript, run
+from compile_support import tsc_check
 from specgen.adapters import BUILTIN
 from specgen.config import load_config
 from specgen.generate.pipeline import run_generation
@@ -152,12 +152,4 @@ def test_trees_compile_under_nodenext(tmp_path: Path) -> None:
         assert result.ok, result.diagnostics
     (tmp_path / "package.json").write_text('{"type": "module"}\n')
     options = {"module": "nodenext", "moduleResolution": "nodenext", "verbatimModuleSyntax": True}
-    tsconfig = {
-        "extends": str(RUNTIME_TS / "tsconfig.generated.json"),
-        "compilerOptions": options,
-        "include": ["**/*.ts"],
-    }
-    (tmp_path / "tsconfig.json").write_text(json.dumps(tsconfig, indent=2))
-    node = shutil.which("node")
-    assert node is not None, "node is needed for tsc"
-    run([node, str(ensure_typescript()), "-p", str(tmp_path / "tsconfig.json")], tmp_path)
+    tsc_check(tmp_path, options)

@@ -309,7 +309,9 @@ class TypeFinder:
         decl = found.declaration if found is not None else None
         if found is None or found.file is None or not isinstance(decl, TsInterface):
             return None
-        if utility == bool(decl.type_params):  # Partial<generic> or a plain "generic"
+        if utility and decl.type_params:  # Partial<Page>: the arguments are missing
+            return None
+        if not utility and not decl.type_params:  # Item<X>: not a generic interface
             return None
         if utility:
             chosen = utility_members(use, same_file_members(decl, found.file))

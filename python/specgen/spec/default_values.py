@@ -124,24 +124,26 @@ def mismatch_hint(value: object, expr: TypeExpr, type_text: str, named: NamedChe
     return f"give a default of type {type_text}, or remove it"
 
 
+def _parsed(type_text: str) -> TypeExpr | None:
+    """The type expression ``type_text``; None when it does not parse (validation says so)."""
+    try:
+        return parse_type_expr(type_text)
+    except TypeExprError:
+        return None
+
+
 def default_mismatch(value: object, type_text: str, types: Mapping[str, Any]) -> str | None:
     """`mismatch_hint` of a type written as text, named types judged by a spec's ``types``.
 
     A type that does not parse is not judged here: validation reports its syntax.
     """
-    try:
-        expr = parse_type_expr(type_text)
-    except TypeExprError:
-        return None
-    return mismatch_hint(value, expr, type_text, spec_types(types))
+    expr = _parsed(type_text)
+    return None if expr is None else mismatch_hint(value, expr, type_text, spec_types(types))
 
 
 def unquoted_default(
     value: object, type_text: str, types: Mapping[str, Any]
 ) -> tuple[bool, object]:
     """`unquoted` of a type written as text (False when the type does not parse)."""
-    try:
-        expr = parse_type_expr(type_text)
-    except TypeExprError:
-        return False, value
-    return unquoted(value, expr, spec_types(types))
+    expr = _parsed(type_text)
+    return (False, value) if expr is None else unquoted(value, expr, spec_types(types))
